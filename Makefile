@@ -1,0 +1,18 @@
+# `make` installs and rebuilds dist/ from seeds/; `make test` installs, type-checks and runs every test.
+.PHONY: all install build test clean
+
+all: build
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-fund --no-audit
+
+install: node_modules/.package-lock.json
+
+build: install
+	npm run --silent etl -- build --input seeds --out dist
+
+test: install
+	npm test
+
+clean:
+	rm -rf node_modules

@@ -1,0 +1,93 @@
+/**
+ * Exact parsing of printed amounts: decimals as decimals, never floats.
+ */
+
+/** A printed number parsed exactly: sign, digits and scale (`1118.77` → 111877n, scale 2). */
+export interface ParsedNumber {
+  /** The number as an integer of units of 10^-scale. */
+  units: bigint
+  scale: number
+}
+
+/** An amount cell that is not a number but means zero (`无`, `—`, `-`). */
+export const ZERO_MARKERS = new Set(['无', '—', '－', '-', '－－', '--', '——', '/'])
+
+const FULL_WIDTH_DIGIT = /[０-９．，－]/g
+
+/**
+ * Fold only what number tokens need: full-width digits, point, comma and minus
+ * to ASCII (no blanket NFKC, which would turn `①` into 1).
+ */
+export function foldNumberText(text: string): string {
+  return text.replace(FULL_WIDTH_DIGIT, (char) => {
+    if (char === '．') return '.'
+    if (char === '，') return ','
+    if (char === '－') return '-'
+    return String.fromCharCode(char.charCodeAt(0) - 0xfee0)
+  })
+}
+
+/** Whether a cell's text is an amount as printed (`1,118.77`, `-12.30`, `(12.30)`, `０.５`). */
+export function isAmountText(text: string): boolean {
+  return parseNumber(text) !== undefined
+}
+
+/**
+ * Parse a printed number exactly. Accepts a leading minus (ASCII or
+ * full-width), parentheses for negatives, thousands separators between
+ * digit groups; returns undefined for anything else.
+ */
+export function parseNumber(text: string): ParsedNumber | undefined {
+  let folded = foldNumberText(text.trim())
+  let negative = false
+  const parenthesised = /^[(（](.*)[)）]$/.exec(folded)
+  if (parenthesised) {
+    negative = true
+    folded = parenthesised[1] ?? ''
+  }
+  if (folded.startsWith('-')) {
+    if (negative) return undefined
+    negative = true
+    folded = folded.slice(1)
+  }
+  if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(folded)) return undefined
+  const plain = folded.replace(/,/g, '')
+  const [whole = '0', fraction = ''] = plain.split('.')
+  const units = BigInt(whole + fraction) * (negative ? -1n : 1n)
+  return { units, scale: fraction.length }
+}
+
+/** Scale factors from printed units to yuan. */
+const UNIT_FACTORS: Record<string, { exponent: number; unit: string }> = {
+  元: { exponent: 0, unit: 'CNY' },
+  万元: { exponent: 4, unit: 'CNY' },
+  千元: { exponent: 3, unit: 'CNY' },
+  百万元: { exponent: 6, unit: 'CNY' },
+  亿元: { exponent: 8, unit: 'CNY' },
+}
+
+/** Whether `unit` is a money unit we can convert to yuan. */
+export function isMoneyUnit(unit: string): boolean {
+  return unit in UNIT_FACTORS
+}
+
+/**
+ * Convert a printed amount in a printed money unit to an exact decimal string
+ * of yuan: `1118.77` 万元 → `11187700`. Sub-yuan remainders stay as decimals
+ * (`0.005` 万元 → `50`, `1.234` 元 → `1.234`) so nothing is rounded away.
+ */
+export function toYuan(number: ParsedNumber, unit: string): string {
+  const factor = UNIT_FACTORS[unit]
+  if (!factor) throw new Error(`Unknown money unit \`${unit}\`; expected one of ${Object.keys(UNIT_FACTORS).join(', ')}`)
+  return formatDecimal(number.units, number.scale - factor.exponent)
+}
+
+/** Format `units × 10^-scale` as a plain decimal string without trailing fractional zeros. */
+export function formatDecimal(units: bigint, scale: number): string {
+  if (scale <= 0) return (units * 10n ** BigInt(-scale)).toString()
+  const negative = units < 0n
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0')
+  const whole = digits.slice(0, digits.length - scale)
+  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '')
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
+}

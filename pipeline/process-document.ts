@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto'
+import { basename, extname } from 'node:path'
+import { SourceDocument } from './document.ts'
+import { decodeDocument } from './stages/decode.ts'
+import { inferMetadata } from './stages/infer-metadata.ts'
+import { findTableRegions } from './table-regions.ts'
+import { EXTRACTORS } from '../extractors/index.ts'
+import { normalizeTable } from '../normalizers/normalize-table.ts'
+import { tableDefinition } from '../normalizers/normalize-heading.ts'
+import type { Fact } from './types.ts'
+
+/** A stage: a small function over the document, run in a fixed order. */
+export type Stage = (doc: SourceDocument) => void
+
+/** Identity of the document: doc_id from the file name, sha256 of the bytes. */
+export const identify: Stage = (doc) => {
+  doc.docId = basename(doc.path, extname(doc.path))
+  doc.sha256 = createHash('sha256').update(doc.bytes).digest('hex')
+}
+
+/** Find table regions by their titles. */
+export const locateTables: Stage = (doc) => {
+  doc.regions = findTableRegions(doc)
+}
+
+/** Ask every extractor; the best score grids the tables. A prose-only document has no layout to extract. */
+export const extractTables: Stage = (doc) => {
+  if (doc.regions.length === 0) {
+    doc.layout = 'prose'
+    return
+  }
+  let best: { extractor: (typeof EXTRACTORS)[number]; score: number } | undefined
+  for (const extractor of EXTRACTORS) {
+    const score = extractor.detect(doc)
+    if (score !== undefined && (!best || score > best.score)) best = { extractor, score }
+  }
+  if (!best) {
+    doc.message('No extractor recognises the layout of the tables', { ruleId: 'unknown-layout' })
+    doc.layout = 'unknown'
+    return
+  }
+  doc.layout = best.extractor.layout
+  doc.tables = best.extractor.extract(doc)
+}
+
+/** Turn each recognised table into facts; a table we do not know has its numbers listed as unplaced. */
+export const normalizeTables: Stage = (doc) => {
+  for (const [index, block] of doc.tables.entries()) {
+    const tableId = doc.regions[index]?.tableId
+    if (tableId) {
+      normalizeTable(doc, block, tableId)
+      continue
+    }
+    doc.message(`Unrecognised table \`${block.title}\`: its numbers are listed in unplaced`, {
+      ruleId: 'unrecognised-table',
+      place: block.titleSpan,
+      actual: block.title,
+    })
+    for (const row of block.rows) {
+      for (const cell of row.cells) {
+        if (!cell.span || !/\d/.test(cell.text)) continue
+        doc.unplaced.push({
+          doc_id: doc.docId,
+          source_file: doc.path,
+          table_id: '',
+          line: cell.span.line,
+          column: cell.span.column,
+          end_line: cell.span.endLine,
+          end_column: cell.span.endColumn,
+          raw: cell.text,
+          reason: 'unrecognised-table',
+        })
+      }
+    }
+  }
+  if (doc.metadata.docKind === 'final_accounts' && doc.layout !== 'prose') {
+    const found = new Set(doc.regions.map((region) => region.tableId))
+    for (const id of ['income_expenditure_summary', 'income_by_function', 'expenditure_by_function', 'appropriation_summary', 'general_budget_expenditure', 'general_budget_basic_expenditure', 'three_public_expenses', 'government_fund', 'state_capital'] as const) {
+      if (!found.has(id)) doc.message(`Missing table \`${tableDefinition(id).title_zh}\` (${id})`, { ruleId: 'missing-table', expected: [id] })
+    }
+  }
+}
+
+/**
+ * Give every fact an id that is stable across rebuilds: a hash of what the
+ * figure is (document, table, side, row, measure) and its occurrence, not
+ * of where it was printed.
+ */
+export const assignFactIds: Stage = (doc) => {
+  const seen = new Map<string, number>()
+  for (const fact of doc.facts) {
+    const key = [fact.doc_id, fact.origin, fact.table_id, fact.side, fact.line_item, fact.subject_code, fact.measure].join('|')
+    const occurrence = seen.get(key) ?? 0
+    seen.set(key, occurrence + 1)
+    fact.fact_id = createHash('sha256').update(`${key}|${occurrence}`).digest('hex').slice(0, 16)
+  }
+}
+
+/** The stages in their fixed order. */
+export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, assignFactIds]
+
+/**
+ * Run every stage over one document. A stage that throws is a bug, but it
+ * fails only this document, never the others.
+ */
+export function processDocument(path: string, bytes: Uint8Array): SourceDocument {
+  const doc = new SourceDocument(path, bytes)
+  for (const stage of STAGES) {
+    if (doc.status === 'failed') break
+    try {
+      stage(doc)
+    } catch (error) {
+      doc.fail(`Internal error in stage \`${stage.name}\`: ${(error as Error).message}`, { ruleId: 'internal-error' })
+    }
+  }
+  return doc
+}
+
+/** Facts sorted by a stable key, for byte-identical outputs. */
+export function sortFacts(facts: Fact[]): Fact[] {
+  return facts.sort((a, b) => a.doc_id.localeCompare(b.doc_id) || a.line - b.line || a.column - b.column || a.fact_id.localeCompare(b.fact_id))
+}

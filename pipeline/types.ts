@@ -1,0 +1,118 @@
+/**
+ * Shared shapes of the pipeline: positions, the gridded tables extractors
+ * produce, and the facts normalizers make of them.
+ */
+
+/**
+ * A place in the original source text: 1-based line and column (columns in
+ * Unicode code points). `endLine`/`endColumn` point just past the last
+ * character (unist convention), so `line:column..endLine:endColumn` delimits
+ * exactly the raw text.
+ */
+export interface Span {
+  line: number
+  column: number
+  endLine: number
+  endColumn: number
+}
+
+/** One cell of a gridded row, as printed (trimmed of padding), with its place. */
+export interface GridCell {
+  /** Text as printed, padding (spaces, U+3000, NBSP) trimmed; fragments of a wrapped cell joined without separator. */
+  text: string
+  /** Where `text` stands in the source; for a wrapped cell, from its first to its last fragment. */
+  span?: Span
+}
+
+/** A row of a table as the extractor saw it: one line (tabs) or one logical row (Word, wrapped layouts). */
+export interface GridRow {
+  /** First source line of the row. */
+  line: number
+  cells: GridCell[]
+}
+
+/**
+ * A table found by an extractor: its title, unit line, and its rows gridded
+ * so that a cell index means the same column in every row of the table
+ * (header rows included), except where the source itself merged cells.
+ */
+export interface TableBlock {
+  title: string
+  titleSpan: Span
+  /** The printed unit (`万元`, `元`), if a `单位：` line was found. */
+  unitRaw?: string
+  unitSpan?: Span
+  /** `公开01表` … as printed, when present. */
+  tableNumber?: number
+  rows: GridRow[]
+  /** Whether cell indexes are reliable across rows (tabs, space-aligned) or merged cells collapse them (Word). */
+  grid: 'regular' | 'collapsed'
+}
+
+/** Canonical table ids (the data contract). */
+export const TABLE_IDS = [
+  'income_expenditure_summary',
+  'income_by_function',
+  'expenditure_by_function',
+  'appropriation_summary',
+  'general_budget_expenditure',
+  'general_budget_basic_expenditure',
+  'three_public_expenses',
+  'government_fund',
+  'state_capital',
+] as const
+
+export type TableId = (typeof TABLE_IDS)[number]
+
+/** One figure with its provenance: a row of `dist/facts`. */
+export interface Fact {
+  fact_id: string
+  doc_id: string
+  source_file: string
+  fiscal_year: number | null
+  doc_kind: 'final_accounts' | 'budget' | ''
+  department: string
+  origin: 'table' | 'prose'
+  table_id: TableId | ''
+  side: 'income' | 'expenditure' | ''
+  line_item: string
+  subject_system: 'functional' | 'economic' | ''
+  subject_code: string
+  subject_name: string
+  label_raw: string
+  measure: string
+  measure_raw: string
+  /** Integer CNY yuan (money) or the exact decimal (other units), as a decimal string. */
+  value: string
+  unit: string
+  value_raw: string
+  unit_raw: string
+  line: number
+  column: number
+  end_line: number
+  end_column: number
+}
+
+/** A numeric token that did not become a fact, with the reason. */
+export interface Unplaced {
+  doc_id: string
+  source_file: string
+  line: number
+  column: number
+  end_line: number
+  end_column: number
+  raw: string
+  reason: string
+  table_id: string
+}
+
+/** A positioned problem found in a document (vfile-message shaped). */
+export interface DocMessage {
+  reason: string
+  ruleId: string
+  source: string
+  severity: 'fatal' | 'warning' | 'info'
+  place?: Span
+  actual?: string
+  expected?: string[]
+}
