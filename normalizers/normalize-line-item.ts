@@ -39,7 +39,7 @@ export function labelKey(text: string): string {
     .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')')
-    .replace(/^(\(?[一二三四五六七八九十]+\)?[、.．]?|\(?\d+\)?[、.．])/, '')
+    .replace(/^(\([一二三四五六七八九十]+\)[、.．]?|[一二三四五六七八九十]+[、.．]|\(\d+\)[、.．]?|\d+[、.．])/, '')
 }
 
 /** The canonical line item a row label names in a group (`使用非财政拨款结余` → `non_appropriation_balance_used`). */

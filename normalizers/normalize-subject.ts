@@ -1,0 +1,148 @@
+import { z } from 'zod'
+import subjectsData from './data/subjects.json' with { type: 'json' }
+
+/** Which classification a code belongs to: 支出功能分类 (2xx) or 部门预算支出经济分类 (3xx). */
+export type SubjectSystem = 'functional' | 'economic'
+
+/** One code of the 政府收支分类科目 dictionary. */
+export interface Subject {
+  /** The code as printed: 3 digits 类, 5 digits 款, 7 digits 项 (economic codes stop at 款). */
+  code: string
+  /** The official name (the newest one when a year renamed the code), with full-width brackets. */
+  name: string
+  system: SubjectSystem
+  /** 类 = class, 款 = section, 项 = item; derived from the code length. */
+  level: 'class' | 'section' | 'item'
+  /** The code one level up (its prefix); '' for a class. */
+  parent: string
+  /** Other wordings printed in documents (older official names, variants, truncations). */
+  aliases: string[]
+}
+
+const FUNCTIONAL_CODE = /^2\d{2}(\d{2}(\d{2})?)?$/
+const ECONOMIC_CODE = /^3\d{2}(\d{2})?$/
+const LEVELS = ['class', 'section', 'item'] as const
+
+const SubjectEntry = z.object({
+  code: z.string().regex(/^(2\d{2}(\d{2}(\d{2})?)?|3\d{2}(\d{2})?)$/, 'a 3/5/7-digit code starting with 2 (functional) or a 3/5-digit code starting with 3 (economic)'),
+  name: z
+    .string()
+    .min(1)
+    .refine((name) => name === name.trim(), 'remove leading or trailing white space')
+    .refine((name) => !/[()]/.test(name), 'use full-width brackets （） in the canonical name'),
+  system: z.enum(['functional', 'economic']),
+  aliases: z.array(z.string().min(1)),
+})
+
+/**
+ * The comparison key of a subject name: no white space (U+3000, NBSP and
+ * zero-width too, since cells are padded and wrapped with them), brackets
+ * folded to half-width, a leading ordinal (`八、`, `（一）`, `1、`, `1.`) and a
+ * trailing level marker (`（类）`, `（款）`, `（项）`) removed. NFKC is not applied
+ * on purpose: it would also rewrite characters that are not typography.
+ */
+export function normalizeSubjectName(text: string): string {
+  return text
+    .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/^(?:[一二三四五六七八九十百零〇]+、|\([一二三四五六七八九十百零〇\d]+\)、?|\d+[、.．](?!\d))/, '')
+    .replace(/\([类款项]\)$/, '')
+}
+
+/** The system, level and parent a code's shape implies, or undefined when it is not a subject code. */
+export function classifySubjectCode(code: string): { system: SubjectSystem; level: Subject['level']; parent: string } | undefined {
+  const system: SubjectSystem | undefined = FUNCTIONAL_CODE.test(code) ? 'functional' : ECONOMIC_CODE.test(code) ? 'economic' : undefined
+  if (!system) return undefined
+  const depth = (code.length - 3) / 2
+  const level = LEVELS[depth]
+  if (!level) return undefined
+  return { system, level, parent: depth === 0 ? '' : code.slice(0, code.length - 2) }
+}
+
+const FILE = 'normalizers/data/subjects.json'
+
+function loadSubjects(): Subject[] {
+  if (!Array.isArray(subjectsData)) throw new Error(`Invalid ${FILE}: expected an array of { code, name, system, aliases } entries`)
+  const subjects: Subject[] = []
+  const codes = new Set<string>()
+  subjectsData.forEach((raw: unknown, index) => {
+    const where = `${FILE} entry #${index + 1}${typeof raw === 'object' && raw && 'code' in raw ? ` (code ${String(raw.code)})` : ''}`
+    const parsed = SubjectEntry.safeParse(raw)
+    if (!parsed.success) {
+      const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'entry'}: ${issue.message}`).join('; ')
+      throw new Error(`Invalid ${where}: ${problems}. Fix it to the form { "code": "2010301", "name": "行政运行", "system": "functional", "aliases": [] }.`)
+    }
+    const entry = parsed.data
+    const shape = classifySubjectCode(entry.code)
+    if (!shape || shape.system !== entry.system) {
+      throw new Error(`Invalid ${where}: system \`${entry.system}\` does not fit the code; codes starting with 2 are "functional", codes starting with 3 are "economic".`)
+    }
+    if (codes.has(entry.code)) throw new Error(`Invalid ${where}: duplicate code; merge the two entries, keeping the other name as an alias.`)
+    const previous = subjects.at(-1)
+    if (previous && previous.code > entry.code) throw new Error(`Invalid ${where}: entries must be sorted by code (as strings); move it before ${previous.code}.`)
+    if (shape.parent && !codes.has(shape.parent)) throw new Error(`Invalid ${where}: its parent ${shape.parent} is missing; add the parent entry before it.`)
+    // An alias that only differs by brackets or spaces is already matched through the key, so it would be noise in dist/subjects.
+    const keys = new Set([normalizeSubjectName(entry.name)])
+    for (const alias of entry.aliases) {
+      const key = normalizeSubjectName(alias)
+      if (keys.has(key)) throw new Error(`Invalid ${where}: alias \`${alias}\` equals the name or another alias once white space and brackets are folded; remove it.`)
+      keys.add(key)
+    }
+    codes.add(entry.code)
+    subjects.push(Object.freeze({ ...entry, level: shape.level, parent: shape.parent, aliases: Object.freeze([...entry.aliases]) as string[] }))
+  })
+  return subjects
+}
+
+const SUBJECTS = loadSubjects()
+const BY_CODE = new Map(SUBJECTS.map((subject) => [subject.code, subject]))
+const BY_KEY = new Map<string, Subject[]>()
+for (const subject of SUBJECTS) {
+  for (const key of new Set([subject.name, ...subject.aliases].map(normalizeSubjectName))) {
+    const list = BY_KEY.get(key)
+    if (list) list.push(subject)
+    else BY_KEY.set(key, [subject])
+  }
+}
+
+/** The subject of a code (surrounding white space ignored), optionally only within one system. */
+export function lookupSubject(code: string, system?: SubjectSystem): Subject | undefined {
+  const subject = BY_CODE.get(code.trim())
+  return subject && (!system || subject.system === system) ? subject : undefined
+}
+
+/**
+ * The subject whose name or alias has the same key as the text, e.g.
+ * `八、社会保障和就业支出` → 208. Names shared by several codes (行政运行,
+ * 一般行政管理事务 under many 款; 其他支出 as 229, 399 and 39999) give
+ * undefined unless `system`/`level` narrow them to exactly one code.
+ */
+export function findSubjectByName(text: string, system?: SubjectSystem, level?: Subject['level']): Subject | undefined {
+  const candidates = (BY_KEY.get(normalizeSubjectName(text)) ?? []).filter(
+    (subject) => (!system || subject.system === system) && (!level || subject.level === level),
+  )
+  return candidates.length === 1 ? candidates[0] : undefined
+}
+
+/** Shortest printed prefix accepted as a truncated name; shorter ones (`其他`) would match too much. */
+const MIN_TRUNCATED_LENGTH = 8
+
+/**
+ * Whether a printed name is the subject's name or one of its aliases after
+ * normalizing, or a truncation of one (a prefix of at least 8 characters,
+ * since documents cut long names to fit the cell).
+ */
+export function nameMatchesSubject(text: string, subject: Subject): boolean {
+  const key = normalizeSubjectName(text)
+  if (!key) return false
+  return [subject.name, ...subject.aliases].some((name) => {
+    const candidate = normalizeSubjectName(name)
+    return candidate === key || ([...key].length >= MIN_TRUNCATED_LENGTH && candidate.startsWith(key))
+  })
+}
+
+/** Every subject of the dictionary, sorted by code (as strings, so each class is followed by its sections and items). */
+export function allSubjects(): Subject[] {
+  return [...SUBJECTS]
+}
