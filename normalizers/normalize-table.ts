@@ -167,7 +167,7 @@ function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: Ro
     end_column: cell.span.endColumn,
     table_title_raw: context.block.title,
     row_number: rowFact.row_number ?? '',
-  } as Fact)
+  })
 }
 
 /** Subject fields of a row with a classification code, checking the printed name. */

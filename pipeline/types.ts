@@ -91,6 +91,10 @@ export interface Fact {
   column: number
   end_line: number
   end_column: number
+  /** The table title as printed. */
+  table_title_raw: string
+  /** The 行次 printed on the row, where the table has one. */
+  row_number: string
 }
 
 /** A numeric token that did not become a fact, with the reason. */

@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
+import { tableFromIPC } from '@uwdata/flechette'
+import { build } from '../../pipeline/build.ts'
+import { ROOT } from '../helpers/documents.ts'
+
+const TABLES = ['facts', 'documents', 'subjects', 'unplaced', 'messages']
+let first: string
+let second: string
+
+/** Parse RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). */
+function parseCsv(text: string): string[][] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  for (let index = 0; index < text.length; index++) {
+    const char = text[index]
+    if (quoted) {
+      if (char === '"' && text[index + 1] === '"') {
+        field += '"'
+        index++
+      } else if (char === '"') quoted = false
+      else field += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') {
+      row.push(field)
+      field = ''
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && text[index + 1] === '\n') index++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += char
+  }
+  if (field || row.length) {
+    row.push(field)
+    rows.push(row)
+  }
+  return rows
+}
+
+beforeAll(async () => {
+  first = mkdtempSync(join(tmpdir(), 'cn-budget-dist-a-'))
+  second = mkdtempSync(join(tmpdir(), 'cn-budget-dist-b-'))
+  await build({ inputs: [join(ROOT, 'seeds')], out: join(first, 'dist'), root: ROOT })
+  await build({ inputs: [join(ROOT, 'seeds')], out: join(second, 'dist'), root: ROOT })
+}, 120_000)
+
+afterAll(() => {
+  rmSync(first, { recursive: true, force: true })
+  rmSync(second, { recursive: true, force: true })
+})
+
+describe('dist/', () => {
+  it('building twice gives byte-identical files', () => {
+    const names = readdirSync(join(first, 'dist')).sort()
+    expect(names).toEqual(readdirSync(join(second, 'dist')).sort())
+    for (const table of TABLES) for (const ext of ['csv', 'arrow', 'parquet']) expect(names).toContain(`${table}.${ext}`)
+    expect(names).toContain('datapackage.json')
+    for (const name of names) expect(readFileSync(join(first, 'dist', name)).equals(readFileSync(join(second, 'dist', name))), name).toBe(true)
+  })
+
+  it('the committed dist/ is what a fresh build of seeds/ gives', () => {
+    for (const name of readdirSync(join(first, 'dist')).sort()) {
+      const committed = readFileSync(join(ROOT, 'dist', name))
+      expect(committed.equals(readFileSync(join(first, 'dist', name))), `dist/${name} differs from a fresh build: run \`make\` and commit dist/`).toBe(true)
+    }
+  })
+
+  it('Parquet (hyparquet) and Arrow (flechette) read back equal to the CSV', async () => {
+    for (const table of TABLES) {
+      const csvText = readFileSync(join(first, 'dist', `${table}.csv`), 'utf8')
+      expect(csvText.charCodeAt(0)).toBe(0xfeff)
+      const [header, ...rows] = parseCsv(csvText.slice(1))
+      const parquet = await parquetReadObjects({ file: await asyncBufferFromFile(join(first, 'dist', `${table}.parquet`)) })
+      const arrow = tableFromIPC(readFileSync(join(first, 'dist', `${table}.arrow`)), { useBigInt: false }).toArray()
+      expect(parquet).toHaveLength(rows.length)
+      expect(arrow).toHaveLength(rows.length)
+      for (const [index, row] of rows.entries()) {
+        for (const [column, name] of (header ?? []).entries()) {
+          const csvValue = (row[column] ?? '').replace(/^'(?=[=+\-@\t\r＝＋－＠])/, '')
+          for (const [reader, record] of [['parquet', parquet[index]], ['arrow', arrow[index]]] as const) {
+            const value = (record as Record<string, unknown>)[name]
+            const text = value === null || value === undefined ? '' : String(value)
+            expect(text, `${table}.${name} row ${index} (${reader})`).toBe(csvValue)
+          }
+        }
+      }
+    }
+  })
+})
