@@ -1,6 +1,7 @@
 import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
 import { processDocument, sortFacts } from './process-document.ts'
+import { numberAccount } from './stages/account-numbers.ts'
 import type { SourceDocument } from './document.ts'
 import { allSubjects } from '../normalizers/normalize-subject.ts'
 import { DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, ALL_SCHEMAS } from './schema.ts'
@@ -95,7 +96,8 @@ function documentRow(doc: SourceDocument): Record<string, unknown> {
     tables_missing: missing.join(';'),
     tables_unrecognised: unrecognised.join(';'),
     facts: doc.facts.length,
-    numeric_tokens: doc.facts.length + doc.unplaced.length,
+    numeric_tokens: numberAccount(doc).tokens,
+    marker_facts: numberAccount(doc).markerFacts,
     unplaced: doc.unplaced.length,
     messages: doc.messages.length,
     message: (fatal ?? doc.messages[0])?.reason ?? '',

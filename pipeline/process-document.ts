@@ -3,6 +3,7 @@ import { basename, extname } from 'node:path'
 import { SourceDocument } from './document.ts'
 import { decodeDocument } from './stages/decode.ts'
 import { inferMetadata } from './stages/infer-metadata.ts'
+import { accountNumbers } from './stages/account-numbers.ts'
 import { findTableRegions } from './table-regions.ts'
 import { EXTRACTORS } from '../extractors/index.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
@@ -97,7 +98,7 @@ export const assignFactIds: Stage = (doc) => {
 }
 
 /** The stages in their fixed order. */
-export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, assignFactIds]
+export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, accountNumbers, assignFactIds]
 
 /**
  * Run every stage over one document. A stage that throws is a bug, but it

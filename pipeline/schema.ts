@@ -351,8 +351,15 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       name: 'numeric_tokens',
       type: 'integer',
       title_zh: '数值标记数',
-      description_zh: '文档中识别出的数值标记总数（事实数＋未归位数）',
-      description_en: 'Number of numeric tokens seen in the document (facts + unplaced)',
+      description_zh: '文档全文中的数值标记（数字串）总数；恒有 数值标记数 = 事实数 − 无数字事实数 + 未归位数',
+      description_en: 'Numeric tokens (digit runs) in the whole text; always numeric_tokens = facts − marker_facts + unplaced',
+    },
+    {
+      name: 'marker_facts',
+      type: 'integer',
+      title_zh: '无数字事实数',
+      description_zh: '原文不含数字的事实数（如“无”“—”记为 0）',
+      description_en: 'Facts whose printed text has no digit (`无`, `—` read as 0)',
     },
     {
       name: 'unplaced',

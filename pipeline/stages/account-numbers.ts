@@ -1,0 +1,104 @@
+import type { SourceDocument } from '../document.ts'
+import type { Span } from '../types.ts'
+
+/**
+ * A numeric token: digits (ASCII or full-width), with a decimal point and
+ * thousands separators between digit groups.
+ *
+ * > | 本年收入合计1,118.77万元，占100%
+ *           ^^^^^^^^ one token     ^^^ another
+ */
+const NUMERIC_TOKEN = /[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?/g
+
+/** Counts of the accounting, kept on the document for `documents`. */
+export interface NumberAccount {
+  /** Numeric tokens found in the text. */
+  tokens: number
+  /** Facts whose raw text has no digit (`无`, `—`): figures without a token. */
+  markerFacts: number
+}
+
+const accounts = new WeakMap<SourceDocument, NumberAccount>()
+
+/** The accounting of a document (after `accountNumbers` ran). */
+export function numberAccount(doc: SourceDocument): NumberAccount {
+  return accounts.get(doc) ?? { tokens: 0, markerFacts: 0 }
+}
+
+/**
+ * Account for every numeric token of the text: it is a fact, or it is listed
+ * in `unplaced` with the reason it is not one, so that
+ * tokens = facts with digits + unplaced holds for every document.
+ */
+export function accountNumbers(doc: SourceDocument): void {
+  const covered = new Set<string>()
+  const key = (line: number, column: number): string => `${line}:${column}`
+  const spans: Span[] = [
+    ...doc.facts.map((fact) => ({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column })),
+    ...doc.unplaced.map((entry) => ({ line: entry.line, column: entry.column, endLine: entry.end_line, endColumn: entry.end_column })),
+  ]
+  const tableLines = new Set<number>()
+  for (const region of doc.regions) for (let line = region.titleLine; line < region.endLine; line++) tableLines.add(line)
+  const codeCells = new Set<string>()
+  for (const table of doc.tables) {
+    for (const row of table.rows) {
+      for (const cell of row.cells) if (cell.span && /^\d{3}(\d{2}){0,2}$/.test(cell.text)) codeCells.add(key(cell.span.line, cell.span.column))
+    }
+  }
+  let tokens = 0
+  for (const [index, text] of doc.lines.entries()) {
+    const line = index + 1
+    for (const match of text.matchAll(NUMERIC_TOKEN)) {
+      tokens++
+      const span = doc.span(line, match.index, match[0].length)
+      if (spans.some((other) => contains(other, span))) continue
+      if (covered.has(key(line, span.column))) continue
+      covered.add(key(line, span.column))
+      const reason = codeCells.has(key(line, span.column))
+        ? 'subject-code'
+        : classifyToken(text, match.index, match[0], tableLines.has(line))
+      doc.unplaced.push({
+        doc_id: doc.docId,
+        source_file: doc.path,
+        table_id: '',
+        line,
+        column: span.column,
+        end_line: span.endLine,
+        end_column: span.endColumn,
+        raw: match[0],
+        reason,
+      })
+    }
+  }
+  accounts.set(doc, { tokens, markerFacts: doc.facts.filter((fact) => !/[0-9０-９]/.test(fact.value_raw)).length })
+}
+
+function contains(outer: Span, inner: Span): boolean {
+  const startsBefore = outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column)
+  const endsAfter = outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn)
+  return startsBefore && endsAfter
+}
+
+/**
+ * Why a number outside the figures is not one, from the text around it.
+ *
+ * > | 截止2020年12月31日，我单位…保有量为4辆
+ *         ^^^^ year ^^ date ^^ date       ^ prose-figure
+ */
+export function classifyToken(text: string, index: number, token: string, inTable: boolean): string {
+  const before = text.slice(Math.max(0, index - 6), index)
+  const after = text.slice(index + token.length, index + token.length + 6)
+  if (/^\s*(年|年度)/.test(after) && /^(19|20)\d{2}$/.test(token)) return 'year'
+  if (/^\s*(月|日)/.test(after) || /月\s*$/.test(before)) return 'date'
+  if (/公开\s*$/.test(before) && /^\s*表/.test(after)) return 'table-number'
+  if (/[【\[〔]\s*$/.test(before) && /^\s*[】\]〕]/.test(after)) return 'document-number'
+  if (/^\s*号/.test(after)) return 'document-number'
+  if (/^\s*[、．.](?![0-9０-９])/.test(after) && /(^|[\s（(：:；;。])\s*$/.test(before)) return 'ordinal'
+  if (/[（(]\s*$/.test(before) && /^\s*[）)]/.test(after)) return 'ordinal'
+  if (/第\s*$/.test(before)) return 'ordinal'
+  if (/(分值|得分|得|扣|满分)\s*$/.test(before) || /^\s*分/.test(after)) return 'score'
+  if (inTable) return 'table-text'
+  if (/^\s*(万元|元|亿元|千元)/.test(after)) return 'prose-money'
+  if (/^\s*[%％]/.test(after)) return 'prose-percent'
+  return 'prose-number'
+}
