@@ -18,7 +18,7 @@ export function inferMetadata(doc: SourceDocument): void {
     department: department || doc.givenMetadata.department || '',
     fiscalYear: yearMatch ? Number(yearMatch[1]) : (doc.givenMetadata.fiscalYear ?? null),
     docKind: kind || doc.givenMetadata.docKind || '',
-    region: doc.givenMetadata.region ?? '',
+    region: doc.givenMetadata.region ?? inferRegion(department),
     level: doc.givenMetadata.level ?? inferLevel(department),
   }
   if (!doc.metadata.department) doc.message('Department not found in the text (no `部门：` line or title)', { ruleId: 'missing-department' })
@@ -71,10 +71,23 @@ function cleanName(text: string): string {
   return text.replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '').replace(/[：:，,。]+$/, '')
 }
 
-/** Government level from the department name, where it says (省/市/区/县). */
-function inferLevel(department: string): string {
-  if (/^.{2,4}省/.test(department)) return 'province'
-  if (/^.{2,4}市.{1,4}(区|县)/.test(department)) return 'county'
-  if (/^.{2,4}市/.test(department)) return 'city'
+/**
+ * The administrative area a department belongs to, from the start of its
+ * name: `湖南省…` → 湖南省, `株洲市荷塘区…` → 株洲市荷塘区, `中共上海市普陀区委…` → 上海市普陀区.
+ */
+export function inferRegion(department: string): string {
+  const name = department.replace(/^中共/, '')
+  const match = /^([^省市]{2,3}省)?([^省市区县]{2,4}?市)?([^省市区县]{2,4}?(?:区|县))?/.exec(name)
+  return match?.[0] ?? ''
+}
+
+/** Government level from the department name: province, city or county (区/县). */
+export function inferLevel(department: string): string {
+  const region = inferRegion(department)
+  if (/(区|县)$/.test(region)) return 'county'
+  // The four municipalities are province-level.
+  if (/^(北京|天津|上海|重庆)市$/.test(region)) return 'province'
+  if (/市$/.test(region)) return 'city'
+  if (/省$/.test(region)) return 'province'
   return ''
 }
