@@ -167,6 +167,10 @@ function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: Ro
     end_column: cell.span.endColumn,
     table_title_raw: context.block.title,
     row_number: rowFact.row_number ?? '',
+    section: '',
+    sentence: '',
+    label: '',
+    table_fact_id: '',
   })
 }
 

@@ -4,7 +4,7 @@ import { processDocument, sortFacts } from './process-document.ts'
 import { numberAccount } from './stages/account-numbers.ts'
 import type { SourceDocument } from './document.ts'
 import { allSubjects } from '../normalizers/normalize-subject.ts'
-import { DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, ALL_SCHEMAS } from './schema.ts'
+import { CHECKS_SCHEMA, DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, ALL_SCHEMAS } from './schema.ts'
 import { writeTableAll } from './writers/index.ts'
 import { writeDataPackage } from './writers/write-datapackage.ts'
 
@@ -59,6 +59,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await mkdir(temporary, { recursive: true })
   await writeTableAll(temporary, sortFacts(documents.flatMap((doc) => doc.facts)) as unknown as Record<string, unknown>[], FACTS_SCHEMA)
   await writeTableAll(temporary, documents.map(documentRow), DOCUMENTS_SCHEMA)
+  await writeTableAll(temporary, documents.flatMap((doc) => doc.checks) as unknown as Record<string, unknown>[], CHECKS_SCHEMA)
   await writeTableAll(temporary, allSubjects().map((subject) => ({ ...subject, aliases: subject.aliases.join(';') })), SUBJECTS_SCHEMA)
   await writeTableAll(temporary, documents.flatMap((doc) => doc.unplaced).sort((a, b) => a.doc_id.localeCompare(b.doc_id) || a.line - b.line || a.column - b.column) as unknown as Record<string, unknown>[], UNPLACED_SCHEMA)
   await writeTableAll(temporary, documents.flatMap(messageRows), MESSAGES_SCHEMA)
@@ -100,6 +101,8 @@ function documentRow(doc: SourceDocument): Record<string, unknown> {
     marker_facts: numberAccount(doc).markerFacts,
     unplaced: doc.unplaced.length,
     messages: doc.messages.length,
+    checks_failed: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length,
+    checks_warned: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'warning').length,
     message: (fatal ?? doc.messages[0])?.reason ?? '',
   }
 }

@@ -4,10 +4,11 @@ import { dirname, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { build } from './build.ts'
 
-const USAGE = `Usage: cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR]
+const USAGE = `Usage: cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict]
 
   --input   files or folders of .txt documents (default: seeds)
-  --out     output folder, replaced atomically (default: dist)`
+  --out     output folder, replaced atomically (default: dist)
+  --strict  exit 1 when any check finds an error (data problems otherwise exit 0)`
 
 /** Repository root: source_file paths in the data are relative to it. */
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
@@ -20,7 +21,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { input: { type: 'string', multiple: true }, out: { type: 'string' }, help: { type: 'boolean' } },
+    options: { input: { type: 'string', multiple: true }, out: { type: 'string' }, strict: { type: 'boolean' }, help: { type: 'boolean' } },
     allowPositionals: false,
   })
   if (values.help) {
@@ -36,13 +37,18 @@ async function main(argv: string[]): Promise<number> {
     onDocument(doc) {
       const tables = new Set(doc.regions.flatMap((region) => (region.tableId ? [region.tableId] : []))).size
       const problems = doc.messages.filter((message) => message.severity !== 'info').length
-      const status = doc.status === 'failed' ? `FAILED: ${doc.messages.find((message) => message.severity === 'fatal')?.reason ?? ''}` : `${tables}/9 tables, ${doc.facts.length} facts, ${doc.unplaced.length} unplaced, ${problems} messages`
+      const failedChecks = doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length
+      const status =
+        doc.status === 'failed'
+          ? `FAILED: ${doc.messages.find((message) => message.severity === 'fatal')?.reason ?? ''}`
+          : `${tables}/9 tables, ${doc.facts.length} facts, ${doc.unplaced.length} unplaced, ${failedChecks} checks failed, ${problems} messages`
       process.stdout.write(`${doc.path}  ${doc.layout || '-'}  ${status}\n`)
     },
   })
   const failed = result.documents.filter((doc) => doc.status === 'failed').length
-  process.stdout.write(`${result.documents.length} documents (${failed} failed) → ${out}\n`)
-  return 0
+  const checkErrors = result.documents.reduce((count, doc) => count + doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length, 0)
+  process.stdout.write(`${result.documents.length} documents (${failed} failed), ${checkErrors} check errors → ${out}\n`)
+  return values.strict && checkErrors > 0 ? 1 : 0
 }
 
 main(process.argv.slice(2)).then(

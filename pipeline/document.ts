@@ -1,5 +1,6 @@
 import type { DocMessage, Fact, Span, TableBlock, Unplaced } from './types.ts'
 import type { TableRegion } from './table-regions.ts'
+import type { CheckRow } from './checks/types.ts'
 
 /** Metadata of a document: found in its text, or given by `seeds/sources.csv`. */
 export interface DocMetadata {
@@ -35,6 +36,8 @@ export class SourceDocument {
   tables: TableBlock[] = []
   facts: Fact[] = []
   unplaced: Unplaced[] = []
+  /** Consistency checks evaluated on the facts. */
+  checks: CheckRow[] = []
   messages: DocMessage[] = []
 
   constructor(path: string, bytes: Uint8Array) {

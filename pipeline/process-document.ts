@@ -9,6 +9,7 @@ import { EXTRACTORS } from '../extractors/index.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
 import { tableDefinition } from '../normalizers/normalize-heading.ts'
 import type { Fact } from './types.ts'
+import { runChecks } from './checks/index.ts'
 
 /** A stage: a small function over the document, run in a fixed order. */
 export type Stage = (doc: SourceDocument) => void
@@ -93,12 +94,18 @@ export const assignFactIds: Stage = (doc) => {
     const key = [fact.doc_id, fact.origin, fact.table_id, fact.side, fact.line_item, fact.subject_code, fact.measure].join('|')
     const occurrence = seen.get(key) ?? 0
     seen.set(key, occurrence + 1)
-    fact.fact_id = createHash('sha256').update(`${key}|${occurrence}`).digest('hex').slice(0, 16)
+    // Runs after the tables and again after the prose: ids once given stay.
+    if (!fact.fact_id) fact.fact_id = createHash('sha256').update(`${key}|${occurrence}`).digest('hex').slice(0, 16)
   }
 }
 
+/** Evaluate every consistency rule on the document's facts. */
+export const checkFacts: Stage = (doc) => {
+  doc.checks = runChecks(doc.facts)
+}
+
 /** The stages in their fixed order. */
-export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, accountNumbers, assignFactIds]
+export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, assignFactIds, accountNumbers, checkFacts]
 
 /**
  * Run every stage over one document. A stage that throws is a bug, but it

@@ -245,6 +245,34 @@ export const FACTS_SCHEMA: TableSchema = {
       description_zh: '该行所印的行次（文本）；未印行次时为空',
       description_en: 'Row number (行次) printed on the row, as text; empty when none is printed',
     },
+    {
+      name: 'section',
+      type: 'string',
+      title_zh: '章节',
+      description_zh: '说明文字中数值所在的章节路径（如“第三部分 > 七、… > （二）…”）；表格数值为空',
+      description_en: 'Section path of a prose figure (e.g. `第三部分 > 七、… > （二）…`); empty for table figures',
+    },
+    {
+      name: 'sentence',
+      type: 'string',
+      title_zh: '所在句子',
+      description_zh: '说明文字中包含该数值的句子；表格数值为空',
+      description_en: 'The sentence holding a prose figure; empty for table figures',
+    },
+    {
+      name: 'label',
+      type: 'string',
+      title_zh: '数值名称',
+      description_zh: '说明文字中指称该数值的短语（如“公务接待费”）；表格数值为空',
+      description_en: 'The phrase naming a prose figure (e.g. `公务接待费`); empty for table figures',
+    },
+    {
+      name: 'table_fact_id',
+      type: 'string',
+      title_zh: '对应表格事实',
+      description_zh: '说明文字数值所复述的表格数值的 fact_id（同一文档、同一项目）；无对应时为空',
+      description_en: 'fact_id of the table figure a prose figure restates (same document, same item); empty when none',
+    },
   ],
 }
 
@@ -374,6 +402,20 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       title_zh: '消息数',
       description_zh: '处理该文档时产生的消息数量（见 messages 表）',
       description_en: 'Number of messages raised while processing the document (see the messages table)',
+    },
+    {
+      name: 'checks_failed',
+      type: 'integer',
+      title_zh: '核对错误数',
+      description_zh: '结果为 error 的核对数（见 checks 表）',
+      description_en: 'Checks failed with severity error (see the checks table)',
+    },
+    {
+      name: 'checks_warned',
+      type: 'integer',
+      title_zh: '核对警告数',
+      description_zh: '结果为 warning 的核对数（多为尾数误差）',
+      description_en: 'Checks failed with severity warning (mostly rounding)',
     },
     {
       name: 'message',
@@ -534,7 +576,36 @@ export const MESSAGES_SCHEMA: TableSchema = {
 }
 
 /** Every table of the dataset, in the order they are written and listed. */
-export const ALL_SCHEMAS: readonly TableSchema[] = [FACTS_SCHEMA, DOCUMENTS_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, MESSAGES_SCHEMA]
+/** `checks`: one row per consistency identity evaluated, passes included. */
+export const CHECKS_SCHEMA: TableSchema = {
+  name: 'checks',
+  title_zh: '一致性核对',
+  title_en: 'Consistency checks',
+  description_zh: '对每份文档的表内层级、行内恒等式、平衡关系和跨表关系逐项核对的结果（含通过项）；金额单位为元。rounding 表示差额在尾数误差范围内',
+  description_en: 'Every identity evaluated per document (hierarchy, row identities, balance identities, cross-table), passes included; amounts in CNY yuan. `rounding` marks a difference within the printing tolerance',
+  primaryKey: ['check_id'],
+  fields: [
+    { name: 'check_id', type: 'string', title_zh: '核对编号', description_zh: '核对的稳定编号（与结果无关）', description_en: 'Stable id of the check, whatever its outcome' },
+    DOC_ID,
+    { name: 'rule', type: 'string', title_zh: '规则', description_zh: '判定该行的规则；差额在尾数误差内时为 rounding', description_en: 'Rule that judged the row; `rounding` when the difference is within the printing tolerance', enum: ['hierarchy', 'row-identity', 'balance-identity', 'cross-table', 'rounding'] },
+    { name: 'base_rule', type: 'string', title_zh: '原始规则', description_zh: '计算该恒等式的规则', description_en: 'Rule that evaluated the identity', enum: ['hierarchy', 'row-identity', 'balance-identity', 'cross-table'] },
+    { name: 'severity', type: 'string', title_zh: '严重程度', description_zh: 'error 错误；warning 警告（尾数误差等）；info 通过', description_en: 'Severity: `error`, `warning` (a rounding-sized difference) or `info` (a pass)', enum: ['error', 'warning', 'info'] },
+    { name: 'status', type: 'string', title_zh: '结果', description_zh: 'pass 相符；fail 不符', description_en: '`pass` or `fail`', enum: ['pass', 'fail'] },
+    { name: 'table_id', type: 'string', title_zh: '表编号', description_zh: '被核对数值所在的表', description_en: 'Table of the printed figure checked' },
+    { name: 'subject_code', type: 'string', title_zh: '科目编码', description_zh: '被核对行的科目编码', description_en: 'Subject code of the row checked' },
+    { name: 'line_item', type: 'string', title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
+    { name: 'measure', type: 'string', title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
+    { name: 'expected', type: 'decimal', unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
+    { name: 'actual', type: 'decimal', unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
+    { name: 'difference', type: 'decimal', unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）', description_en: 'actual − expected, CNY yuan' },
+    { name: 'tolerance', type: 'decimal', unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan' },
+    { name: 'fact_ids', type: 'string', title_zh: '相关事实', description_zh: '参与核对的事实编号，分号分隔，实印者在前', description_en: 'Facts involved, `;`-joined, the printed one first' },
+    { name: 'message', type: 'string', title_zh: '说明', description_zh: '中英文说明：哪些数、在何处（行:列）、相差多少', description_en: 'Chinese and English: which numbers, where (line:column), by how much' },
+  ],
+}
+
+/** Every table of dist/, in datapackage order. */
+export const ALL_SCHEMAS: readonly TableSchema[] = [FACTS_SCHEMA, DOCUMENTS_SCHEMA, CHECKS_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, MESSAGES_SCHEMA]
 
 const INT32_MIN = -(2 ** 31)
 const INT32_MAX = 2 ** 31 - 1

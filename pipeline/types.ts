@@ -95,6 +95,14 @@ export interface Fact {
   table_title_raw: string
   /** The 行次 printed on the row, where the table has one. */
   row_number: string
+  /** Prose figures: section path (`第三部分 > 七、… > （二）…`); empty for table figures. */
+  section: string
+  /** Prose figures: the sentence holding the figure. */
+  sentence: string
+  /** Prose figures: the phrase naming the figure (`公务接待费`). */
+  label: string
+  /** Prose figures: fact_id of the table figure it restates, if any. */
+  table_fact_id: string
 }
 
 /** A numeric token that did not become a fact, with the reason. */

@@ -1,0 +1,255 @@
+/**
+ * What every rule needs: exact decimal arithmetic on yuan strings, the
+ * rounding tolerance of printed figures, and one way to turn an identity into
+ * a check row with a stable id and a message readable on its own.
+ */
+import { createHash } from 'node:crypto'
+import { formatDecimal, parseNumber } from '../../normalizers/parse-amount.ts'
+import type { Fact } from '../types.ts'
+import type { CheckRow, CheckRuleName, CheckSeverity } from './types.ts'
+
+/** A decimal as an integer of units of 10^-scale (`-12.3` → -123n, scale 1). */
+export interface Decimal {
+  units: bigint
+  scale: number
+}
+
+const DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/
+
+/** Parse a fact value (`"11187700"`, `"-1230"`, `"0.5"`) exactly; undefined for anything else. */
+export function parseDecimal(value: string): Decimal | undefined {
+  const match = DECIMAL.exec(value)
+  if (!match) return undefined
+  const [, sign = '', whole = '0', fraction = ''] = match
+  const units = BigInt(whole + fraction) * (sign ? -1n : 1n)
+  return { units, scale: fraction.length }
+}
+
+/** Parse a value that must be a decimal; a non-decimal here is a caller's bug. */
+function toDecimal(value: string): Decimal {
+  const decimal = parseDecimal(value)
+  if (!decimal) throw new Error(`Not a decimal value \`${value}\`; expected digits with an optional sign and fraction`)
+  return decimal
+}
+
+/** The units of a decimal at a larger scale. */
+function unitsAt(decimal: Decimal, scale: number): bigint {
+  return decimal.units * 10n ** BigInt(scale - decimal.scale)
+}
+
+/** Exact sum of decimal strings (`[]` sums to `"0"`). */
+export function sumValues(values: readonly string[]): string {
+  const decimals = values.map(toDecimal)
+  const scale = Math.max(0, ...decimals.map((decimal) => decimal.scale))
+  const units = decimals.reduce((total, decimal) => total + unitsAt(decimal, scale), 0n)
+  return formatDecimal(units, scale)
+}
+
+/** Exact `a − b` of decimal strings. */
+export function subtractValues(a: string, b: string): string {
+  const left = toDecimal(a)
+  const right = toDecimal(b)
+  const scale = Math.max(left.scale, right.scale)
+  return formatDecimal(unitsAt(left, scale) - unitsAt(right, scale), scale)
+}
+
+/** Compare decimal strings numerically: -1, 0 or 1. */
+export function compareValues(a: string, b: string): -1 | 0 | 1 {
+  const left = toDecimal(a)
+  const right = toDecimal(b)
+  const scale = Math.max(left.scale, right.scale)
+  const difference = unitsAt(left, scale) - unitsAt(right, scale)
+  return difference === 0n ? 0 : difference < 0n ? -1 : 1
+}
+
+/** Absolute value of a decimal string. */
+export function absValue(value: string): string {
+  return value.startsWith('-') ? value.slice(1) : value
+}
+
+/** Powers of ten from printed money units to yuan (as in parse-amount). */
+const UNIT_EXPONENTS: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 百万元: 6, 亿元: 8 }
+
+/** Exponent of a printed unit; the documents' default unit is 万元. */
+function unitExponent(unitRaw: string): number {
+  return UNIT_EXPONENTS[unitRaw] ?? 4
+}
+
+/** Decimals printed in a raw amount (`951.38` → 2, `20` → 0), undefined for `无`, `—` …. */
+function printedDecimals(valueRaw: string): number | undefined {
+  return parseNumber(valueRaw)?.scale
+}
+
+/** What rows need to know about the whole document's facts. */
+export interface CheckContext {
+  /** Most decimals printed in a table, per `table_id|unit_raw`. */
+  tableDecimals: Map<string, number>
+}
+
+/** The context of one document's facts. */
+export function createCheckContext(facts: readonly Fact[]): CheckContext {
+  const tableDecimals = new Map<string, number>()
+  for (const fact of facts) {
+    const decimals = printedDecimals(fact.value_raw)
+    if (decimals === undefined) continue
+    const key = `${fact.table_id}|${fact.unit_raw}`
+    tableDecimals.set(key, Math.max(tableDecimals.get(key) ?? 0, decimals))
+  }
+  return { tableDecimals }
+}
+
+/**
+ * Decimals of the last printed digit of a fact. The table's maximum wins over
+ * the fact's own: Excel exports print `20` and `12.1` for 20.00 and 12.10 in a
+ * table of two decimals, and taking `20` at face value would make 5000 yuan
+ * of tolerance out of a trimmed zero.
+ */
+function lastDigitDecimals(context: CheckContext, fact: Fact): number {
+  const own = printedDecimals(fact.value_raw)
+  const table = context.tableDecimals.get(`${fact.table_id}|${fact.unit_raw}`)
+  if (own === undefined && table === undefined) return 2
+  return Math.max(own ?? 0, table ?? 0)
+}
+
+/** Half a unit of the last printed digit of a fact, in yuan (`951.38` 万元 → `"50"`). */
+export function halfUnitOf(context: CheckContext, fact: Fact): string {
+  // 0.5 × 10^(exponent − decimals) = 5 × 10^-(decimals + 1 − exponent)
+  return formatDecimal(5n, lastDigitDecimals(context, fact) + 1 - unitExponent(fact.unit_raw))
+}
+
+/** Format yuan in a printed unit with `decimals` decimals, more only for a sub-digit remainder (`9313800`, 万元, 2 → `931.38`). */
+export function formatInUnit(value: string, unitRaw: string, decimals: number): string {
+  const decimal = toDecimal(value)
+  let units = decimal.units
+  let scale = decimal.scale + unitExponent(unitRaw)
+  if (scale < decimals) {
+    units *= 10n ** BigInt(decimals - scale)
+    scale = decimals
+  }
+  // Yuan shifted into 万元 carry zeros past the printed decimals; drop only those.
+  while (scale > decimals && scale > 0 && units % 10n === 0n) {
+    units /= 10n
+    scale--
+  }
+  const negative = units < 0n
+  const digits = (negative ? -units : units).toString().padStart(scale + 1, '0')
+  const whole = digits.slice(0, digits.length - scale)
+  const fraction = digits.slice(digits.length - scale)
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
+}
+
+/** Facts a rule can add up: from tables, with a decimal value. */
+export function selectCheckableFacts(facts: readonly Fact[]): Fact[] {
+  return facts.filter((fact) => fact.origin === 'table' && fact.table_id !== '' && parseDecimal(fact.value) !== undefined)
+}
+
+/** The first fact matching all given fields (documents print a figure once; a repeat is not a second addend). */
+export function findFact(facts: readonly Fact[], where: Partial<Fact>): Fact | undefined {
+  const entries = Object.entries(where) as [keyof Fact, Fact[keyof Fact]][]
+  return facts.find((fact) => entries.every(([key, value]) => fact[key] === value))
+}
+
+/** A figure in a check: the fact and how to name it in each language. */
+export interface CheckTerm {
+  fact: Fact
+  zh: string
+  en: string
+}
+
+/** A term named by its subject code, or its line item (`合计` / `total`). */
+export function codeTerm(fact: Fact): CheckTerm {
+  const en = fact.subject_code || fact.line_item
+  const zh = fact.subject_code || (fact.line_item === 'total' ? '合计' : fact.label_raw || fact.line_item)
+  return { fact, zh, en }
+}
+
+/** A term named by its column (`财政拨款收入` / `fiscal_appropriation`). */
+export function measureTerm(fact: Fact): CheckTerm {
+  return { fact, zh: fact.measure_raw || fact.measure, en: fact.measure }
+}
+
+/** A term named by its printed row label (`本年收入合计` / `income_total`). */
+export function lineTerm(fact: Fact): CheckTerm {
+  return { fact, zh: fact.label_raw || fact.line_item, en: fact.line_item }
+}
+
+/** An identity to judge: a printed figure against the sum of others. */
+export interface CheckSpec {
+  rule: CheckRuleName
+  /** What is checked, unique within rule, table and measure (`20103`, `income:grand_total`). */
+  key: string
+  /** The printed figure being checked; its table, code, line item and measure label the row. */
+  actual: CheckTerm
+  /** The figures whose sum the actual should equal. */
+  addends: CheckTerm[]
+  /** How to name the actual and the sum, per language (`20103 财政拨款收入` / `下级合计`). */
+  zh: { actual: string; expected: string }
+  en: { actual: string; expected: string }
+  /** Cap the severity of a failure (for figures comparable only in general). */
+  maxSeverity?: 'warning'
+  /** Said after the numbers, per language. */
+  note?: { zh: string; en: string }
+}
+
+/** Stable id of a check: the same identity has the same id whatever its outcome. */
+export function computeCheckId(docId: string, rule: CheckRuleName, tableId: string, key: string, measure: string): string {
+  return createHash('sha256').update([docId, rule, tableId, key, measure].join('|')).digest('hex').slice(0, 16)
+}
+
+/** Where a term was printed: `2010301 at 127:15`. */
+function placeOf(term: CheckTerm): string {
+  return `${term.en} at ${term.fact.line}:${term.fact.column}`
+}
+
+/**
+ * Judge an identity and make its row: equal is a pass; a difference within
+ * half a unit of the last printed digit per figure (parent and addends alike)
+ * is a `rounding` warning, since the documents warn 金额单位转换时可能存在尾数误差;
+ * anything bigger fails with the rule's own name.
+ */
+export function buildCheckRow(context: CheckContext, spec: CheckSpec): CheckRow {
+  const { actual, addends } = spec
+  const expected = sumValues(addends.map((term) => term.fact.value))
+  const difference = subtractValues(actual.fact.value, expected)
+  const tolerance = sumValues([actual, ...addends].map((term) => halfUnitOf(context, term.fact)))
+  const equal = compareValues(difference, '0') === 0
+  const rounding = !equal && compareValues(absValue(difference), tolerance) <= 0
+  const severity: CheckSeverity = equal ? 'info' : rounding || spec.maxSeverity === 'warning' ? 'warning' : 'error'
+  const unitRaw = actual.fact.unit_raw
+  const decimals = lastDigitDecimals(context, actual.fact)
+  const inUnit = (value: string): string => formatInUnit(value, unitRaw, decimals)
+  // An addend already named by `spec.zh.expected` needs no listing.
+  const named = addends.length === 1 && addends[0]?.zh === spec.zh.expected
+  const figures = !named ? ` (${addends.map((term) => `${term.zh} ${term.fact.value_raw}`).join(' + ')})` : ''
+  const count = addends.length + 1
+  const zh = [
+    `${spec.zh.actual} ${actual.fact.value_raw} ${equal ? '=' : '≠'} ${spec.zh.expected} ${inUnit(expected)}${figures}`,
+    equal ? '' : `，相差 ${inUnit(difference)}`,
+    rounding ? `，在尾数误差范围 ±${inUnit(tolerance)} 内（${count} 个数 × 末位半个单位）` : '',
+    spec.note ? `；${spec.note.zh}` : '',
+  ].join('')
+  const en = [
+    `${spec.en.actual}: printed ${actual.fact.value}, ${spec.en.expected} ${expected}, ${equal ? 'equal' : `off by ${difference}`}`,
+    rounding ? ` — within the rounding tolerance ${tolerance} (${count} figures × half a unit of the last printed digit), rule ${spec.rule}` : '',
+    spec.note ? ` (${spec.note.en})` : '',
+    `; ${[actual, ...addends].map(placeOf).join(', ')}`,
+  ].join('')
+  return {
+    check_id: computeCheckId(actual.fact.doc_id, spec.rule, actual.fact.table_id, spec.key, actual.fact.measure),
+    doc_id: actual.fact.doc_id,
+    rule: rounding ? 'rounding' : spec.rule,
+    base_rule: spec.rule,
+    severity,
+    status: equal ? 'pass' : 'fail',
+    table_id: actual.fact.table_id,
+    subject_code: actual.fact.subject_code,
+    line_item: actual.fact.line_item,
+    measure: actual.fact.measure,
+    expected,
+    actual: actual.fact.value,
+    difference,
+    tolerance,
+    fact_ids: [actual, ...addends].map((term) => term.fact.fact_id).join(';'),
+    message: `${zh} · ${en}`,
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * A parent row equals the sum of its children: 项 → 款 → 类 → 合计 in the
+ * functional tables, and economic class → item (301 ← 30101 …) in the
+ * basic-expenditure table.
+ */
+import type { Fact } from '../types.ts'
+import { buildCheckRow, codeTerm, createCheckContext, selectCheckableFacts } from './check-helpers.ts'
+import type { CheckRow, CheckRule } from './types.ts'
+
+/** Tables whose rows are not a code hierarchy (summaries list classes only; their totals are balance identities). */
+const NOT_HIERARCHICAL = new Set<string>(['income_expenditure_summary', 'appropriation_summary', 'three_public_expenses'])
+
+const FUNCTIONAL_CODE = /^\d{3}(?:\d{2}){0,2}$/
+const ECONOMIC_CODE = /^3\d{2}(?:\d{2})?$/
+
+/** Key of the `合计` row among parents. */
+const TOTAL = ''
+
+/**
+ * The nearest printed ancestor of a code: a 项 whose 款 row is missing
+ * belongs to its 类, so a table that skips a level still adds up.
+ */
+function findParentCode(code: string, present: ReadonlyMap<string, Fact>): string | undefined {
+  const candidates = code.length === 7 ? [code.slice(0, 5), code.slice(0, 3)] : code.length === 5 ? [code.slice(0, 3)] : []
+  return candidates.find((candidate) => present.has(candidate))
+}
+
+/** Pair every parent printed in one table, side and measure with its printed children. */
+function groupChildrenByParent(facts: Fact[], economic: boolean): { parent: Fact; children: Fact[] }[] {
+  const byCode = new Map<string, Fact>()
+  let total: Fact | undefined
+  for (const fact of facts) {
+    if (!fact.subject_code) {
+      if (!economic && fact.line_item === 'total') total ??= fact
+      continue
+    }
+    const shape = economic ? ECONOMIC_CODE : FUNCTIONAL_CODE
+    if (fact.subject_system !== (economic ? 'economic' : 'functional') || !shape.test(fact.subject_code)) continue
+    if (!byCode.has(fact.subject_code)) byCode.set(fact.subject_code, fact)
+  }
+  const children = new Map<string, Fact[]>()
+  for (const [code, fact] of byCode) {
+    const parent = findParentCode(code, byCode)
+    // The 合计 row is the parent of whatever has no printed ancestor; the
+    // economic table has no 合计 over classes (人员/公用经费 are row identities).
+    const key = parent ?? (economic || !total ? undefined : TOTAL)
+    if (key === undefined) continue
+    const list = children.get(key)
+    if (list) list.push(fact)
+    else children.set(key, [fact])
+  }
+  const pairs: { parent: Fact; children: Fact[] }[] = []
+  for (const [key, list] of children) {
+    const parent = key === TOTAL ? total : byCode.get(key)
+    if (parent) pairs.push({ parent, children: list })
+  }
+  return pairs
+}
+
+/** A parent code equals the sum of its children present in the same table and measure. */
+export const checkHierarchy: CheckRule = (facts) => {
+  const usable = selectCheckableFacts(facts)
+  const context = createCheckContext(usable)
+  const groups = new Map<string, Fact[]>()
+  for (const fact of usable) {
+    if (NOT_HIERARCHICAL.has(fact.table_id)) continue
+    const key = `${fact.table_id}|${fact.side}|${fact.measure}`
+    const list = groups.get(key)
+    if (list) list.push(fact)
+    else groups.set(key, [fact])
+  }
+  const rows: CheckRow[] = []
+  for (const group of groups.values()) {
+    const economic = group[0]?.table_id === 'general_budget_basic_expenditure'
+    for (const { parent, children } of groupChildrenByParent(group, economic)) {
+      const name = parent.subject_code || '合计'
+      rows.push(
+        buildCheckRow(context, {
+          rule: 'hierarchy',
+          key: parent.subject_code || 'total',
+          actual: codeTerm(parent),
+          addends: children.map(codeTerm),
+          zh: { actual: `${name} ${parent.measure_raw || parent.measure}`, expected: '下级合计' },
+          en: { actual: `${parent.subject_code || 'total'} ${parent.measure}`, expected: 'children sum' },
+        }),
+      )
+    }
+  }
+  return rows
+}

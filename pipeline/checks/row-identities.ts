@@ -1,0 +1,147 @@
+/**
+ * A row's total equals the sum of its components: the columns of a
+ * functional row, the items of the “三公” row, and 人员经费合计 / 公用经费合计
+ * over the economic classes of the basic-expenditure table.
+ */
+import type { Fact, TableId } from '../types.ts'
+import { buildCheckRow, codeTerm, createCheckContext, findFact, lineTerm, measureTerm, selectCheckableFacts } from './check-helpers.ts'
+import type { CheckContext, CheckTerm } from './check-helpers.ts'
+import type { CheckRow, CheckRule } from './types.ts'
+
+/** A total column and the columns that add up to it, in every row of a table. */
+interface RowIdentity {
+  table: TableId
+  /** Only the rows of this side (the summary table has two sides per row). */
+  side?: Fact['side']
+  total: string
+  parts: string[]
+  /** A blank part whose own parts are printed counts as their sum (a blank 小计 over printed 购置费 / 运行费). */
+  substitutes?: Record<string, string[]>
+}
+
+/** The “三公” identities of one block (`budget` or `actual`). */
+function threePublicIdentities(block: 'budget' | 'actual'): RowIdentity[] {
+  const vehicles = [`${block}_vehicle_purchase`, `${block}_vehicle_operation`]
+  return [
+    {
+      table: 'three_public_expenses',
+      total: `${block}_total`,
+      parts: [`${block}_overseas_travel`, `${block}_vehicles_total`, `${block}_official_reception`],
+      substitutes: { [`${block}_vehicles_total`]: vehicles },
+    },
+    { table: 'three_public_expenses', total: `${block}_vehicles_total`, parts: vehicles },
+  ]
+}
+
+/** Every column identity of the contract's tables. */
+const ROW_IDENTITIES: readonly RowIdentity[] = [
+  { table: 'income_by_function', total: 'total', parts: ['fiscal_appropriation', 'superior_subsidy', 'business_income', 'operating_income', 'affiliated_remittance', 'other_income'] },
+  { table: 'expenditure_by_function', total: 'total', parts: ['basic', 'project', 'remit_to_superior', 'operating', 'subsidy_to_affiliates'] },
+  { table: 'general_budget_expenditure', total: 'total', parts: ['basic', 'project'] },
+  { table: 'state_capital', total: 'total', parts: ['basic', 'project'] },
+  { table: 'government_fund', total: 'expenditure_total', parts: ['expenditure_basic', 'expenditure_project'] },
+  // 财政拨款收入支出决算总表 prints each expenditure row as 合计 and its three funds.
+  { table: 'appropriation_summary', side: 'expenditure', total: 'total', parts: ['general_budget', 'government_fund', 'state_capital'] },
+  ...threePublicIdentities('budget'),
+  ...threePublicIdentities('actual'),
+]
+
+/**
+ * Economic classes under 人员经费 and 公用经费. Checked against the seeds:
+ * 000 人员经费合计 805.63 = 301 712.50 + 303 93.13 and 公用经费合计 79.45 = 302
+ * alone (310 is blank); 002 公用经费合计 350.80 = 302 348.86 + 310 1.94 (307
+ * and 399 print 0.00) — so 公用经费 is 302 + 307 + 310 + 399, as printed.
+ */
+export const PERSONNEL_CLASSES: readonly string[] = ['301', '303']
+/** Economic classes under 公用经费 (see PERSONNEL_CLASSES for the evidence). */
+export const PUBLIC_CLASSES: readonly string[] = ['302', '307', '310', '399']
+
+/** The facts of each row of a table, by measure (first printing wins). */
+function groupRows(facts: readonly Fact[], identity: RowIdentity): Map<string, Map<string, Fact>> {
+  const rows = new Map<string, Map<string, Fact>>()
+  for (const fact of facts) {
+    if (fact.table_id !== identity.table || (identity.side && fact.side !== identity.side)) continue
+    const key = `${fact.line_item}|${fact.subject_code}`
+    const row = rows.get(key) ?? new Map<string, Fact>()
+    if (!row.has(fact.measure)) row.set(fact.measure, fact)
+    rows.set(key, row)
+  }
+  return rows
+}
+
+/** How a row is named: its code, 合计, or the “三公” row. */
+function rowLabel(fact: Fact): { zh: string; en: string } {
+  if (fact.subject_code) return { zh: fact.subject_code, en: fact.subject_code }
+  if (fact.line_item === 'total') return { zh: '合计', en: 'total' }
+  if (fact.table_id === 'three_public_expenses') return { zh: '“三公”经费', en: 'three public expenses' }
+  return { zh: fact.label_raw || fact.line_item, en: fact.line_item }
+}
+
+/** Column identities, row by row; missing parts count as 0 only when some part is printed. */
+function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): CheckRow[] {
+  const rows: CheckRow[] = []
+  for (const identity of ROW_IDENTITIES) {
+    for (const row of groupRows(usable, identity).values()) {
+      const total = row.get(identity.total)
+      if (!total) continue
+      const addends: CheckTerm[] = []
+      const substituted: string[] = []
+      for (const part of identity.parts) {
+        const fact = row.get(part)
+        if (fact) {
+          addends.push(measureTerm(fact))
+          continue
+        }
+        const parts = (identity.substitutes?.[part] ?? []).flatMap((name) => row.get(name) ?? [])
+        if (parts.length > 0) substituted.push(part)
+        addends.push(...parts.map(measureTerm))
+      }
+      if (addends.length === 0) continue
+      const label = rowLabel(total)
+      rows.push(
+        buildCheckRow(context, {
+          rule: 'row-identity',
+          key: `${label.en}:${identity.parts.join('+')}`,
+          actual: measureTerm(total),
+          addends,
+          zh: { actual: `${label.zh} ${total.measure_raw || total.measure}`, expected: '各项之和' },
+          en: { actual: `${label.en} ${total.measure}`, expected: `sum of ${identity.parts.join(' + ')}` },
+          ...(substituted.length > 0
+            ? { note: { zh: `${substituted.join('、')} 空白，以其明细代替`, en: `${substituted.join(', ')} blank: its parts counted instead` } }
+            : {}),
+        }),
+      )
+    }
+  }
+  return rows
+}
+
+/** 人员经费合计 = 301 + 303 and 公用经费合计 = 302 + 307 + 310 + 399, as printed. */
+function checkBasicTotals(usable: readonly Fact[], context: CheckContext): CheckRow[] {
+  const rows: CheckRow[] = []
+  const table = usable.filter((fact) => fact.table_id === 'general_budget_basic_expenditure' && fact.measure === 'amount')
+  for (const [lineItem, classes] of [['personnel_total', PERSONNEL_CLASSES], ['public_total', PUBLIC_CLASSES]] as const) {
+    const total = findFact(table, { line_item: lineItem })
+    if (!total) continue
+    const addends = classes.flatMap((code) => findFact(table, { subject_code: code }) ?? []).map(codeTerm)
+    if (addends.length === 0) continue
+    rows.push(
+      buildCheckRow(context, {
+        rule: 'row-identity',
+        key: `${lineItem}:${classes.join('+')}`,
+        actual: lineTerm(total),
+        addends,
+        zh: { actual: total.label_raw || lineItem, expected: `${classes.join(' + ')} 之和` },
+        en: { actual: lineItem, expected: `sum of ${classes.join(' + ')}` },
+      }),
+    )
+  }
+  return rows
+}
+
+/** Total = sum of components within a row, for every table that has such columns. */
+export const checkRowIdentities: CheckRule = (facts) => {
+  const usable = selectCheckableFacts(facts)
+  const context = createCheckContext(usable)
+  return [...checkColumnIdentities(usable, context), ...checkBasicTotals(usable, context)]
+}

@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest'
+import { parseNumber, toYuan } from '../../../normalizers/parse-amount.ts'
+import type { Fact } from '../../../pipeline/types.ts'
+import { checkRowIdentities } from '../../../pipeline/checks/row-identities.ts'
+import type { CheckRow } from '../../../pipeline/checks/types.ts'
+import { runSeed } from '../../helpers/documents.ts'
+
+let nextLine = 1
+
+/** A hand-made table fact: value from the printed text in 万元, everything else blank. */
+function makeFact(fields: Partial<Fact> & Pick<Fact, 'table_id' | 'measure' | 'value_raw'>): Fact {
+  const number = parseNumber(fields.value_raw)
+  const line = nextLine++
+  return {
+    fact_id: `f${line}`, doc_id: 'doc', source_file: 'doc.txt', fiscal_year: 2020, doc_kind: 'final_accounts', department: '', origin: 'table',
+    side: '', line_item: '', subject_system: '', subject_code: '', subject_name: '', label_raw: '', measure_raw: '',
+    value: number ? toYuan(number, '万元') : '0', unit: 'CNY', unit_raw: '万元',
+    line, column: 5, end_line: line, end_column: 5 + fields.value_raw.length, table_title_raw: '', row_number: '', section: '', sentence: '', label: '', table_fact_id: '',
+    ...fields,
+  }
+}
+
+/** The row checking one total. */
+function rowFor(rows: CheckRow[], where: Partial<CheckRow>): CheckRow {
+  const found = rows.filter((entry) => Object.entries(where).every(([key, value]) => entry[key as keyof CheckRow] === value))
+  if (found.length !== 1) throw new Error(`Expected one check row for ${JSON.stringify(where)}, found ${found.length}`)
+  return found[0] as CheckRow
+}
+
+/** A cell of the 三公 row. */
+function threePublic(measure: string, raw: string): Fact {
+  return makeFact({ table_id: 'three_public_expenses', side: 'expenditure', measure, measure_raw: measure, value_raw: raw })
+}
+
+describe('row identities on hand-made facts', () => {
+  it('fails a 支出决算表 row whose 合计 is not 基本支出 + 项目支出', () => {
+    const cell = (measure: string, raw: string) =>
+      makeFact({ table_id: 'expenditure_by_function', side: 'expenditure', subject_system: 'functional', subject_code: '20103', measure, measure_raw: measure, value_raw: raw })
+    const total = cell('total', '100.00')
+    const rows = checkRowIdentities([total, cell('basic', '60.00'), cell('project', '30.00')])
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ rule: 'row-identity', severity: 'error', status: 'fail', subject_code: '20103', measure: 'total', actual: '1000000', expected: '900000', difference: '100000' })
+    expect(rows[0]?.message).toContain('sum of basic + project + remit_to_superior + operating + subsidy_to_affiliates')
+    expect(rows[0]?.message).toContain(`total at ${total.line}:5, basic at`)
+  })
+
+  it('counts missing components as 0 only when the row prints one of them', () => {
+    const lone = makeFact({ table_id: 'general_budget_expenditure', side: 'expenditure', subject_code: '201', measure: 'total', value_raw: '5.00' })
+    expect(checkRowIdentities([lone])).toEqual([])
+    const withProject = makeFact({ table_id: 'general_budget_expenditure', side: 'expenditure', subject_code: '201', measure: 'project', value_raw: '5.00' })
+    expect(checkRowIdentities([lone, withProject])[0]).toMatchObject({ status: 'pass', expected: '50000' })
+  })
+
+  it('checks the “三公” blocks, a blank 小计 counting as its 购置费 + 运行费', () => {
+    const rows = checkRowIdentities([
+      threePublic('actual_total', '17.57'),
+      threePublic('actual_vehicle_operation', '9.23'),
+      threePublic('actual_official_reception', '8.34'),
+      threePublic('budget_total', '40.00'),
+      threePublic('budget_vehicles_total', '18.00'),
+      threePublic('budget_vehicle_purchase', '1.00'),
+      threePublic('budget_vehicle_operation', '18.00'),
+      threePublic('budget_official_reception', '18.00'),
+    ])
+    const actual = rowFor(rows, { measure: 'actual_total' })
+    expect(actual).toMatchObject({ status: 'pass', expected: '175700' })
+    expect(actual.message).toContain('actual_vehicles_total blank: its parts counted instead')
+    expect(rowFor(rows, { measure: 'budget_total' })).toMatchObject({ status: 'fail', severity: 'error', difference: '40000' })
+    expect(rowFor(rows, { measure: 'budget_vehicles_total' })).toMatchObject({ status: 'fail', severity: 'error', difference: '-10000' })
+  })
+
+  it('checks 人员经费合计 = 301 + 303 and 公用经费合计 = 302 + 307 + 310 + 399', () => {
+    const basic = (fields: Partial<Fact>, raw: string) =>
+      makeFact({ table_id: 'general_budget_basic_expenditure', side: 'expenditure', measure: 'amount', value_raw: raw, ...fields })
+    const rows = checkRowIdentities([
+      basic({ subject_system: 'economic', subject_code: '301' }, '10.00'),
+      basic({ subject_system: 'economic', subject_code: '303' }, '2.00'),
+      basic({ subject_system: 'economic', subject_code: '302' }, '3.00'),
+      basic({ subject_system: 'economic', subject_code: '310' }, '1.00'),
+      basic({ line_item: 'personnel_total', label_raw: '人员经费合计' }, '12.00'),
+      basic({ line_item: 'public_total', label_raw: '公用经费合计' }, '3.00'),
+    ])
+    expect(rowFor(rows, { line_item: 'personnel_total' })).toMatchObject({ status: 'pass', expected: '120000' })
+    expect(rowFor(rows, { line_item: 'public_total' })).toMatchObject({ status: 'fail', severity: 'error', expected: '40000', difference: '-10000' })
+  })
+})
+
+describe('row identities on the seeds', () => {
+  it('002 公用经费合计 350.80 = 302 348.86 + 310 1.94 (307, 399 at 0.00); 000 79.45 = 302 alone', () => {
+    const check002 = rowFor(checkRowIdentities(runSeed('002').facts), { line_item: 'public_total' })
+    expect(check002).toMatchObject({ status: 'pass', actual: '3508000', expected: '3508000' })
+    expect(check002.message).toContain('(302 348.86 + 307 0.00 + 310 1.94 + 399 0.00)')
+    const check000 = rowFor(checkRowIdentities(runSeed('000').facts), { line_item: 'public_total' })
+    expect(check000).toMatchObject({ status: 'pass', actual: '794500', expected: '794500', fact_ids: expect.stringMatching(/^[0-9a-f]{16};[0-9a-f]{16}$/) })
+  })
+
+  it('001 “三公” 决算数: 17.57 = 9.23 运行费 (小计 blank) + 8.34 接待费', () => {
+    expect(rowFor(checkRowIdentities(runSeed('001').facts), { measure: 'actual_total' })).toMatchObject({ status: 'pass', actual: '175700', expected: '175700' })
+  })
+
+  it('every row of every seed adds up across its columns', () => {
+    for (const prefix of ['000', '001', '002', '003']) {
+      const rows = checkRowIdentities(runSeed(prefix).facts)
+      expect(rows.length, prefix).toBeGreaterThan(20)
+      expect(rows.filter((entry) => entry.status !== 'pass'), prefix).toEqual([])
+    }
+  })
+})
