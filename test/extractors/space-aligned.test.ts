@@ -1,0 +1,352 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { spaceAlignedExtractor } from '../../extractors/space-aligned.ts'
+import { parseNumber } from '../../normalizers/parse-amount.ts'
+import { SourceDocument } from '../../pipeline/document.ts'
+import { findTableRegions, trimPadding } from '../../pipeline/table-regions.ts'
+import type { GridCell, GridRow, TableBlock } from '../../pipeline/types.ts'
+
+const ROOT = resolve(import.meta.dirname, '..', '..')
+const CORPUS_FILE = resolve(ROOT, '..', 'shared', 'corpus', 'shanghai-putuo-social-work-dept-2024-final.layout.txt')
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'space-aligned')
+const HAS_CORPUS = existsSync(CORPUS_FILE)
+const CODE = /^(?:2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2})?)$/
+
+/** A document as the pipeline has it when extractors run: text decoded, table regions found. */
+function load(path: string, text?: string): SourceDocument {
+  const bytes = new Uint8Array(readFileSync(path))
+  const doc = new SourceDocument(path, bytes)
+  doc.setText(text ?? new TextDecoder().decode(bytes))
+  doc.regions = findTableRegions(doc)
+  return doc
+}
+
+/** A document from text, regions found. */
+function fromText(text: string): SourceDocument {
+  const doc = new SourceDocument('synthetic.layout.txt', new TextEncoder().encode(text))
+  doc.setText(text)
+  doc.regions = findTableRegions(doc)
+  return doc
+}
+
+/** A line with each text starting (`l`) or ending (`r`) at a layout column, as pdftotext places cells. */
+function at(...parts: [column: number, text: string, align: 'l' | 'r'][]): string {
+  let line = ''
+  for (const [column, text, align] of parts) line = line.padEnd(align === 'l' ? column : column - Array.from(text).length) + text
+  return line
+}
+
+function table(blocks: TableBlock[], title: string): TableBlock {
+  const block = blocks.find((entry) => entry.title === title)
+  if (!block) throw new Error(`No table titled ${title}; found ${blocks.map((entry) => entry.title).join(', ')}`)
+  return block
+}
+
+/** The first row with a cell reading exactly `text`. */
+function rowWith(block: TableBlock, text: string): GridRow {
+  const row = block.rows.find((entry) => entry.cells.some((cell) => cell.text === text))
+  if (!row) throw new Error(`No row with \`${text}\` in ${block.title}`)
+  return row
+}
+
+function indexOf(row: GridRow, text: string, from = 0): number {
+  const index = row.cells.findIndex((cell, position) => position >= from && cell.text === text)
+  if (index < 0) throw new Error(`No cell \`${text}\` in row ${row.cells.map((cell) => cell.text).join(' | ')}`)
+  return index
+}
+
+function texts(row: GridRow): string[] {
+  return row.cells.map((cell) => cell.text)
+}
+
+/** Cell texts with every blank removed, empty cells dropped. */
+function compacted(cells: string[]): string[] {
+  return cells.map((cell) => cell.replace(/[\s\u3000\u00a0]+/g, '')).filter(Boolean)
+}
+
+/**
+ * Whether a row (as its non-empty texts) carries data: a code first, or an
+ * amount, unless its numbers are column numbers `1 2 3 …`.
+ */
+function isDataRow(cells: string[]): boolean {
+  if (cells[0] !== undefined && CODE.test(cells[0])) return true
+  const numbers = cells.filter((cell) => parseNumber(cell) !== undefined)
+  if (numbers.length === 0) return false
+  const columnNumbers =
+    numbers.every((cell, index) => cell === String(index + 1)) &&
+    cells.every((cell) => parseNumber(cell) !== undefined || /^(?:栏次|行次|合计|项目|金额)$/.test(cell))
+  return !columnNumbers
+}
+
+function expectExactSpans(doc: SourceDocument, blocks: TableBlock[]): number {
+  let checked = 0
+  for (const block of blocks) {
+    for (const row of block.rows) {
+      for (const cell of row.cells) {
+        if (!cell.text) {
+          expect(cell.span).toBeUndefined()
+          continue
+        }
+        expect(cell.span, `span of \`${cell.text}\` in ${block.title}`).toBeDefined()
+        const span = cell.span as NonNullable<GridCell['span']>
+        if (span.line === span.endLine) {
+          expect(doc.slice(span), `${block.title} line ${span.line}`).toBe(cell.text)
+          checked++
+        } else {
+          // A wrapped cell spans from its first to its last fragment (with other cells' text between).
+          const slice = doc.slice(span).replace(/[\s\u3000]+/g, '')
+          const text = cell.text.replace(/[\s\u3000]+/g, '')
+          expect(span.endLine).toBeGreaterThan(span.line)
+          expect(slice.startsWith(text.slice(0, 1)) && slice.endsWith(text.slice(-1)), `${cell.text} in ${block.title}`).toBe(true)
+        }
+      }
+    }
+  }
+  return checked
+}
+
+describe.skipIf(!HAS_CORPUS)(
+  HAS_CORPUS ? 'space-aligned: Putuo 2024 部门决算 (pdftotext -layout)' : `space-aligned: Putuo corpus document (skipped: ${CORPUS_FILE} not found)`,
+  () => {
+    const doc = HAS_CORPUS ? load(CORPUS_FILE) : new SourceDocument('absent', new Uint8Array())
+    const blocks = HAS_CORPUS ? spaceAlignedExtractor.extract(doc) : []
+
+    it('detects the layout and keeps one regular block per region', () => {
+      expect(spaceAlignedExtractor.detect(doc)).toBeGreaterThan(0.3)
+      expect(blocks).toHaveLength(doc.regions.length)
+      for (const [index, block] of blocks.entries()) {
+        expect(block.grid).toBe('regular')
+        expect(block.title).toBe(doc.regions[index]?.title)
+        expect(block.unitRaw).toBe('万元')
+        expect(new Set(block.rows.map((row) => row.cells.length)).size).toBe(1)
+      }
+    })
+
+    it('收入决算表: one header row, wrapped names joined, figures in their columns', () => {
+      const block = table(blocks, '收入决算表')
+      const header = rowWith(block, '本年收入合计')
+      expect(texts(header)).toContain('附属单位上缴收入')
+      expect(texts(header)).toEqual([
+        '功能分类科目编码',
+        '项目科目名称',
+        '本年收入合计',
+        '财政拨款收入',
+        '上级补助收入',
+        '事业收入',
+        '经营收入',
+        '附属单位上缴收入',
+        '其他收入',
+      ])
+      const row = rowWith(block, '2080505')
+      const code = indexOf(row, '2080505')
+      expect(row.cells[code + 1]?.text).toBe('机关事业单位基本养老保险缴费支出')
+      // Printed above and below the code line.
+      expect(row.cells[code + 1]?.span).toMatchObject({ line: 142, endLine: 144 })
+      expect(row.cells[indexOf(header, '本年收入合计')]?.text).toBe('6.18')
+      expect(row.cells[indexOf(header, '财政拨款收入')]?.text).toBe('6.18')
+      // After the page break the columns are printed further left; still the same columns.
+      const moved = rowWith(block, '2101101')
+      expect(moved.cells[indexOf(header, '本年收入合计')]?.text).toBe('2.22')
+      expect(moved.cells[indexOf(header, '财政拨款收入')]?.text).toBe('2.22')
+      expect(texts(moved).filter(Boolean)).toEqual(['2101101', '行政单位医疗', '2.22', '2.22'])
+    })
+
+    it('支出决算表: the empty 上缴上级支出 column keeps its place', () => {
+      const block = table(blocks, '支出决算表')
+      const header = rowWith(block, '本年支出合计')
+      expect(texts(header).slice(2)).toEqual(['本年支出合计', '基本支出', '项目支出', '上缴上级支出', '经营支出', '对附属单位补助支出'])
+      const row = rowWith(block, '2013999')
+      expect(row.cells[indexOf(header, '本年支出合计')]?.text).toBe('202.24')
+      expect(row.cells[indexOf(header, '基本支出')]?.text).toBe('')
+      expect(row.cells[indexOf(header, '项目支出')]?.text).toBe('202.24')
+    })
+
+    it('一般公共预算财政拨款支出决算表: three-fragment names, 合计 as the last row', () => {
+      const block = table(blocks, '一般公共预算财政拨款支出决算表')
+      const header = rowWith(block, '基本支出')
+      const row = rowWith(block, '2080505')
+      expect(row.cells[indexOf(row, '2080505') + 1]?.text).toBe('机关事业单位基本养老保险缴费支出')
+      expect(row.cells[indexOf(row, '2080505') + 1]?.span).toMatchObject({ line: 303, endLine: 305 })
+      // The wrapped name of the first row stands above it, next to the header: not a header line.
+      expect(rowWith(block, '201').cells[indexOf(rowWith(block, '201'), '201') + 1]?.text).toBe('一般公共服务支出')
+      const total = block.rows.at(-1) as GridRow
+      expect(texts(total)).toContain('合计')
+      expect(total.cells[indexOf(header, '合计')]?.text).toBe('307.82')
+      expect(total.cells[indexOf(header, '基本支出')]?.text).toBe('105.58')
+      expect(total.cells[indexOf(header, '项目支出')]?.text).toBe('202.24')
+    })
+
+    it('一般公共预算财政拨款基本支出决算表: two blocks, codes alone or glued', () => {
+      const block = table(blocks, '一般公共预算财政拨款基本支出决算表')
+      const alone = rowWith(block, '30299')
+      const at = indexOf(alone, '30299')
+      expect(texts(alone).slice(at, at + 3)).toEqual(['30299', '其他商品和服务支出', '0.20'])
+      const glued = rowWith(block, '310')
+      const gluedAt = indexOf(glued, '310')
+      expect(texts(glued).slice(gluedAt, gluedAt + 3)).toEqual(['310', '资本性支出', '0.00'])
+      expect(doc.slice(glued.cells[gluedAt]?.span as NonNullable<GridCell['span']>)).toBe('310')
+      expect(doc.slice(glued.cells[gluedAt + 1]?.span as NonNullable<GridCell['span']>)).toBe('资本性支出')
+      const wrapped = rowWith(block, '31007')
+      const name = wrapped.cells[indexOf(wrapped, '31007') + 1]?.text ?? ''
+      expect(name).toContain('信息')
+      expect(name).toContain('更新')
+      // Left block wrapped name, right block on one line, same row.
+      const both = rowWith(block, '30108')
+      expect(texts(both).filter(Boolean)).toEqual(['30108', '机关事业单位基本养老保险缴费', '6.18', '30206', '电费', '0.00'])
+      const totals = rowWith(block, '人员经费合计')
+      expect(texts(totals).filter(Boolean)).toEqual(['人员经费合计', '95.36', '公用经费合计', '10.23'])
+      // Each block keeps its columns: the right block's codes in the same column throughout.
+      expect(indexOf(alone, '30299')).toBe(indexOf(rowWith(block, '30201'), '30201'))
+      expect(indexOf(rowWith(block, '31013'), '31013')).toBe(indexOf(rowWith(block, '30201'), '30201'))
+    })
+
+    it('收入支出决算总表: either side may be missing, labels stay in their columns', () => {
+      const block = table(blocks, '收入支出决算总表')
+      const header = rowWith(block, '决算数')
+      expect(texts(header)).toEqual(['收入项目', '决算数', '支出项目', '决算数'])
+      expect(texts(rowWith(block, '九、卫生健康支出'))).toEqual(['', '', '九、卫生健康支出', '2.71'])
+      expect(texts(rowWith(block, '八、其他收入'))).toEqual(['八、其他收入', '', '八、社会保障和就业支出', '10.82'])
+      expect(texts(rowWith(block, '结余分配'))).toEqual(['使用非财政拨款结余', '', '结余分配', ''])
+    })
+
+    it('财政拨款收入支出决算总表: stacked headers, a page break inside the table', () => {
+      const block = table(blocks, '财政拨款收入支出决算总表')
+      expect(texts(rowWith(block, '一般公共预算财政拨款'))).toEqual([
+        '项目',
+        '决算数',
+        '项目',
+        '合计',
+        '一般公共预算财政拨款',
+        '政府性基金预算财政拨款',
+        '国有资本经营预算财政拨款',
+      ])
+      expect(texts(rowWith(block, '十九、住房保障支出'))).toEqual(['', '', '十九、住房保障支出', '29.42', '29.42', '', ''])
+      expect(texts(rowWith(block, '本年收入合计'))).toEqual(['本年收入合计', '307.82', '本年支出合计', '307.82', '307.82', '', ''])
+    })
+
+    it('“三公” table: items over their budget/actual pairs', () => {
+      const block = table(blocks, '财政拨款“三公”经费支出决算表')
+      const pairs = rowWith(block, '预算数')
+      expect(texts(pairs)).toEqual(Array.from({ length: 12 }, (_, index) => (index % 2 === 0 ? '预算数' : '决算数')))
+      const items = rowWith(block, '因公出国（境）费')
+      expect(texts(items).filter(Boolean)).toEqual(['合计', '因公出国（境）费', '小计', '公务用车购置费', '公务用车运行维护费', '公务接待费'])
+      expect(indexOf(items, '合计')).toBe(0)
+      expect(indexOf(items, '公务接待费')).toBe(10)
+    })
+
+    it('every single-line cell is exactly its source text', () => {
+      expect(expectExactSpans(doc, blocks)).toBeGreaterThan(300)
+    })
+  },
+)
+
+describe('space-aligned: seeds rendered as pdftotext -layout', () => {
+  const fixtures = existsSync(FIXTURES) ? readdirSync(FIXTURES).filter((name) => name.endsWith('.txt')).sort() : []
+
+  it('has the rendered fixtures (npx tsx scripts/render-space-aligned.ts)', () => {
+    expect(fixtures.map((name) => name.slice(0, 3))).toEqual(['001', '002', '003'])
+  })
+
+  for (const name of fixtures) {
+    describe(name, () => {
+      const doc = load(join(FIXTURES, name))
+      const seed = load(join(ROOT, 'seeds', name))
+      const blocks = spaceAlignedExtractor.extract(doc)
+
+      it('is detected as space-aligned, not as tab rows', () => {
+        expect(spaceAlignedExtractor.detect(doc)).toBeGreaterThan(0)
+        expect(spaceAlignedExtractor.detect(seed)).toBeUndefined()
+        expect(blocks.map((block) => block.title)).toEqual(seed.regions.map((region) => region.title))
+      })
+
+      it('every single-line cell is exactly its source text', () => {
+        expect(expectExactSpans(doc, blocks)).toBeGreaterThan(100)
+      })
+
+      it('gives the codes, names and amounts of the tab-separated seed, row by row', () => {
+        for (const [index, region] of seed.regions.entries()) {
+          const expected: string[][] = []
+          for (let line = region.startLine; line < region.endLine; line++) {
+            const text = seed.lines[line - 1] ?? ''
+            if (!text.includes('\t')) continue
+            const cells = compacted(text.split('\t').map(trimPadding))
+            if (isDataRow(cells)) expected.push(cells)
+          }
+          const block = blocks[index] as TableBlock
+          const actual = block.rows.map((row) => compacted(texts(row))).filter(isDataRow)
+          expect(actual, `${name} ${region.title}`).toEqual(expected)
+        }
+      })
+    })
+  }
+})
+
+describe('space-aligned: a table continued after a page break', () => {
+  const firstPage = [
+    '                                   支出决算表',
+    '                                                                    单位：万元',
+    '          项目',
+    '  功能分类                  本年支出合计    基本支出     项目支出     上缴上级支出   经营支出',
+    '               科目名称',
+    '  科目编码',
+    '',
+    at([10, '合计', 'l'], [31, '307.82', 'r'], [40, '105.58', 'r'], [49, '202.24', 'r']),
+    at([0, '201', 'l'], [10, '一般公共服务支出', 'l'], [31, '264.87', 'r'], [40, '62.63', 'r'], [49, '202.24', 'r']),
+    '                                        - 3 -',
+  ]
+  const note = '注：本表反映部门本年度各项支出情况。'
+
+  it('under a repeated title and header: one block, columns matched by their header', () => {
+    // pdftotext spaces the new page by its own content: every column further left.
+    const doc = fromText(
+      [
+        ...firstPage,
+        '\f                              支出决算表（续）',
+        '                                                      单位：万元',
+        at([10, '项目', 'l']),
+        at([2, '功能分类', 'l'], [20, '本年支出合计', 'l'], [28, '基本支出', 'l'], [35, '项目支出', 'l'], [41, '上缴上级支出', 'l']),
+        at([12, '科目名称', 'l']),
+        at([2, '科目编码', 'l']),
+        at([10, '其他社会工作', 'l']),
+        at([0, '2013999', 'l'], [40, '202.24', 'r']),
+        at([10, '事务支出', 'l']),
+        at([0, '2101101', 'l'], [10, '行政单位医疗', 'l'], [27, '2.22', 'r'], [33, '2.22', 'r']),
+        note,
+      ].join('\n'),
+    )
+    expect(doc.regions.map((region) => region.title)).toEqual(['支出决算表', '支出决算表（续）'])
+    const blocks = spaceAlignedExtractor.extract(doc)
+    expect(blocks).toHaveLength(2)
+    expect(blocks[1]?.rows).toEqual([])
+    const block = blocks[0] as TableBlock
+    const header = rowWith(block, '本年支出合计')
+    expect(block.rows.filter((row) => row.cells.some((cell) => cell.text === '本年支出合计'))).toHaveLength(1)
+    const wrapped = rowWith(block, '2013999')
+    expect(texts(wrapped)[indexOf(wrapped, '2013999') + 1]).toBe('其他社会工作事务支出')
+    expect(wrapped.cells[indexOf(header, '本年支出合计')]?.text).toBe('')
+    expect(wrapped.cells[indexOf(header, '项目支出')]?.text).toBe('202.24')
+    const moved = rowWith(block, '2101101')
+    expect(moved.cells[indexOf(header, '本年支出合计')]?.text).toBe('2.22')
+    expect(moved.cells[indexOf(header, '基本支出')]?.text).toBe('2.22')
+    expect(block.rows.flatMap(texts).filter((text) => /^[-\s\d]+$/.test(text) && !/^\d{3,}$/.test(text))).toEqual([])
+    expectExactSpans(doc, blocks)
+  })
+
+  it('without a repeated header: figures go in order to the columns that have figures', () => {
+    const doc = fromText(
+      [
+        ...firstPage,
+        '\f',
+        at([0, '2013999', 'l'], [10, '其他社会工作事务支出', 'l'], [27, '202.24', 'r'], [33, '0.00', 'r'], [40, '202.24', 'r']),
+        at([0, '2101101', 'l'], [10, '行政单位医疗', 'l'], [27, '2.22', 'r'], [33, '2.22', 'r']),
+        note,
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '本年支出合计')
+    expect(texts(rowWith(block, '2013999')).slice(2)).toEqual(['202.24', '0.00', '202.24', '', ''])
+    expect(rowWith(block, '2101101').cells[indexOf(header, '基本支出')]?.text).toBe('2.22')
+  })
+})
