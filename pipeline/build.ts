@@ -100,11 +100,19 @@ function documentRow(doc: SourceDocument): Record<string, unknown> {
     numeric_tokens: numberAccount(doc).tokens,
     marker_facts: numberAccount(doc).markerFacts,
     unplaced: doc.unplaced.length,
+    unplaced_by_reason: countByReason(doc),
     messages: doc.messages.length,
     checks_failed: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length,
     checks_warned: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'warning').length,
     message: (fatal ?? doc.messages[0])?.reason ?? '',
   }
+}
+
+/** `reason=count` pairs of a document's unplaced numbers, sorted by reason. */
+function countByReason(doc: SourceDocument): string {
+  const counts = new Map<string, number>()
+  for (const entry of doc.unplaced) counts.set(entry.reason, (counts.get(entry.reason) ?? 0) + 1)
+  return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${reason}=${count}`).join(';')
 }
 
 function messageRows(doc: SourceDocument): Record<string, unknown>[] {

@@ -397,6 +397,13 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       description_en: 'Number of numeric tokens that did not become facts (see the unplaced table)',
     },
     {
+      name: 'unplaced_by_reason',
+      type: 'string',
+      title_zh: '未归位原因分布',
+      description_zh: '按原因统计的未归位数值，如 “row-number=54;year=38”',
+      description_en: 'Unplaced numbers counted by reason, e.g. `row-number=54;year=38`',
+    },
+    {
       name: 'messages',
       type: 'integer',
       title_zh: '消息数',

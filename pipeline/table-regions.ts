@@ -49,6 +49,8 @@ export function findTableRegions(doc: SourceDocument): TableRegion[] {
     if (TABLE_NUMBER.test(text) || UNIT.test(text) || /^(编制)?(部门|单位)\s*[：:]/.test(text)) continue
     if (!isConfirmedTitle(lines, index)) continue
     const definition = normalizeTableTitle(text)
+    // A table continued after a page break repeats its title (often with `（续）`): same table, one region.
+    if (definition && starts.at(-1)?.tableId === definition.id) continue
     const offset = raw.indexOf(text)
     starts.push({
       tableId: definition?.id,

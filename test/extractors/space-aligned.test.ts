@@ -315,10 +315,10 @@ describe('space-aligned: a table continued after a page break', () => {
         note,
       ].join('\n'),
     )
-    expect(doc.regions.map((region) => region.title)).toEqual(['支出决算表', '支出决算表（续）'])
+    // The continuation title belongs to the table it continues: one region, one block.
+    expect(doc.regions.map((region) => region.title)).toEqual(['支出决算表'])
     const blocks = spaceAlignedExtractor.extract(doc)
-    expect(blocks).toHaveLength(2)
-    expect(blocks[1]?.rows).toEqual([])
+    expect(blocks).toHaveLength(1)
     const block = blocks[0] as TableBlock
     const header = rowWith(block, '本年支出合计')
     expect(block.rows.filter((row) => row.cells.some((cell) => cell.text === '本年支出合计'))).toHaveLength(1)
