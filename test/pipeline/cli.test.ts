@@ -41,6 +41,6 @@ describe('cn-budget-etl build', () => {
     const result = runCli(['bulid'])
     expect(result.status).toBe(2)
     expect(result.stderr).toContain('Unknown command `bulid`')
-    expect(result.stderr).toContain('Usage: cn-budget-etl build')
+    expect(result.stderr).toContain('cn-budget-etl build [--input')
   })
 })
