@@ -1,6 +1,7 @@
-import { mkdir, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
-import { join, relative, resolve, sep } from 'node:path'
+import { mkdir, rename, rm } from 'node:fs/promises'
+import { relative, resolve, sep } from 'node:path'
 import { processDocument } from './process-document.ts'
+import { listInputs, readInput } from './inputs.ts'
 import type { SourceDocument } from './document.ts'
 import { writeDataset } from './outputs.ts'
 
@@ -21,19 +22,6 @@ export interface BuildResult {
   documents: SourceDocument[]
 }
 
-/** Expand inputs to a sorted list of files (folders: their `.txt` files). */
-export async function listInputs(inputs: string[]): Promise<string[]> {
-  const files: string[] = []
-  for (const input of inputs) {
-    const info = await stat(input)
-    if (info.isDirectory()) {
-      const names = (await readdir(input)).filter((name) => name.endsWith('.txt')).sort()
-      files.push(...names.map((name) => join(input, name)))
-    } else files.push(input)
-  }
-  return [...new Set(files)]
-}
-
 /**
  * Build the dataset: every document through the stages, then every table
  * written into a temporary folder that replaces `out` only when complete,
@@ -43,9 +31,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const files = await listInputs(options.inputs)
   const documents: SourceDocument[] = []
   for (const file of files) {
-    const bytes = new Uint8Array(await readFile(file))
     const path = relative(options.root, resolve(file)).split(sep).join('/')
-    const doc = processDocument(path, bytes)
+    const doc = processDocument(path, await readInput(file))
     options.onDocument?.(doc)
     documents.push(doc)
   }
