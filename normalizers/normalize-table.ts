@@ -122,7 +122,7 @@ function unplace(context: TableContext, cell: GridCell, reason: string): void {
     column: cell.span.column,
     end_line: cell.span.endLine,
     end_column: cell.span.endColumn,
-    raw: context.doc.slice(cell.span),
+    raw: cell.text,
     reason,
   })
 }

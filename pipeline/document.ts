@@ -73,6 +73,7 @@ export class SourceDocument {
   setText(text: string): void {
     this.text = text
     this.lines = text.split(/\r\n|\r|\n/)
+    this.#astralLines = undefined
   }
 
   /**
@@ -81,6 +82,9 @@ export class SourceDocument {
    */
   span(line: number, start: number, length: number): Span {
     const text = this.lines[line - 1] ?? ''
+    // Most lines have no astral characters: there a UTF-16 offset is the code-point offset (and counting would be quadratic on long lines).
+    if (!this.#astralLines) this.#astralLines = new Set(this.lines.flatMap((entry, index) => (/[\ud800-\udbff]/.test(entry) ? [index + 1] : [])))
+    if (!this.#astralLines.has(line)) return { line, column: start + 1, endLine: line, endColumn: start + length + 1 }
     return {
       line,
       column: codePointColumn(text, start),
@@ -88,6 +92,8 @@ export class SourceDocument {
       endColumn: codePointColumn(text, start + length),
     }
   }
+
+  #astralLines: Set<number> | undefined
 
   /** The source text a span delimits (lines joined with `\n`). */
   slice(span: Span): string {

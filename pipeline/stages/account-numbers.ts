@@ -33,10 +33,17 @@ export function numberAccount(doc: SourceDocument): NumberAccount {
 export function accountNumbers(doc: SourceDocument): void {
   const covered = new Set<string>()
   const key = (line: number, column: number): string => `${line}:${column}`
-  const spans: Span[] = [
-    ...doc.facts.map((fact) => ({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column })),
-    ...doc.unplaced.map((entry) => ({ line: entry.line, column: entry.column, endLine: entry.end_line, endColumn: entry.end_column })),
-  ]
+  // Spans of figures and unplaced numbers, by every line they touch, so a token is looked up on its own line only.
+  const spansByLine = new Map<number, Span[]>()
+  const addSpan = (span: Span): void => {
+    for (let line = span.line; line <= span.endLine; line++) {
+      const list = spansByLine.get(line)
+      if (list) list.push(span)
+      else spansByLine.set(line, [span])
+    }
+  }
+  for (const fact of doc.facts) addSpan({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column })
+  for (const entry of doc.unplaced) addSpan({ line: entry.line, column: entry.column, endLine: entry.end_line, endColumn: entry.end_column })
   const tableLines = new Set<number>()
   for (const region of doc.regions) for (let line = region.titleLine; line < region.endLine; line++) tableLines.add(line)
   const codeCells = new Set<string>()
@@ -51,7 +58,7 @@ export function accountNumbers(doc: SourceDocument): void {
     for (const match of text.matchAll(NUMERIC_TOKEN)) {
       tokens++
       const span = doc.span(line, match.index, match[0].length)
-      if (spans.some((other) => contains(other, span))) continue
+      if (spansByLine.get(line)?.some((other) => contains(other, span))) continue
       if (covered.has(key(line, span.column))) continue
       covered.add(key(line, span.column))
       const reason = codeCells.has(key(line, span.column))
