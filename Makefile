@@ -11,7 +11,9 @@ install: node_modules/.package-lock.json
 build: install
 	npm run --silent etl -- build --input seeds --out dist
 
+# The report test drives Debian's chromium headless (playwright-core never downloads a browser).
 test: install
+	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	npm test
 
 clean:

@@ -1,8 +1,10 @@
 import type { SourceDocument } from '../pipeline/document.ts'
 import type { GridCell } from '../pipeline/types.ts'
 
-const LEADING = /^[\s\u3000\u00a0\ufeff\u200b]+/
-const TRAILING = /[\s\u3000\u00a0\ufeff\u200b]+$/
+// Padding: white space (\s covers NBSP, U+3000 and BOM) and the zero-width characters Word and web pages leave.
+const LEADING = /^[\s\u200b-\u200d\u2060]+/
+// The lookbehind lets a match start only where a run of padding starts: linear on a long line of spaces.
+const TRAILING = /(?<![\s\u200b-\u200d\u2060])[\s\u200b-\u200d\u2060]+$/
 
 /**
  * A cell from a piece of a source line: padding (spaces, U+3000, NBSP,

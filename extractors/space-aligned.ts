@@ -194,7 +194,7 @@ interface LayoutLine {
   page: number
 }
 
-const NOTE = /^注\s*\d*\s*[：:.、]/
+const NOTE = /^注\s*(?:\d+\s*)?[：:.、]/
 const UNIT_LINE = /单位\s*[：:]|^(?:编制)?部门\s*[：:]|公开\s*0?\d{1,2}\s*表/
 const EXPLANATION = /^说明\s*[：:]/
 /** The year printed in a table's title block (`2020 年度`, `（2024年）`). */

@@ -43,7 +43,7 @@ export function tableDefinition(id: TableId): TableDefinition {
  */
 export function headingKey(text: string): string {
   return text
-    .replace(/\[bookmark:[^\]]*\]/g, '')
+    .replace(/\[bookmark:[^\][]*\]/g, '')
     .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
     .replace(/[“”"'‘’「」『』]/g, '')
     .replace(/（/g, '(')

@@ -9,20 +9,28 @@ export interface ParsedNumber {
   scale: number
 }
 
-/** An amount cell that is not a number but means zero (`无`, `—`, `-`). */
-export const ZERO_MARKERS = new Set(['无', '—', '－', '-', '－－', '--', '——', '/'])
+/**
+ * An amount cell that is not a number but means zero (`无`, `—`, `-`, `/`):
+ * a figure of value 0 whose raw text is kept, unlike a blank cell (no figure).
+ */
+export const ZERO_MARKERS = new Set(['无', '—', '－', '-', '－－', '--', '——', '/', '／', '–', '―', '−'])
 
-const FULL_WIDTH_DIGIT = /[０-９．，－]/g
+const FULL_WIDTH_DIGIT = /[０-９．，－−]/g
+/** Most digits a printed amount may have (a 亿元 figure with decimals has fewer than 20). */
+export const MAX_DIGITS = 30
+/** Invisible characters a copy from Word or a web page leaves inside a number (zero-width space, joiners, BOM). */
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff]/g
 
 /**
- * Fold only what number tokens need: full-width digits, point, comma and minus
- * to ASCII (no blanket NFKC, which would turn `①` into 1).
+ * Fold only what number tokens need: full-width digits, point, comma and
+ * minus (and U+2212 MINUS SIGN) to ASCII (no blanket NFKC, which would turn
+ * `，` between clauses into a separator and `①` into 1).
  */
 export function foldNumberText(text: string): string {
   return text.replace(FULL_WIDTH_DIGIT, (char) => {
     if (char === '．') return '.'
     if (char === '，') return ','
-    if (char === '－') return '-'
+    if (char === '－' || char === '−') return '-'
     return String.fromCharCode(char.charCodeAt(0) - 0xfee0)
   })
 }
@@ -33,17 +41,21 @@ export function isAmountText(text: string): boolean {
 }
 
 /**
- * Parse a printed number exactly. Accepts a leading minus (ASCII or
- * full-width), parentheses for negatives, thousands separators between
- * digit groups; returns undefined for anything else.
+ * Parse a printed number exactly. Accepts a leading minus (ASCII,
+ * full-width or U+2212), accounting parentheses for negatives (`(12.30)`,
+ * `（1,234）`: with a point or a separator, so the ordinal `（1）` is not -1),
+ * thousands separators between digit groups (`2,949.02`, `2，949.02`),
+ * full-width digits and point, invisible zero-width characters anywhere;
+ * returns undefined for anything else.
  */
 export function parseNumber(text: string): ParsedNumber | undefined {
-  let folded = foldNumberText(text.trim())
+  let folded = foldNumberText(text.replace(INVISIBLE, '').trim())
   let negative = false
   const parenthesised = /^[(（](.*)[)）]$/.exec(folded)
   if (parenthesised) {
     negative = true
-    folded = parenthesised[1] ?? ''
+    folded = (parenthesised[1] ?? '').trim()
+    if (!/[.,]/.test(folded)) return undefined
   }
   if (folded.startsWith('-')) {
     if (negative) return undefined
@@ -52,6 +64,8 @@ export function parseNumber(text: string): ParsedNumber | undefined {
   }
   if (!/^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$/.test(folded)) return undefined
   const plain = folded.replace(/,/g, '')
+  // No printed amount has this many digits; a run of digits this long is damage (and BigInt of it is slow).
+  if (plain.length > MAX_DIGITS + 1) return undefined
   const [whole = '0', fraction = ''] = plain.split('.')
   const units = BigInt(whole + fraction) * (negative ? -1n : 1n)
   return { units, scale: fraction.length }
@@ -88,6 +102,7 @@ export function formatDecimal(units: bigint, scale: number): string {
   const negative = units < 0n
   const digits = (negative ? -units : units).toString().padStart(scale + 1, '0')
   const whole = digits.slice(0, digits.length - scale)
-  const fraction = digits.slice(digits.length - scale).replace(/0+$/, '')
+  // The lookbehind starts the match at the first trailing zero only: linear on long fractions.
+  const fraction = digits.slice(digits.length - scale).replace(/(?<!0)0+$/, '')
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
 }

@@ -6,6 +6,7 @@ import { allSubjects } from '../normalizers/normalize-subject.ts'
 import { CHECKS_SCHEMA, DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, type TableSchema } from './schema.ts'
 import { writeTableAll } from './writers/index.ts'
 import { writeDataPackage } from './writers/write-datapackage.ts'
+import { WIDE_TABLES } from './wide-tables.ts'
 
 /**
  * A table of dist/: its schema and its rows, made per document (so rows can
@@ -30,6 +31,7 @@ export const OUTPUT_TABLES: OutputTable[] = [
   { schema: SUBJECTS_SCHEMA, fixedRows: () => allSubjects().map((subject) => ({ ...subject, aliases: subject.aliases.join(';') })) },
   { schema: UNPLACED_SCHEMA, rowsOf: (doc) => [...doc.unplaced].sort(byPlace) as unknown as Record<string, unknown>[] },
   { schema: MESSAGES_SCHEMA, rowsOf: messageRows },
+  ...WIDE_TABLES,
 ]
 
 /** All rows of an output table for documents in input order. */

@@ -623,7 +623,7 @@ export function canonicalDecimal(text: string): string | undefined {
   const match = DECIMAL_TEXT.exec(text)
   if (!match) return undefined
   const whole = (match[2] ?? '').replace(/^0+(?=\d)/, '')
-  const fraction = (match[3] ?? '').replace(/0+$/, '')
+  const fraction = (match[3] ?? '').replace(/(?<!0)0+$/, '')
   const digits = fraction ? `${whole}.${fraction}` : whole
   return match[1] === '-' && /[1-9]/.test(digits) ? `-${digits}` : digits
 }

@@ -26,7 +26,7 @@ const TABLE_NUMBER = /公开\s*0?(\d{1,2})\s*表/
 const CONFIRM_WINDOW = 14
 
 /** The padding cell text may carry: spaces, tabs, U+3000, NBSP, BOM, zero-width space. */
-export const PADDING = /^[\s\u3000\u00a0\ufeff\u200b]+|[\s\u3000\u00a0\ufeff\u200b]+$/g
+export const PADDING = /^[\s\u3000\u00a0\ufeff\u200b]+|(?<![\s\u3000\u00a0\ufeff\u200b])[\s\u3000\u00a0\ufeff\u200b]+$/g
 
 /** Trim padding (spaces, tabs, U+3000, NBSP, BOM, zero-width space). */
 export function trimPadding(text: string): string {

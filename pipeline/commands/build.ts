@@ -1,45 +1,71 @@
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
-import { build } from '../build.ts'
-import type { SourceDocument } from '../document.ts'
+import { build, type Shard } from '../build.ts'
+import { formatSummary } from '../document-result.ts'
 import type { Command } from './types.ts'
 
-/** One summary line per document: layout, tables found, facts, unplaced, failed checks. */
-export function summarizeDocument(doc: SourceDocument): string {
-  const tables = new Set(doc.regions.flatMap((region) => (region.tableId ? [region.tableId] : []))).size
-  const problems = doc.messages.filter((message) => message.severity !== 'info').length
-  const failedChecks = doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length
-  const status =
-    doc.status === 'failed'
-      ? `FAILED: ${doc.messages.find((message) => message.severity === 'fatal')?.reason ?? ''}`
-      : `${tables}/9 tables, ${doc.facts.length} facts, ${doc.unplaced.length} unplaced, ${failedChecks} checks failed, ${problems} messages`
-  return `${doc.path}  ${doc.layout || '-'}  ${status}`
+/** Parse `--shard i/n` (0 ≤ i < n). */
+export function parseShard(text: string): Shard {
+  const match = /^(\d+)\/(\d+)$/.exec(text)
+  const index = Number(match?.[1])
+  const count = Number(match?.[2])
+  if (!match || count < 1 || index >= count) throw new Error(`Invalid --shard \`${text}\`: expected i/n with 0 ≤ i < n, e.g. 0/4`)
+  return { index, count }
+}
+
+/** A progress line for a TTY: documents done/total, rate and ETA. */
+function formatProgress(done: number, total: number, started: number): string {
+  const seconds = (Date.now() - started) / 1000
+  const rate = done / Math.max(seconds, 0.001)
+  const eta = rate > 0 ? Math.max(0, (total - done) / rate) : 0
+  return `\r${done}/${total} documents  ${rate.toFixed(1)}/s  ETA ${eta.toFixed(0)}s `
 }
 
 /** `build`: seeds (or the given inputs) into dist/ (or the given folder). */
 export const buildCommand: Command = {
-  usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict]
+  usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict] [--no-cache] [--shard i/n] [--workers N] [--quiet]
 
-  --input   files or folders of .txt documents (default: seeds)
-  --out     output folder, replaced atomically (default: dist)
-  --strict  exit 1 when any check finds an error (data problems otherwise exit 0)`,
+  --input     files or folders of .txt documents (default: seeds)
+  --out       output folder, replaced atomically (default: dist)
+  --strict    exit 1 when any check finds an error (data problems otherwise exit 0)
+  --no-cache  process every document again (default: reuse results of unchanged documents from .cache/)
+  --shard     build only shard i of n (by document hash); the union of the n outputs is the whole dataset
+  --workers   worker threads (default: one per core; 0 = none)
+  --quiet     no line per document (a progress line still shows on a terminal)`,
   async run(args, context) {
     const { values } = parseArgs({
       args,
-      options: { input: { type: 'string', multiple: true }, out: { type: 'string' }, strict: { type: 'boolean' } },
+      options: {
+        input: { type: 'string', multiple: true },
+        out: { type: 'string' },
+        strict: { type: 'boolean' },
+        'no-cache': { type: 'boolean' },
+        shard: { type: 'string' },
+        workers: { type: 'string' },
+        quiet: { type: 'boolean' },
+      },
       allowPositionals: false,
     })
     const inputs = values.input?.length ? values.input : [resolve(context.root, 'seeds')]
     const out = values.out ?? resolve(context.root, 'dist')
+    const tty = Boolean((context.stderr as NodeJS.WriteStream).isTTY)
+    const started = Date.now()
     const result = await build({
       inputs,
       out,
       root: context.root,
-      onDocument: (doc) => context.stdout.write(`${summarizeDocument(doc)}\n`),
+      cache: values['no-cache'] ? false : resolve(context.root, '.cache', 'results'),
+      ...(values.shard ? { shard: parseShard(values.shard) } : {}),
+      ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
+      onDocument(summary, done, total) {
+        if (!values.quiet) context.stdout.write(`${formatSummary(summary)}\n`)
+        if (tty && (done % 25 === 0 || done === total)) context.stderr.write(formatProgress(done, total, started))
+      },
     })
-    const failed = result.documents.filter((doc) => doc.status === 'failed').length
-    const checkErrors = result.documents.reduce((count, doc) => count + doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length, 0)
-    context.stdout.write(`${result.documents.length} documents (${failed} failed), ${checkErrors} check errors → ${out}\n`)
+    if (tty) context.stderr.write('\n')
+    const failed = result.documents.filter((summary) => summary.status === 'failed').length
+    const checkErrors = result.documents.reduce((count, summary) => count + summary.checkErrors, 0)
+    context.stdout.write(`${result.documents.length} documents (${failed} failed, ${result.cached} from cache), ${checkErrors} check errors → ${out}\n`)
     return values.strict && checkErrors > 0 ? 1 : 0
   },
 }

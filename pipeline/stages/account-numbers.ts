@@ -101,7 +101,7 @@ export function classifyToken(text: string, index: number, token: string, inTabl
   if (/公开\s*$/.test(before) && /^\s*表/.test(after)) return 'table-number'
   if (/[【\[〔]\s*$/.test(before) && /^\s*[】\]〕]/.test(after)) return 'document-number'
   if (/^\s*号/.test(after)) return 'document-number'
-  if (/^\s*[、．.](?![0-9０-９])/.test(after) && /(^|[\s（(：:；;。])\s*$/.test(before)) return 'ordinal'
+  if (/^\s*[、．.](?![0-9０-９])/.test(after) && /(?:^|[\s（(：:；;。])$/.test(before)) return 'ordinal'
   if (/[（(]\s*$/.test(before) && /^\s*[）)]/.test(after)) return 'ordinal'
   if (/第\s*$/.test(before)) return 'ordinal'
   if (/(分值|得分|得|扣|满分)\s*$/.test(before) || /^\s*分/.test(after)) return 'score'

@@ -1,39 +1,304 @@
 import type { SourceDocument } from '../document.ts'
 
+/** Encodings the pipeline reads, as recorded in `documents.encoding`. */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'
+
+/** A problem found while decoding, at a UTF-16 offset of the decoded text (converted to line:column by the stage). */
+export interface DecodeProblem {
+  ruleId: string
+  reason: string
+  severity: 'warning' | 'info'
+  /** UTF-16 offset in the decoded text where the problem is, and its length. */
+  offset?: number
+  length?: number
+  actual?: string
+}
+
+/** The text of a file and how it was read. */
+export interface DecodedText {
+  text: string
+  encoding: TextEncodingName
+  /** Why that encoding (`documents.encoding_reason`). */
+  reason: string
+  problems: DecodeProblem[]
+}
+
+/** Why a file could not be read as text. */
+export interface DecodeFailure {
+  ruleId: string
+  reason: string
+}
+
+/** A way to read the bytes: an encoding from an offset (past a BOM), and why it is a candidate. */
+interface Candidate {
+  encoding: TextEncodingName
+  offset: number
+  reason: string
+}
+
+/** Share of decoded characters that may be replaced (invalid bytes) before the file is taken for binary. */
+const MAX_INVALID_SHARE = 0.01
+/** Invalid byte sequences reported one by one; the rest are counted in the last message. */
+const MAX_REPORTED_PLACES = 10
+/** Bytes looked at to tell UTF-16 without BOM and binary files from text. */
+const SNIFF_BYTES = 64 * 1024
+
+/** File signatures of formats people download instead of text, with what to do. */
+const SIGNATURES: { bytes: number[]; what: string }[] = [
+  { bytes: [0x25, 0x50, 0x44, 0x46, 0x2d], what: 'a PDF file: convert it to text first (`pdftotext -layout FILE.pdf`)' },
+  { bytes: [0x50, 0x4b, 0x03, 0x04], what: 'a ZIP archive (.docx, .xlsx, .zip): save the document as plain text first' },
+  { bytes: [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1], what: 'an old Office file (.doc, .xls): save it as plain text first' },
+  { bytes: [0x89, 0x50, 0x4e, 0x47], what: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], what: 'a JPEG image' },
+  { bytes: [0x1f, 0x8b], what: 'a gzip archive: decompress it first' },
+  { bytes: [0x7b, 0x5c, 0x72, 0x74, 0x66], what: 'an RTF file: save it as plain text first' },
+]
+
 /**
- * Decode the bytes: a BOM decides (UTF-8, UTF-16 LE/BE, exactly one BOM
- * stripped); otherwise strict UTF-8, then GB18030 (never the `gbk` label:
- * Node 20 mis-decodes 4-byte sequences under it). Decoding is `fatal`, so
- * a wrong guess fails instead of producing U+FFFD.
+ * Decode the bytes of a document: a byte order mark decides (UTF-8, UTF-16
+ * LE/BE, exactly one BOM stripped); otherwise UTF-16 when zero bytes say so,
+ * else UTF-8, then GB18030 (never the `gbk` label: Node 20 mis-decodes
+ * 4-byte sequences under it). Each decoder is `fatal`, so a wrong guess
+ * fails instead of producing U+FFFD; a file cut inside a character keeps its
+ * encoding and reports the cut; a few invalid bytes in otherwise good text
+ * are reported place by place; anything else is not text.
  */
-export function decodeDocument(doc: SourceDocument): void {
-  const bytes = doc.bytes
-  if (bytes.length === 0) {
-    doc.fail('Empty file: nothing to read', { ruleId: 'empty-file' })
-    return
+export function decodeBytes(bytes: Uint8Array): DecodedText | DecodeFailure {
+  if (bytes.length === 0) return { ruleId: 'empty-file', reason: 'Empty file: nothing to read' }
+  const signature = SIGNATURES.find((entry) => entry.bytes.every((byte, index) => bytes[index] === byte))
+  if (signature) return { ruleId: 'binary-file', reason: `Not a text file: this is ${signature.what}` }
+  if (startsWith(bytes, [0xff, 0xfe, 0x00, 0x00]) || startsWith(bytes, [0x00, 0x00, 0xfe, 0xff])) {
+    return { ruleId: 'unsupported-encoding', reason: 'UTF-32 text is not supported: save the file as UTF-8' }
   }
-  const attempts: { encoding: string; label: string; offset: number; reason: string }[] = []
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) attempts.push({ encoding: 'utf-8', label: 'utf-8', offset: 3, reason: 'UTF-8 byte order mark' })
-  else if (bytes[0] === 0xff && bytes[1] === 0xfe) attempts.push({ encoding: 'utf-16le', label: 'utf-16le', offset: 2, reason: 'UTF-16 LE byte order mark' })
-  else if (bytes[0] === 0xfe && bytes[1] === 0xff) attempts.push({ encoding: 'utf-16be', label: 'utf-16be', offset: 2, reason: 'UTF-16 BE byte order mark' })
-  else {
-    attempts.push({ encoding: 'utf-8', label: 'utf-8', offset: 0, reason: 'valid UTF-8 without byte order mark' })
-    attempts.push({ encoding: 'gb18030', label: 'gb18030', offset: 0, reason: 'not valid UTF-8; valid GB18030' })
+  const candidates = candidatesOf(bytes)
+  if (candidates.length === 0) {
+    return { ruleId: 'binary-file', reason: 'Not a text file: it contains NUL bytes (a binary file, or UTF-16/UTF-32 without byte order mark that could not be recognised)' }
   }
-  for (const attempt of attempts) {
-    try {
-      const text = new TextDecoder(attempt.label, { fatal: true, ignoreBOM: true }).decode(bytes.subarray(attempt.offset))
-      if (text.includes('\u0000')) continue
-      doc.encoding = attempt.encoding
-      doc.encodingReason = attempt.reason
-      doc.setText(text)
-      if (/锟斤拷|\ufffd{2,}/.test(text)) {
-        doc.message('Text is already mojibake (`锟斤拷` or runs of U+FFFD): figures near it may be damaged', { ruleId: 'mojibake' })
-      }
-      return
-    } catch {
-      // Not this encoding: try the next.
+  for (const candidate of candidates) {
+    const body = bytes.subarray(candidate.offset)
+    if (body.length === 0) return { ruleId: 'empty-file', reason: `Empty file: only a ${describe(candidate.encoding)} byte order mark` }
+    const whole = decodeStrict(candidate.encoding, body)
+    if (whole !== undefined) return finish(whole, candidate, candidate.reason, [])
+    // A file cut inside a multi-byte character: everything before the cut is valid.
+    for (let cut = 1; cut <= 3 && cut < body.length; cut++) {
+      const prefix = decodeStrict(candidate.encoding, body.subarray(0, body.length - cut))
+      if (prefix === undefined) continue
+      const tail = [...body.subarray(body.length - cut)].map((byte) => byte.toString(16).padStart(2, '0')).join(' ')
+      return finish(prefix, candidate, `${candidate.reason}; the file ends inside a character`, [
+        {
+          ruleId: 'truncated-character',
+          reason: `The file ends in the middle of a ${describe(candidate.encoding)} character: its last ${cut} byte${cut > 1 ? 's' : ''} (${tail}) ${cut > 1 ? 'were' : 'was'} dropped; the file was probably cut short`,
+          severity: 'warning',
+          offset: prefix.length,
+          length: 0,
+          actual: tail,
+        },
+      ])
     }
   }
-  doc.fail('Cannot decode the file as UTF-8, UTF-16 or GB18030 text (binary file?)', { ruleId: 'undecodable' })
+  return decodeDamaged(bytes, candidates)
+}
+
+/**
+ * The decode stage: the text of the document (see `decodeBytes`), its
+ * encoding and why, and positioned messages for what decoding found
+ * (a cut character, invalid bytes, text that is already mojibake).
+ */
+export function decodeDocument(doc: SourceDocument): void {
+  const decoded = decodeBytes(doc.bytes)
+  if (!('text' in decoded)) {
+    doc.fail(decoded.reason, { ruleId: decoded.ruleId })
+    return
+  }
+  doc.encoding = decoded.encoding
+  doc.encodingReason = decoded.reason
+  doc.setText(decoded.text)
+  const places = lineStarts(decoded.text)
+  for (const problem of decoded.problems) {
+    doc.message(problem.reason, {
+      ruleId: problem.ruleId,
+      severity: problem.severity,
+      ...(problem.offset !== undefined ? { place: placeOf(doc, places, problem.offset, problem.length ?? 0) } : {}),
+      ...(problem.actual !== undefined ? { actual: problem.actual } : {}),
+    })
+  }
+}
+
+/** Whether decoding produced text (as opposed to a failure). */
+export function isDecodedText(result: DecodedText | DecodeFailure): result is DecodedText {
+  return 'text' in result
+}
+
+function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
+  return prefix.every((byte, index) => bytes[index] === byte)
+}
+
+function describe(encoding: TextEncodingName): string {
+  return { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16 LE', 'utf-16be': 'UTF-16 BE', gb18030: 'GB18030' }[encoding]
+}
+
+/** The encodings to try, in order, with why each is a candidate. */
+function candidatesOf(bytes: Uint8Array): Candidate[] {
+  if (startsWith(bytes, [0xef, 0xbb, 0xbf])) {
+    return [
+      { encoding: 'utf-8', offset: 3, reason: 'UTF-8 byte order mark' },
+      // A wrong BOM in front of GBK text (some editors add one on save).
+      { encoding: 'gb18030', offset: 3, reason: 'UTF-8 byte order mark, but the text after it is not UTF-8; valid GB18030' },
+    ]
+  }
+  if (startsWith(bytes, [0xff, 0xfe])) return [{ encoding: 'utf-16le', offset: 2, reason: 'UTF-16 LE byte order mark' }]
+  if (startsWith(bytes, [0xfe, 0xff])) return [{ encoding: 'utf-16be', offset: 2, reason: 'UTF-16 BE byte order mark' }]
+  const utf16 = sniffUtf16(bytes)
+  if (utf16) return [{ encoding: utf16, offset: 0, reason: `no byte order mark; zero bytes mostly at ${utf16 === 'utf-16le' ? 'odd' : 'even'} offsets, as in ${describe(utf16)} text` }]
+  // A NUL byte never occurs in UTF-8 or GB18030 text: a binary file.
+  if (bytes.subarray(0, SNIFF_BYTES).includes(0)) return []
+  return [
+    { encoding: 'utf-8', offset: 0, reason: 'valid UTF-8 without byte order mark' },
+    { encoding: 'gb18030', offset: 0, reason: 'not valid UTF-8; valid GB18030' },
+  ]
+}
+
+/**
+ * UTF-16 without BOM: ASCII characters (digits, tabs, line breaks, which
+ * budget tables are full of) have a zero byte, always on the same side.
+ */
+function sniffUtf16(bytes: Uint8Array): TextEncodingName | undefined {
+  const sample = bytes.subarray(0, Math.min(bytes.length, SNIFF_BYTES) & ~1)
+  if (sample.length < 4) return undefined
+  let even = 0
+  let odd = 0
+  for (let index = 0; index < sample.length; index++) {
+    if (sample[index] !== 0) continue
+    if (index % 2 === 0) even++
+    else odd++
+  }
+  const pairs = sample.length / 2
+  // The other side has zeros too, but few: CJK characters at U+xx00 (一 is U+4E00).
+  if (odd >= pairs * 0.05 && even * 4 < odd) return 'utf-16le'
+  if (even >= pairs * 0.05 && odd * 4 < even) return 'utf-16be'
+  return undefined
+}
+
+/** The text, or undefined when the bytes are not valid in that encoding. */
+function decodeStrict(encoding: TextEncodingName, bytes: Uint8Array): string | undefined {
+  try {
+    // ignoreBOM keeps a second BOM as text: exactly one (the one at the offset) is stripped.
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes)
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * Bytes no candidate reads without error: the candidate with the fewest
+ * invalid sequences, when they are few (a damaged text file, each bad place
+ * reported); otherwise the file is not text.
+ */
+function decodeDamaged(bytes: Uint8Array, candidates: Candidate[]): DecodedText | DecodeFailure {
+  let best: { candidate: Candidate; text: string; invalid: number[] } | undefined
+  for (const candidate of candidates) {
+    const text = new TextDecoder(candidate.encoding, { fatal: false, ignoreBOM: true }).decode(bytes.subarray(candidate.offset))
+    // Printed U+FFFD in valid text is mojibake, counted separately; here every U+FFFD counts, which only favours the other candidate.
+    const invalid = replacementOffsets(text)
+    if (!best || invalid.length < best.invalid.length) best = { candidate, text, invalid }
+  }
+  if (!best || best.invalid.length > Math.max(3, best.text.length * MAX_INVALID_SHARE) || controlShare(best.text) > MAX_INVALID_SHARE) {
+    return { ruleId: 'undecodable', reason: 'Not a text file: the bytes are not valid UTF-8, UTF-16 or GB18030 text (a binary or badly damaged file)' }
+  }
+  const { candidate, text, invalid } = best
+  const problems: DecodeProblem[] = invalid.slice(0, MAX_REPORTED_PLACES).map((offset) => ({
+    ruleId: 'invalid-bytes',
+    reason: `Invalid ${describe(candidate.encoding)} bytes, read as U+FFFD: a figure here may be damaged`,
+    severity: 'warning',
+    offset,
+    length: 1,
+  }))
+  if (invalid.length > MAX_REPORTED_PLACES) {
+    problems.push({ ruleId: 'invalid-bytes', reason: `${invalid.length - MAX_REPORTED_PLACES} more places with invalid ${describe(candidate.encoding)} bytes`, severity: 'warning' })
+  }
+  const reason = `${describe(candidate.encoding)} with ${invalid.length} invalid byte sequence${invalid.length === 1 ? '' : 's'} (the fewest of the encodings tried)`
+  return { text, encoding: candidate.encoding, reason, problems }
+}
+
+/** UTF-16 offsets of U+FFFD in a text. */
+function replacementOffsets(text: string): number[] {
+  const offsets: number[] = []
+  for (let index = text.indexOf('\ufffd'); index >= 0; index = text.indexOf('\ufffd', index + 1)) offsets.push(index)
+  return offsets
+}
+
+/** Share of C0 control characters other than tab, line breaks and form feed: high in binary files. */
+function controlShare(text: string): number {
+  const sample = text.slice(0, SNIFF_BYTES)
+  let controls = 0
+  for (let index = 0; index < sample.length; index++) {
+    const code = sample.charCodeAt(index)
+    if (code < 0x20 && code !== 0x09 && code !== 0x0a && code !== 0x0d && code !== 0x0c) controls++
+  }
+  return sample.length === 0 ? 0 : controls / sample.length
+}
+
+/** The decoded text with the checks every encoding shares: NUL and control characters, mojibake, a figure cut at the end. */
+function finish(text: string, candidate: Candidate, reason: string, problems: DecodeProblem[]): DecodedText | DecodeFailure {
+  if (text.length === 0) return { ruleId: 'empty-file', reason: 'Empty file: nothing to read' }
+  if (text.includes('\u0000') || controlShare(text) > MAX_INVALID_SHARE) {
+    return { ruleId: 'binary-file', reason: `Not a text file: valid ${describe(candidate.encoding)} bytes, but full of control characters (a binary file)` }
+  }
+  const found = [...problems, ...mojibakeProblems(text)]
+  // No line break at the end and a digit last: the file may have been cut inside a figure.
+  if (problems.length === 0 && /[0-9０-９]$/.test(text)) {
+    found.push({
+      ruleId: 'possibly-truncated',
+      reason: 'The file ends in a number without a line break: it may have been cut short, and its last figure with it',
+      severity: 'warning',
+      offset: text.length,
+      length: 0,
+    })
+  }
+  return { text, encoding: candidate.encoding, reason, problems: found }
+}
+
+/**
+ * Text that was already damaged before it was saved: `锟斤拷` (U+FFFD
+ * written as UTF-8 and read as GBK) and U+FFFD itself.
+ */
+function mojibakeProblems(text: string): DecodeProblem[] {
+  const first = Math.min(...[text.indexOf('锟斤拷'), text.indexOf('\ufffd')].filter((index) => index >= 0))
+  if (!Number.isFinite(first)) return []
+  const count = (text.match(/锟斤拷|\ufffd+/g) ?? []).length
+  return [
+    {
+      ruleId: 'mojibake',
+      reason: `Text is already mojibake (\`锟斤拷\` or U+FFFD, ${count} place${count === 1 ? '' : 's'}): characters were lost before the file was saved, and figures near them may be damaged`,
+      severity: 'warning',
+      offset: first,
+      length: text.startsWith('锟斤拷', first) ? 3 : 1,
+    },
+  ]
+}
+
+/** UTF-16 offsets where each line starts, for the line terminators `SourceDocument.setText` splits on. */
+function lineStarts(text: string): number[] {
+  const starts = [0]
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code === 0x0a) starts.push(index + 1)
+    else if (code === 0x0d) {
+      if (text.charCodeAt(index + 1) === 0x0a) index++
+      starts.push(index + 1)
+    }
+  }
+  return starts
+}
+
+/** The span of `length` UTF-16 units at a text offset. */
+function placeOf(doc: SourceDocument, starts: number[], offset: number, length: number): ReturnType<SourceDocument['span']> {
+  let low = 0
+  let high = starts.length - 1
+  while (low < high) {
+    const middle = (low + high + 1) >> 1
+    if ((starts[middle] ?? 0) <= offset) low = middle
+    else high = middle - 1
+  }
+  return doc.span(low + 1, offset - (starts[low] ?? 0), length)
 }

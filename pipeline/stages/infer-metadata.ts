@@ -1,7 +1,7 @@
 import type { SourceDocument } from '../document.ts'
 
-const YEAR_KIND = /((?:19|20)\d{2})\s*年度?\s*(?:部门)?\s*(决算|预算)/
-const DEPARTMENT_LINE = /^\s*(?:编制)?部门\s*[：:]\s*(.*)$/
+const YEAR_KIND = /((?:19|20)\d{2})\s*年度?\s*(?:部门\s*)?(决算|预算)/
+const DEPARTMENT_LINE = /^\s*(?:编制)?部门\s*[：:]\s*(\S.*)?$/
 const PLACEHOLDER = /^(XX|ＸＸ|xx)\s*单位$/
 
 /**
@@ -38,7 +38,7 @@ function departmentFromLines(lines: string[]): string {
   for (const line of lines) {
     const match = DEPARTMENT_LINE.exec(line.replace(/^\t/, ''))
     if (!match) continue
-    const name = cleanName((match[1] ?? '').replace(/公开\s*\d+\s*表.*$/, '').replace(/(金额)?单位\s*[：:].*$/, '').replace(/^部门\s*[：:]/, ''))
+    const name = cleanName((match[1] ?? '').replace(/公开\s*\d+\s*表.*/, '').replace(/(金额)?单位\s*[：:].*/, '').replace(/^部门\s*[：:]/, ''))
     if (!name || PLACEHOLDER.test(name)) continue
     counts.set(name, (counts.get(name) ?? 0) + 1)
   }
@@ -63,12 +63,12 @@ function departmentFromTitle(lines: string[]): string {
 
 /** A budget in prose only: `纳入2024年怀化市人民政府驻上海联络处部门预算编制范围`. */
 function departmentFromProse(text: string): string {
-  const match = /纳入\s*(?:19|20)\d{2}\s*年度?\s*(.{4,40}?)\s*部门(?:预算|决算)/.exec(text)
+  const match = /纳入\s*(?:19|20)\d{2}\s*年度?\s*(\S.{3,39}?)部门(?:预算|决算)/.exec(text)
   return cleanName(match?.[1] ?? '')
 }
 
 function cleanName(text: string): string {
-  return text.replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '').replace(/[：:，,。]+$/, '')
+  return text.replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '').replace(/(?<![：:，,。])[：:，,。]+$/, '')
 }
 
 /**

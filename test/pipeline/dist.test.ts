@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -8,6 +8,13 @@ import { build } from '../../pipeline/build.ts'
 import { ROOT } from '../helpers/documents.ts'
 
 const TABLES = ['facts', 'documents', 'subjects', 'unplaced', 'messages']
+/** Every file under a folder, as paths relative to it, sorted. */
+function listFiles(folder: string, prefix = ''): string[] {
+  return readdirSync(join(folder, prefix))
+    .sort()
+    .flatMap((name) => (statSync(join(folder, prefix, name)).isDirectory() ? listFiles(folder, join(prefix, name)) : [join(prefix, name)]))
+}
+
 let first: string
 let second: string
 
@@ -47,8 +54,8 @@ function parseCsv(text: string): string[][] {
 beforeAll(async () => {
   first = mkdtempSync(join(tmpdir(), 'cn-budget-dist-a-'))
   second = mkdtempSync(join(tmpdir(), 'cn-budget-dist-b-'))
-  await build({ inputs: [join(ROOT, 'seeds')], out: join(first, 'dist'), root: ROOT })
-  await build({ inputs: [join(ROOT, 'seeds')], out: join(second, 'dist'), root: ROOT })
+  await build({ inputs: [join(ROOT, 'seeds')], out: join(first, 'dist'), root: ROOT, cache: false })
+  await build({ inputs: [join(ROOT, 'seeds')], out: join(second, 'dist'), root: ROOT, cache: false, workers: 0 })
 }, 120_000)
 
 afterAll(() => {
@@ -58,15 +65,18 @@ afterAll(() => {
 
 describe('dist/', () => {
   it('building twice gives byte-identical files', () => {
-    const names = readdirSync(join(first, 'dist')).sort()
-    expect(names).toEqual(readdirSync(join(second, 'dist')).sort())
+    // The second build ran without worker threads: parallelism must not change a byte.
+    const names = listFiles(join(first, 'dist'))
+    expect(names).toEqual(listFiles(join(second, 'dist')))
+    expect(names).toContain('parquet/facts/fiscal_year=2020/part-0.parquet')
     for (const table of TABLES) for (const ext of ['csv', 'arrow', 'parquet']) expect(names).toContain(`${table}.${ext}`)
     expect(names).toContain('datapackage.json')
     for (const name of names) expect(readFileSync(join(first, 'dist', name)).equals(readFileSync(join(second, 'dist', name))), name).toBe(true)
   })
 
   it('the committed dist/ is what a fresh build of seeds/ gives', () => {
-    for (const name of readdirSync(join(first, 'dist')).sort()) {
+    expect(listFiles(join(ROOT, 'dist'))).toEqual(listFiles(join(first, 'dist')))
+    for (const name of listFiles(join(first, 'dist'))) {
       const committed = readFileSync(join(ROOT, 'dist', name))
       expect(committed.equals(readFileSync(join(first, 'dist', name))), `dist/${name} differs from a fresh build: run \`make\` and commit dist/`).toBe(true)
     }

@@ -1,0 +1,100 @@
+import { createHash } from 'node:crypto'
+import { SourceDocument } from '../document.ts'
+import { identify } from '../process-document.ts'
+import { readInput } from '../inputs.ts'
+import { decodeBytes, decodeDocument, isDecodedText } from './decode.ts'
+
+/**
+ * The fingerprint of a document's text: SHA-256 of the decoded text with
+ * line breaks as LF, so the same report saved in UTF-8 and in GB18030, with
+ * or without BOM, with CRLF or LF, is recognised as one document.
+ */
+export function fingerprintText(text: string): string {
+  return createHash('sha256').update(text.replace(/\r\n?/g, '\n')).digest('hex')
+}
+
+/** The fingerprint of a file's bytes decoded as the decode stage reads them, or undefined when they are not text. */
+export function fingerprintBytes(bytes: Uint8Array): string | undefined {
+  const decoded = decodeBytes(bytes)
+  return isDecodedText(decoded) ? fingerprintText(decoded.text) : undefined
+}
+
+/**
+ * A detector fed documents in input order: for a text seen before it
+ * answers the path of the first document that had it, else remembers this
+ * one and answers undefined.
+ */
+export function createDuplicateDetector(): (path: string, fingerprint: string | undefined) => string | undefined {
+  const firstByFingerprint = new Map<string, string>()
+  return (path, fingerprint) => {
+    if (fingerprint === undefined) return undefined
+    const first = firstByFingerprint.get(fingerprint)
+    if (first !== undefined) return first
+    firstByFingerprint.set(fingerprint, path)
+    return undefined
+  }
+}
+
+/**
+ * Across the input files, in input order: each file whose text repeats an
+ * earlier file's, with the path of that first file. Files are read one at a
+ * time and not kept, so this costs a read and a decode per file; deciding
+ * before processing keeps the choice of the first independent of the order
+ * in which parallel workers finish.
+ */
+export async function findDuplicateInputs(
+  files: readonly string[],
+  pathOf: (file: string) => string,
+  read: (file: string) => Promise<{ bytes?: Uint8Array | undefined }> = readInput,
+): Promise<Map<string, string>> {
+  const detect = createDuplicateDetector()
+  const duplicates = new Map<string, string>()
+  for (const file of files) {
+    const { bytes } = await read(file)
+    if (!bytes) continue
+    const first = detect(pathOf(file), fingerprintBytes(bytes))
+    if (first !== undefined) duplicates.set(file, first)
+  }
+  return duplicates
+}
+
+/**
+ * The `documents` row of a document whose text repeats an earlier one's:
+ * identified and decoded (so its own sha256 and encoding show), not
+ * processed again — its figures are the first's — and failed with a
+ * message naming the first.
+ */
+export function duplicateDocument(path: string, bytes: Uint8Array, firstPath: string): SourceDocument {
+  const doc = new SourceDocument(path, bytes)
+  identify(doc)
+  decodeDocument(doc)
+  doc.fail(`Duplicate of \`${firstPath}\`: same text${doc.encoding ? ` (read as ${doc.encoding})` : ''}, so its figures are taken once, from the first`, {
+    ruleId: 'duplicate-document',
+    actual: firstPath,
+  })
+  return doc
+}
+
+/**
+ * Mark, among documents already processed (in input order), every one whose
+ * text repeats an earlier one's: status failed, a message naming the first,
+ * and its figures, unplaced numbers and checks dropped so they are not
+ * counted twice. For callers holding whole documents (tests, tools); the
+ * build decides before processing with `findDuplicateInputs`.
+ */
+export function detectDuplicates(documents: readonly SourceDocument[]): SourceDocument[] {
+  const detect = createDuplicateDetector()
+  const marked: SourceDocument[] = []
+  for (const doc of documents) {
+    const first = detect(doc.path, doc.encoding ? fingerprintText(doc.text) : undefined)
+    if (first === undefined) continue
+    doc.facts = []
+    doc.unplaced = []
+    doc.checks = []
+    doc.tables = []
+    doc.regions = []
+    doc.fail(`Duplicate of \`${first}\`: same text, so its figures are taken once, from the first`, { ruleId: 'duplicate-document', actual: first })
+    marked.push(doc)
+  }
+  return marked
+}

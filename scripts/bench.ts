@@ -1,0 +1,135 @@
+/**
+ * `make bench`: generate a synthetic corpus of N documents from the seeds
+ * and corpus (numbers perturbed, every layout, realistic sizes) outside the
+ * repository, build it, and compare with a floor measured on the same files:
+ * reading + decoding + splitting lines + scanning number tokens in Node.
+ *
+ * Usage: tsx scripts/bench.ts [--sizes 1000,10000] [--seed 7] [--keep]
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { tmpdir, cpus } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+const NUMERIC_TOKEN = /[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?/g
+
+/** A small deterministic PRNG (mulberry32), so a corpus is the same for the same seed. */
+function createRandom(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0
+    let t = state
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}
+
+/** The documents to perturb: seeds, their space-aligned renderings, the real corpus documents. */
+function loadTemplates(): { name: string; text: string }[] {
+  const sources = [join(ROOT, 'seeds'), join(ROOT, 'test', 'fixtures', 'space-aligned'), resolve(ROOT, '..', 'shared', 'corpus')]
+  const templates: { name: string; text: string }[] = []
+  for (const folder of sources) {
+    if (!existsSync(folder)) continue
+    for (const name of readdirSync(folder).filter((entry) => entry.endsWith('.txt')).sort()) {
+      templates.push({ name, text: readFileSync(join(folder, name), 'utf8') })
+    }
+  }
+  return templates
+}
+
+/**
+ * Write N documents: template i mod T with every decimal amount replaced by
+ * random digits of the same shape (so space alignment survives) and the
+ * department name varied.
+ */
+export function generateCorpus(folder: string, count: number, seed: number): number {
+  const templates = loadTemplates()
+  mkdirSync(folder, { recursive: true })
+  let bytes = 0
+  for (let index = 0; index < count; index++) {
+    const template = templates[index % templates.length]
+    if (!template) throw new Error('No templates: seeds/ is empty')
+    const random = createRandom(seed * 1_000_003 + index)
+    const text = template.text
+      .replace(/\d+\.\d{2}(?!\d)/g, (match) => match.replace(/\d/g, (digit, offset: number) => (offset === 0 && digit !== '0' ? String(1 + Math.floor(random() * 9)) : String(Math.floor(random() * 10)))))
+      .replace(/办事处|联络处|办公室|社会工作部/g, (match) => `${match.slice(0, -1)}${'甲乙丙丁戊己庚辛壬癸'[index % 10]}${match.slice(-1)}`)
+    const name = `${String(index).padStart(6, '0')}_${template.name}`
+    writeFileSync(join(folder, name), text)
+    bytes += Buffer.byteLength(text)
+  }
+  return bytes
+}
+
+/** The floor: read, decode, split lines and scan number tokens of every file. */
+function measureFloor(folder: string): { seconds: number; tokens: number } {
+  const files = readdirSync(folder).sort()
+  const started = process.hrtime.bigint()
+  let tokens = 0
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  for (const name of files) {
+    const text = decoder.decode(readFileSync(join(folder, name)))
+    for (const line of text.split(/\r\n|\r|\n/)) for (const _match of line.matchAll(NUMERIC_TOKEN)) tokens++
+  }
+  return { seconds: Number(process.hrtime.bigint() - started) / 1e9, tokens }
+}
+
+/** Run a full build in a child process; wall time and peak RSS from /usr/bin/time. */
+function measureBuild(folder: string, out: string, extra: string[]): { seconds: number; peakMb: number } {
+  const args = ['-f', '%e %M', process.execPath, join(ROOT, 'bin', 'cn-budget-etl.js'), 'build', '--input', folder, '--out', out, ...extra]
+  const result = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 30 })
+  if (result.status !== 0) throw new Error(`build failed (${result.status}): ${result.stderr.slice(-2000)}`)
+  const last = result.stderr.trim().split('\n').at(-1) ?? ''
+  const [seconds, kilobytes] = last.split(' ').map(Number)
+  return { seconds: seconds ?? Number.NaN, peakMb: (kilobytes ?? Number.NaN) / 1024 }
+}
+
+function main(): void {
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, seed: { type: 'string' }, keep: { type: 'boolean' } } })
+  const sizes = (values.sizes ?? '1000,10000').split(',').map(Number)
+  const seed = Number(values.seed ?? 7)
+  const base = join(tmpdir(), 'cn-budget-etl-bench')
+  const rows: string[] = []
+  process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}\n`)
+  for (const size of sizes) {
+    const folder = join(base, `corpus-${size}-${seed}`)
+    if (!existsSync(folder) || readdirSync(folder).length !== size) {
+      rmSync(folder, { recursive: true, force: true })
+      generateCorpus(folder, size, seed)
+    }
+    const megabytes = readdirSync(folder).reduce((sum, name) => sum + statSync(join(folder, name)).size, 0) / 1e6
+    measureFloor(folder) // Warm the page cache so both measurements read from memory.
+    const floor = measureFloor(folder)
+    const out = join(base, `dist-${size}`)
+    const full = measureBuild(folder, out, ['--no-cache'])
+    // Incremental: one document changed, the rest from the cache.
+    measureBuild(folder, out, [])
+    const changed = join(folder, readdirSync(folder).sort()[0] ?? '')
+    const original = readFileSync(changed, 'utf8')
+    writeFileSync(changed, original.replace(/\d\.\d{2}/, '9.99'))
+    const incremental = measureBuild(folder, out, [])
+    writeFileSync(changed, original)
+    rows.push(
+      [
+        size,
+        megabytes.toFixed(1),
+        floor.seconds.toFixed(2),
+        full.seconds.toFixed(2),
+        (size / full.seconds).toFixed(0),
+        (megabytes / full.seconds).toFixed(2),
+        full.peakMb.toFixed(0),
+        (full.seconds / floor.seconds).toFixed(2),
+        incremental.seconds.toFixed(2),
+        `${((incremental.seconds / full.seconds) * 100).toFixed(0)}%`,
+      ].join(' | '),
+    )
+    if (!values.keep) rmSync(out, { recursive: true, force: true })
+  }
+  process.stdout.write('\n| N | MB | floor s | build s | docs/s | MB/s | peak RSS MB | ratio to floor | incremental s | incremental / full |\n|---|---|---|---|---|---|---|---|---|---|\n')
+  for (const row of rows) process.stdout.write(`| ${row} |\n`)
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main()
