@@ -1,5 +1,5 @@
 # `make` installs and rebuilds dist/ from seeds/; `make test` installs, type-checks and runs every test.
-.PHONY: all install build test clean
+.PHONY: all install build test clean bench
 
 all: build
 
@@ -18,3 +18,7 @@ test: install
 
 clean:
 	rm -rf node_modules
+
+# Benchmark on a synthetic corpus generated outside the repository (see scripts/bench.ts).
+bench: install
+	npx tsx scripts/bench.ts --sizes 1000,10000

