@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { build, type Shard } from '../build.ts'
@@ -23,7 +24,7 @@ function formatProgress(done: number, total: number, started: number): string {
 
 /** `build`: seeds (or the given inputs) into dist/ (or the given folder). */
 export const buildCommand: Command = {
-  usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict] [--no-cache] [--shard i/n] [--workers N] [--quiet]
+  usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict] [--no-cache] [--shard i/n] [--workers N] [--quiet] [--files-from FILE|-]
 
   --input     files or folders of .txt documents (default: seeds)
   --out       output folder, replaced atomically (default: dist)
@@ -31,7 +32,8 @@ export const buildCommand: Command = {
   --no-cache  process every document again (default: reuse results of unchanged documents from .cache/)
   --shard     build only shard i of n (by document hash); the union of the n outputs is the whole dataset
   --workers   worker threads (default: one per core; 0 = none)
-  --quiet     no line per document (a progress line still shows on a terminal)`,
+  --quiet     no line per document (a progress line still shows on a terminal)
+  --files-from  read input paths from a file, one per line (\`-\`: standard input), e.g. from Spark's RDD.pipe`,
   async run(args, context) {
     const { values } = parseArgs({
       args,
@@ -43,10 +45,13 @@ export const buildCommand: Command = {
         shard: { type: 'string' },
         workers: { type: 'string' },
         quiet: { type: 'boolean' },
+        'files-from': { type: 'string' },
       },
       allowPositionals: false,
     })
-    const inputs = values.input?.length ? values.input : [resolve(context.root, 'seeds')]
+    const listed = values['files-from'] === undefined ? [] : readFileSync(values['files-from'] === '-' ? 0 : values['files-from'], 'utf8').split(/\r?\n/).filter(Boolean)
+    const given = [...(values.input ?? []), ...listed]
+    const inputs = given.length > 0 ? given : [resolve(context.root, 'seeds')]
     const out = values.out ?? resolve(context.root, 'dist')
     const tty = Boolean((context.stderr as NodeJS.WriteStream).isTTY)
     const started = Date.now()
