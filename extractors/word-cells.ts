@@ -1,5 +1,6 @@
 import type { GridCell, GridRow } from '../pipeline/types.ts'
 import { cellFromSlice } from './cells.ts'
+import { isAmountText } from '../normalizers/parse-amount.ts'
 import { toBlock } from './tab-rows.ts'
 import type { Extractor } from './types.ts'
 
@@ -53,7 +54,8 @@ export const wordCellsExtractor: Extractor = {
 /** Join a continuation line onto the last cell of the row (`公务` + `接待费`). */
 function continueCell(cells: GridCell[], continuation: GridCell): void {
   const last = cells.at(-1)
-  if (!last || !continuation.span) return
+  // An amount does not wrap: a line after it (a page number, a running title) is not part of it.
+  if (!last || !continuation.span || isAmountText(last.text)) return
   if (!last.span) {
     cells[cells.length - 1] = continuation
     return

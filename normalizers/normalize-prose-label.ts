@@ -81,7 +81,7 @@ type ProseLabelsData = z.infer<typeof ProseLabelsFile>
 /** Where a prose figure may find the table figure it restates; `{item}` in `measure` stands for the 三公 item. */
 export type LinkSpec = z.infer<typeof LinkSpecSchema>
 
-/** The measure scheme of prose figures (documented in the README of the stage and in prose-labels.json). */
+/** The measure scheme of prose figures (documented in pipeline/stages/extract-prose.ts and prose-labels.json). */
 export type ProseMeasure = z.infer<typeof MeasureSchema>
 
 /** What kind of figure a unit makes. */

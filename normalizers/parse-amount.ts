@@ -35,6 +35,13 @@ export function foldNumberText(text: string): string {
   })
 }
 
+/**
+ * A numeric token as the number accounting counts them: digits (ASCII or
+ * full-width), with a decimal point and thousands separators between digit
+ * groups (`1,118.77`, `１２３．４５`; `100` in `100%`).
+ */
+export const NUMBER_TOKEN = /[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?/g
+
 /** Whether a cell's text is an amount as printed (`1,118.77`, `-12.30`, `(12.30)`, `０.５`). */
 export function isAmountText(text: string): boolean {
   return parseNumber(text) !== undefined

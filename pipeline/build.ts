@@ -13,6 +13,8 @@ import { WorkerPool } from './worker-pool.ts'
 import { encodeRows, type CsvStyle } from './writers/encode-rows.ts'
 import { PartitionedParquetSink, TableSink, type CsvOptions } from './writers/table-sink.ts'
 import { writeDataPackage } from './writers/write-datapackage.ts'
+import { writeReadme } from './writers/write-readme.ts'
+import { ReportSink } from './writers/write-report.ts'
 
 /** A deterministic part of the inputs: documents whose content hash falls in shard `index` of `count`. */
 export interface Shard {
@@ -69,6 +71,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const part = options.shard ? `part-${options.shard.index}-of-${options.shard.count}` : 'part-0'
   const sinks = OUTPUT_TABLES.map((table) => ({ table, sink: new TableSink(temporary, table.schema, options.csv?.header) }))
   const partitioned = new PartitionedParquetSink(join(temporary, 'parquet'), FACTS_SCHEMA, 'fiscal_year', part)
+  const report = new ReportSink(join(temporary, 'report.html'))
   const cacheFolder = options.cache === false ? undefined : options.cache ?? join(options.root, '.cache', 'results')
   if (cacheFolder) pipelineVersion()
   const workers = options.workers ?? Math.min(8, cpus().length)
@@ -110,6 +113,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     const facts = produced.chunks[FACTS_SCHEMA.name]
     if (facts) partitioned.add(facts, produced.partition)
+    await report.add(produced.report)
   }
 
   try {
@@ -135,6 +139,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     await partitioned.close()
     await writeDataPackage(join(temporary, 'datapackage.json'), OUTPUT_TABLES.map((table) => table.schema))
+    await report.close()
+    await writeReadme(join(temporary, 'README.md'), OUTPUT_TABLES.map((table) => table.schema), { labels: options.csv?.header ? 'zh' : 'en', unit: options.csv?.unit ?? 'yuan' })
   } catch (error) {
     await rm(temporary, { recursive: true, force: true })
     throw error

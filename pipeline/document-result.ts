@@ -1,6 +1,7 @@
 import type { SourceDocument } from './document.ts'
 import { OUTPUT_TABLES } from './outputs.ts'
 import type { RowValues } from './writers/encode-rows.ts'
+import { reportPart, type ReportPart } from './writers/write-report.ts'
 import { fingerprintText } from './stages/detect-duplicates.ts'
 
 /** What the build prints and counts of one document. */
@@ -30,6 +31,8 @@ export interface DocumentSummary {
 export interface DocumentResult {
   summary: DocumentSummary
   rows: Record<string, RowValues[]>
+  /** The document's part of report.html. */
+  report: ReportPart
 }
 
 /** The summary of a processed document. */
@@ -58,7 +61,7 @@ export function toDocumentResult(doc: SourceDocument): DocumentResult {
     const names = table.schema.fields.map((field) => field.name)
     rows[table.schema.name] = table.rowsOf(doc).map((row) => names.map((name) => row[name] ?? null))
   }
-  return { summary: summarize(doc), rows }
+  return { summary: summarize(doc), rows, report: reportPart(doc) }
 }
 
 /** One summary line per document: layout, tables found, facts, unplaced, failed checks. */

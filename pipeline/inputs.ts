@@ -56,10 +56,13 @@ export async function readInput(file: string): Promise<InputRead> {
         return refuse('outside-inputs', `Symbolic link to \`${target}\`, outside the input folder \`${folder}\`: not read (give the target itself as an input to read it)`)
       }
     }
+    // The type before opening: opening a FIFO would block until something writes to it.
+    const kind = await stat(file)
+    if (!kind.isFile()) return refuse('not-a-file', `Not a regular file (${kind.isDirectory() ? 'a folder' : 'a device, socket or pipe'}): not read`)
     const handle = await open(file, 'r')
     try {
       const info = await handle.stat()
-      if (!info.isFile()) return refuse('not-a-file', `Not a regular file (${info.isDirectory() ? 'a folder' : 'a device, socket or pipe'}): not read`)
+      if (!info.isFile()) return refuse('not-a-file', 'Not a regular file (replaced while being read): not read')
       if (info.size > MAX_INPUT_BYTES) {
         return refuse('file-too-large', `File too large: ${formatSize(info.size)} is over the limit of ${formatSize(MAX_INPUT_BYTES)} (MAX_INPUT_BYTES) for one document; not read`)
       }

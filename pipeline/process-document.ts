@@ -4,6 +4,7 @@ import { SourceDocument } from './document.ts'
 import { decodeDocument } from './stages/decode.ts'
 import { inferMetadata } from './stages/infer-metadata.ts'
 import { accountNumbers } from './stages/account-numbers.ts'
+import { extractProse } from './stages/extract-prose.ts'
 import { findTableRegions } from './table-regions.ts'
 import { EXTRACTORS } from '../extractors/index.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
@@ -105,7 +106,7 @@ export const checkFacts: Stage = (doc) => {
 }
 
 /** The stages in their fixed order. */
-export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, assignFactIds, accountNumbers, checkFacts]
+export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, assignFactIds, extractProse, assignFactIds, accountNumbers, checkFacts]
 
 /**
  * Run every stage over one document. A stage that throws is a bug, but it

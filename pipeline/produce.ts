@@ -4,6 +4,7 @@ import { OUTPUT_TABLES } from './outputs.ts'
 import { ResultCache } from './cache.ts'
 import { encodeRows, type CsvStyle, type EncodedChunk } from './writers/encode-rows.ts'
 import { FACTS_SCHEMA } from './schema.ts'
+import type { ReportPart } from './writers/write-report.ts'
 
 /** A document to produce: where it comes from, its bytes and content hash. */
 export interface ProduceRequest {
@@ -22,6 +23,8 @@ export interface ProducedDocument {
   /** Value of the document's facts partition (fiscal_year). */
   partition: string | number | null
   cached: boolean
+  /** The document's part of report.html. */
+  report: ReportPart
 }
 
 const caches = new Map<string, ResultCache>()
@@ -55,5 +58,5 @@ export function encodeResult(result: DocumentResult, style: CsvStyle, cached: bo
   const yearIndex = FACTS_SCHEMA.fields.findIndex((field) => field.name === 'fiscal_year')
   const firstFact = result.rows[FACTS_SCHEMA.name]?.[0]
   const partition = (firstFact?.[yearIndex] as string | number | null | undefined) ?? null
-  return { summary: result.summary, chunks, partition, cached }
+  return { summary: result.summary, chunks, partition, cached, report: result.report }
 }

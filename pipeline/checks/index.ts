@@ -7,6 +7,7 @@ import { checkBalanceIdentities } from './balance-identities.ts'
 import { checkCrossTable } from './cross-table.ts'
 import { checkHierarchy } from './hierarchy.ts'
 import { checkRowIdentities } from './row-identities.ts'
+import { checkProseVsTable } from './prose-vs-table.ts'
 import type { CheckRow, CheckRule, CheckRuleName } from './types.ts'
 
 /** The check shapes, for callers that import only this module. */
@@ -18,6 +19,7 @@ export const CHECK_RULES: Readonly<Record<CheckRuleName, CheckRule>> = {
   'row-identity': checkRowIdentities,
   'balance-identity': checkBalanceIdentities,
   'cross-table': checkCrossTable,
+  'prose-vs-table': checkProseVsTable,
 }
 
 const RULE_ORDER = Object.keys(CHECK_RULES)

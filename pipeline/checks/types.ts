@@ -12,7 +12,7 @@ export type CheckSeverity = 'error' | 'warning' | 'info'
 export type CheckStatus = 'pass' | 'fail'
 
 /** The rules, one file each; `rounding` is what a rule's failure becomes when the difference is within the printing tolerance. */
-export type CheckRuleName = 'hierarchy' | 'row-identity' | 'balance-identity' | 'cross-table'
+export type CheckRuleName = 'hierarchy' | 'row-identity' | 'balance-identity' | 'cross-table' | 'prose-vs-table'
 
 /** One evaluated identity: a row of `dist/checks`. */
 export interface CheckRow {

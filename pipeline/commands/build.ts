@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
-import { build, type Shard } from '../build.ts'
+import { build, type BuildOptions, type Shard } from '../build.ts'
+import type { FieldSchema } from '../schema.ts'
 import { formatSummary } from '../document-result.ts'
 import type { Command } from './types.ts'
 
@@ -22,9 +23,25 @@ function formatProgress(done: number, total: number, started: number): string {
   return `\r${done}/${total} documents  ${rate.toFixed(1)}/s  ETA ${eta.toFixed(0)}s `
 }
 
+/**
+ * The CSV options of `--labels` and `--unit`, or undefined for the canonical
+ * dataset (English names, yuan). Throws on a value it does not know.
+ */
+export function spreadsheetOptions(labels: string | undefined, unit: string | undefined): BuildOptions['csv'] {
+  // The code of parseArgs' own errors, so the CLI answers with the usage and exit code 2 as for any wrong option.
+  const invalid = (message: string): Error => Object.assign(new Error(message), { code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' })
+  if (labels !== undefined && labels !== 'en' && labels !== 'zh') throw invalid(`Invalid --labels \`${labels}\`: expected zh (or en, the default)`)
+  if (unit !== undefined && unit !== 'yuan' && unit !== 'wan') throw invalid(`Invalid --unit \`${unit}\`: expected wan (or yuan, the default)`)
+  if (labels !== 'zh' && unit !== 'wan') return undefined
+  return {
+    ...(labels === 'zh' ? { header: (field: FieldSchema) => field.title_zh } : {}),
+    ...(unit === 'wan' ? { unit } : {}),
+  }
+}
+
 /** `build`: seeds (or the given inputs) into dist/ (or the given folder). */
 export const buildCommand: Command = {
-  usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict] [--no-cache] [--shard i/n] [--workers N] [--quiet] [--files-from FILE|-]
+  usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict] [--no-cache] [--shard i/n] [--workers N] [--quiet] [--files-from FILE|-] [--labels zh] [--unit wan]
 
   --input     files or folders of .txt documents (default: seeds)
   --out       output folder, replaced atomically (default: dist)
@@ -33,7 +50,9 @@ export const buildCommand: Command = {
   --shard     build only shard i of n (by document hash); the union of the n outputs is the whole dataset
   --workers   worker threads (default: one per core; 0 = none)
   --quiet     no line per document (a progress line still shows on a terminal)
-  --files-from  read input paths from a file, one per line (\`-\`: standard input), e.g. from Spark's RDD.pipe`,
+  --files-from  read input paths from a file, one per line (\`-\`: standard input), e.g. from Spark's RDD.pipe
+  --labels zh   CSV headers in Chinese (the columns' titles in the data dictionary), for spreadsheet readers; Arrow/Parquet keep English names
+  --unit wan    CSV money columns in 万元 with two decimals, converted exactly from the yuan; Arrow/Parquet stay in yuan`,
   async run(args, context) {
     const { values } = parseArgs({
       args,
@@ -46,6 +65,8 @@ export const buildCommand: Command = {
         workers: { type: 'string' },
         quiet: { type: 'boolean' },
         'files-from': { type: 'string' },
+        labels: { type: 'string' },
+        unit: { type: 'string' },
       },
       allowPositionals: false,
     })
@@ -53,6 +74,7 @@ export const buildCommand: Command = {
     const given = [...(values.input ?? []), ...listed]
     const inputs = given.length > 0 ? given : [resolve(context.root, 'seeds')]
     const out = values.out ?? resolve(context.root, 'dist')
+    const csv = spreadsheetOptions(values.labels, values.unit)
     const tty = Boolean((context.stderr as NodeJS.WriteStream).isTTY)
     const started = Date.now()
     const result = await build({
@@ -62,6 +84,7 @@ export const buildCommand: Command = {
       cache: values['no-cache'] ? false : resolve(context.root, '.cache', 'results'),
       ...(values.shard ? { shard: parseShard(values.shard) } : {}),
       ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
+      ...(csv ? { csv } : {}),
       onDocument(summary, done, total) {
         if (!values.quiet) context.stdout.write(`${formatSummary(summary)}\n`)
         if (tty && (done % 25 === 0 || done === total)) context.stderr.write(formatProgress(done, total, started))

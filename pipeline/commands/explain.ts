@@ -117,9 +117,10 @@ function identity(doc: SourceDocument, fact: Fact): string[] {
     const where = subject ? `${subject.system}, ${subject.level}${parent ? `, under ${parent.code} ${parent.name}` : ''}` : 'not in the dictionary'
     lines.push(`  row       ${fact.subject_code} → ${fact.subject_name || subject?.name || '?'} (${where}); printed \`${fact.label_raw}\``)
   } else if (fact.line_item || fact.label) {
-    lines.push(`  row       ${fact.line_item || fact.label}; printed \`${fact.label_raw || fact.label}\``)
+    const printed = fact.label_raw || fact.label
+    lines.push(`  row       ${fact.line_item || fact.label}${printed && printed !== (fact.line_item || fact.label) ? `; printed \`${printed}\`` : ''}`)
   }
-  lines.push(`  column    ${fact.measure}; printed \`${fact.measure_raw}\``)
+  lines.push(`  column    ${fact.measure}${fact.measure_raw ? `; printed \`${fact.measure_raw}\`` : ''}`)
   if (fact.table_fact_id) lines.push(`  restates  table fact ${fact.table_fact_id}`)
   return lines
 }

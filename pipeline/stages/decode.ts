@@ -38,6 +38,8 @@ interface Candidate {
 
 /** Share of decoded characters that may be replaced (invalid bytes) before the file is taken for binary. */
 const MAX_INVALID_SHARE = 0.01
+/** Share of unlikely characters (see `implausibleShare`) above which UTF-16 text is taken for shifted. */
+const MAX_IMPLAUSIBLE_SHARE = 0.1
 /** Invalid byte sequences reported one by one; the rest are counted in the last message. */
 const MAX_REPORTED_PLACES = 10
 /** Bytes looked at to tell UTF-16 without BOM and binary files from text. */
@@ -202,6 +204,10 @@ function decodeDamaged(bytes: Uint8Array, candidates: Candidate[]): DecodedText 
     const invalid = replacementOffsets(text)
     if (!best || invalid.length < best.invalid.length) best = { candidate, text, invalid }
   }
+  if (best && (best.candidate.encoding === 'utf-16le' || best.candidate.encoding === 'utf-16be')) {
+    // Invalid UTF-16 after a BOM: surrogates out of pairs, most often because a byte was lost or added.
+    if (best.invalid.length > Math.max(3, best.text.length * MAX_INVALID_SHARE) || implausibleShare(best.text) > MAX_IMPLAUSIBLE_SHARE) return shiftedUtf16(best.candidate.encoding, best.text)
+  }
   if (!best || best.invalid.length > Math.max(3, best.text.length * MAX_INVALID_SHARE) || controlShare(best.text) > MAX_INVALID_SHARE) {
     return { ruleId: 'undecodable', reason: 'Not a text file: the bytes are not valid UTF-8, UTF-16 or GB18030 text (a binary or badly damaged file)' }
   }
@@ -217,7 +223,7 @@ function decodeDamaged(bytes: Uint8Array, candidates: Candidate[]): DecodedText 
     problems.push({ ruleId: 'invalid-bytes', reason: `${invalid.length - MAX_REPORTED_PLACES} more places with invalid ${describe(candidate.encoding)} bytes`, severity: 'warning' })
   }
   const reason = `${describe(candidate.encoding)} with ${invalid.length} invalid byte sequence${invalid.length === 1 ? '' : 's'} (the fewest of the encodings tried)`
-  return { text, encoding: candidate.encoding, reason, problems }
+  return finish(text, candidate, reason, problems)
 }
 
 /** UTF-16 offsets of U+FFFD in a text. */
@@ -238,13 +244,50 @@ function controlShare(text: string): number {
   return sample.length === 0 ? 0 : controls / sample.length
 }
 
-/** The decoded text with the checks every encoding shares: NUL and control characters, mojibake, a figure cut at the end. */
+/**
+ * Share of characters a budget document does not use (Hangul, Yi, private
+ * use, rare scripts): UTF-16 read one byte off, after a byte was lost or
+ * added, is still valid UTF-16 but such characters throughout.
+ */
+function implausibleShare(text: string): number {
+  let counted = 0
+  let implausible = 0
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index)
+    if (code <= 0x20) continue
+    counted++
+    const plausible =
+      code <= 0x052f ||
+      (code >= 0x2000 && code <= 0x2bff) ||
+      (code >= 0x2e80 && code <= 0x30ff) ||
+      (code >= 0x3200 && code <= 0x9fff) ||
+      (code >= 0xd800 && code <= 0xdfff) ||
+      (code >= 0xf900 && code <= 0xfaff) ||
+      (code >= 0xfe30 && code <= 0xfe4f) ||
+      code >= 0xff00
+    if (!plausible) implausible++
+  }
+  return counted === 0 ? 0 : implausible / counted
+}
+
+/** The failure of UTF-16 text read one byte off from some point on. */
+function shiftedUtf16(encoding: TextEncodingName, text: string): DecodeFailure {
+  const share = Math.round(implausibleShare(text) * 100)
+  return {
+    ruleId: 'undecodable',
+    reason: `Damaged ${describe(encoding)} text: ${share}% of the characters are not Chinese, Latin or punctuation (a byte lost or added shifts every character after it); save the file again`,
+  }
+}
+
+/** The decoded text with the checks every encoding shares: NUL and control characters, shifted UTF-16, mojibake, a figure cut at the end. */
 function finish(text: string, candidate: Candidate, reason: string, problems: DecodeProblem[]): DecodedText | DecodeFailure {
   if (text.length === 0) return { ruleId: 'empty-file', reason: 'Empty file: nothing to read' }
+  if (candidate.encoding !== 'utf-8' && candidate.encoding !== 'gb18030' && (implausibleShare(text) > MAX_IMPLAUSIBLE_SHARE || text.includes('\u0000'))) return shiftedUtf16(candidate.encoding, text)
   if (text.includes('\u0000') || controlShare(text) > MAX_INVALID_SHARE) {
     return { ruleId: 'binary-file', reason: `Not a text file: valid ${describe(candidate.encoding)} bytes, but full of control characters (a binary file)` }
   }
-  const found = [...problems, ...mojibakeProblems(text)]
+  // U+FFFD made by the decoder itself is reported as invalid bytes, not as mojibake.
+  const found = [...problems, ...(problems.some((problem) => problem.ruleId === 'invalid-bytes') ? [] : mojibakeProblems(text))]
   // No line break at the end and a digit last: the file may have been cut inside a figure.
   if (problems.length === 0 && /[0-9０-９]$/.test(text)) {
     found.push({

@@ -34,7 +34,8 @@ import type { MeasureCue, ProseKey, ProseLabel, ProseMeasure, TableSubject, Unit
  * - amount: money with no cue (in a 预算 document: budget);
  * - budget: 预算数/年初预算/预算安排 …; actual: 决算数/实际支出/执行数 …;
  * - change: 增加/减少/增长/下降/压减/追加 … (money, percent or count);
- * - share: 占/占比 … %; rate: 完成年初预算的 … %, 执行率, 满意度 …;
+ * - share: 占/占比 … %; rate: 完成年初预算的 … %, 执行率, 满意度 …, and a
+ *   percentage with no cue;
  * - count: a count with no cue; target: 指标值/不少于/计划 …;
  * - threshold: 以上/以下 after the unit (`单位价值50万元以上`);
  * - prior_year: a comparison base (`比2019年全年实际支出356.48元`).
@@ -545,7 +546,6 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
     const tableFactId =
       kind === 'money' && key && !context.noLink && !otherYear && !restated ? linkTableFact(doc, key, measure, context.sectionTable) : ''
     named.push({ sentenceStart, depth, label, key, stated })
-    const unitRaw = kind === 'percent' ? figure.unit.unit : figure.unit.unit
     if (/[\s\u3000]/.test(text.slice(figure.unit.start, figure.unit.end))) {
       doc.message(`Unit printed as \`${text.slice(figure.unit.start, figure.unit.end)}\`; read as \`${figure.unit.unit}\``, {
         ruleId: 'prose-unit-split',
@@ -575,7 +575,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
       value: kind === 'money' ? toYuan(number, figure.unit.unit) : formatDecimal(number.units, number.scale),
       unit: kind === 'money' ? 'CNY' : kind,
       value_raw: raw,
-      unit_raw: unitRaw,
+      unit_raw: figure.unit.unit,
       line: span.line,
       column: span.column,
       end_line: span.endLine,

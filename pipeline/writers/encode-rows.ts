@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync'
 import { typedCell, type FieldSchema, type TableSchema } from '../schema.ts'
 import { neutralizeCsvCell } from './write-csv.ts'
+import { formatWan } from '../format-amount.ts'
 
 /** A row as values in schema order. */
 export type RowValues = unknown[]
@@ -23,19 +24,6 @@ export interface CsvStyle {
  */
 export function isWanColumn(schema: TableSchema, field: FieldSchema): boolean {
   return field.type === 'decimal' && field.unit === 'CNY' && !(schema.name === 'facts' && field.name === 'value')
-}
-
-/** Yuan (a decimal string) as 万元 with two decimals, exactly; half rounds away from zero. */
-export function formatWan(yuan: string): string {
-  const negative = yuan.startsWith('-')
-  const [whole = '0', fraction = ''] = (negative ? yuan.slice(1) : yuan).split('.')
-  const units = BigInt(`${whole}${fraction}`)
-  // Hundredths of 万元 are units / 10^(scale + 2).
-  const divisor = 10n ** BigInt(fraction.length + 2)
-  let cents = units / divisor
-  if ((units % divisor) * 2n >= divisor) cents += 1n
-  const digits = cents.toString().padStart(3, '0')
-  return `${negative && cents !== 0n ? '-' : ''}${digits.slice(0, -2)}.${digits.slice(-2)}`
 }
 
 /** One column of a chunk: values and a validity byte per row (1 = present). */

@@ -11,7 +11,7 @@ import type { TableSchema } from '../schema.ts'
 // these as a formula. Full-width forms are included because Excel and WPS with
 // CJK input normalise them, and leading (Unicode) whitespace because
 // spreadsheets skip it before looking for `=`.
-const FORMULA_START = /^[\s\u200b\ufeff]*[=+\-@\t\r＝＋－＠]/
+const FORMULA_START = /^[\s\u200b\ufeff]*[=+\-@\t\r\n＝＋－＠]/
 
 /** Prefix `'` to a text cell a spreadsheet would read as a formula (OWASP CSV injection); other text is returned unchanged. */
 export function neutralizeCsvCell(text: string): string {

@@ -71,7 +71,7 @@ function documentKey(docId: string): string {
 
 /** The id of a shown source line of a document. */
 function lineId(key: string, line: number): string {
-  return `${key}-L${line}`
+  return `src-${key}-L${line}`
 }
 
 /** The label of a row a fact or check is on: code and canonical name, or the line item key. */
@@ -227,14 +227,17 @@ function failedChecks(doc: SourceDocument, key: string, facts: Map<string, Fact>
   const failed = doc.checks.filter((check) => check.status === 'fail').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
   if (failed.length === 0) return `<p class="ok">所有核对均通过 All ${doc.checks.length} checks pass.</p>`
   const amount = (yuan: string): string => `<span class="yuan">${escapeHtml(yuan)}</span> 元<br><small>${wan(yuan)} 万元</small>`
-  const places = (check: CheckRow): string =>
-    check.fact_ids
-      .split(';')
-      .flatMap((id) => {
-        const fact = facts.get(id)
-        return fact ? [placeLink(key, fact.line, fact.column)] : []
-      })
-      .join(' ')
+  // The printed figure first, then a few of the figures it is compared with; the message names them all.
+  const places = (check: CheckRow): string => {
+    const links = check.fact_ids.split(';').flatMap((id) => {
+      const fact = facts.get(id)
+      return fact ? [placeLink(key, fact.line, fact.column)] : []
+    })
+    const [printed, ...others] = links
+    const shown = others.slice(0, 5).join(' ')
+    const more = others.length > 5 ? ` <small>+${others.length - 5}</small>` : ''
+    return `${printed ? `<b>${printed}</b>` : ''}${shown ? `<br><small>${shown}${more}</small>` : ''}`
+  }
   const rows = failed.map(
     (check) => `<tr class="check ${check.severity}" id="check-${escapeHtml(check.check_id)}">
 <td><span class="badge ${check.severity}">${check.severity === 'error' ? '错误 error' : '尾数 rounding'}</span><br><small>${escapeHtml(check.base_rule)}</small></td>
@@ -249,7 +252,7 @@ function failedChecks(doc: SourceDocument, key: string, facts: Map<string, Fact>
 </tr>
 <tr class="check-message ${check.severity}"><td colspan="9">${escapeHtml(check.message)}</td></tr>`,
   )
-  return `<table class="checks"><thead><tr><th>规则 rule</th><th>表 table</th><th>行 row</th><th>栏 measure</th><th>实印 printed</th><th>应为 expected</th><th>差额 difference</th><th>容差 tolerance (元)</th><th>出处 source</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
+  return `<table class="checks"><thead><tr><th>规则 rule</th><th>表 table</th><th>行 row</th><th>栏 measure</th><th>实印 printed</th><th>应为 expected</th><th>差额 difference</th><th>容差 tolerance 元</th><th>出处 source</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`
 }
 
 /** Unplaced numbers counted by reason, those inside tables flagged, with their first places. */
@@ -324,20 +327,28 @@ interface Mark {
   href?: string
 }
 
-/** One source line with its figures and unplaced numbers marked. */
+/** Longest stretch of a line the page shows: a megabyte-long line (a damaged file) must not make a megabyte of HTML per mark. */
+const MAX_SHOWN_CHARS = 2000
+
+/** One source line with its figures and unplaced numbers marked; past MAX_SHOWN_CHARS it is cut, and says so. */
 function renderLine(text: string, marks: Mark[]): string {
-  const chars = Array.from(text)
+  // Code points, but only of the start: MAX_SHOWN_CHARS code points lie within twice as many UTF-16 units.
+  const chars = Array.from(text.length > MAX_SHOWN_CHARS * 2 ? text.slice(0, MAX_SHOWN_CHARS * 2) : text)
+  const cut = chars.length > MAX_SHOWN_CHARS || text.length > MAX_SHOWN_CHARS * 2
+  const end = Math.min(chars.length, MAX_SHOWN_CHARS)
   let html = ''
   let at = 0
   for (const mark of [...marks].sort((a, b) => a.from - b.from)) {
-    if (mark.from < at) continue
+    if (mark.from < at || mark.from >= end) continue
+    const to = Math.min(mark.to, end)
     html += escapeHtml(chars.slice(at, mark.from).join(''))
-    const inner = escapeHtml(chars.slice(mark.from, mark.to).join(''))
+    const inner = escapeHtml(chars.slice(mark.from, to).join(''))
     const attributes = `class="${mark.className}" title="${escapeHtml(mark.title)}"`
     html += mark.href ? `<a ${attributes} href="#${mark.href}">${inner}</a>` : `<span ${attributes}>${inner}</span>`
-    at = Math.max(at, mark.to)
+    at = to
   }
-  return html + escapeHtml(chars.slice(at).join(''))
+  html += escapeHtml(chars.slice(at, end).join(''))
+  return cut ? `${html}<span class="cut"> … (line cut at ${MAX_SHOWN_CHARS} characters)</span>` : html
 }
 
 /** The source lines of a document that figures point at, in context, escaped, each with an anchor; gaps shown as ⋯. */
@@ -345,8 +356,8 @@ function sourceExcerpt(doc: SourceDocument, key: string, shown: Set<number>): st
   const marks = new Map<number, Mark[]>()
   const addMark = (line: number, endLine: number, column: number, endColumn: number, mark: Omit<Mark, 'from' | 'to'>): void => {
     for (let at = line; at <= endLine; at++) {
-      const length = Array.from(doc.lines[at - 1] ?? '').length
-      const entry: Mark = { ...mark, from: at === line ? column - 1 : 0, to: at === endLine ? endColumn - 1 : length }
+      // A span going on to the next line marks this one to its end (renderLine clamps).
+      const entry: Mark = { ...mark, from: at === line ? column - 1 : 0, to: at === endLine ? endColumn - 1 : Number.MAX_SAFE_INTEGER }
       const list = marks.get(at)
       if (list) list.push(entry)
       else marks.set(at, [entry])
@@ -486,11 +497,12 @@ svg text.label{fill:#3e4c59;font-size:11px}svg text.value{fill:#3e4c59;font-size
 svg rect.bar:hover{opacity:.75}
 p.none{color:var(--muted);font-size:13px;margin:18px 0}
 p.ok{color:var(--good);margin:4px 0}p.fatal{color:var(--bad);font-weight:600}
-.badge{display:inline-block;font-size:11px;border-radius:4px;padding:0 6px;font-weight:600}
+.badge{display:inline-block;font-size:11px;border-radius:4px;padding:0 6px;font-weight:600;white-space:nowrap}
+table.checks th{white-space:normal}
 .badge.error{background:#fde8e8;color:var(--bad)}.badge.warning{background:#fff4e0;color:var(--warn)}.badge.info{background:#e6f0fa;color:#1c64b4}
 tr.check td{border-bottom:none}tr.check-message td{color:var(--muted);font-size:12px;padding-top:0}
 tr.check.error td.diff .yuan{color:var(--bad);font-weight:700}
-td.places a{margin-right:4px}
+td.places{max-width:14em;line-height:1.35}td.places a{margin-right:4px;white-space:nowrap}
 td.row-label{min-width:11em}
 table.unplaced tr.attention td{background:#fffaf0}
 td.examples{font-size:12px;color:var(--muted)}
@@ -502,7 +514,7 @@ pre.source{margin:0;max-height:420px;overflow:auto;background:#fbfbf8;border:1px
 pre.source .line{display:block;padding:0 10px 0 0;white-space:pre}
 pre.source .line:target{background:#dbeafe;box-shadow:inset 3px 0 0 #1c64b4}
 pre.source a.no{display:inline-block;width:4.5em;padding-right:1em;text-align:right;color:#9aa5b1;user-select:none}
-pre.source .gap{display:block;color:#9aa5b1;padding-left:2.2em}
+pre.source .gap{display:block;color:#9aa5b1;padding-left:2.2em}pre.source .cut{color:#9aa5b1}
 .fig{background:var(--fig);border-radius:2px;color:inherit}a.fig:hover{background:#ffe066;text-decoration:none}
 .unplaced{border-bottom:1px dotted #9aa5b1}.unplaced.attention{border-bottom:2px solid var(--warn)}
 tr:target td{background:#dbeafe}
@@ -511,7 +523,7 @@ footer{max-width:1180px;margin:0 auto;padding:10px 20px 40px;color:var(--muted);
 
 // Fragment links may point into a closed <details>: open it so the target is visible.
 const SCRIPT = `
-function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var el=document.getElementById(id);if(!el)return;for(var p=el.parentElement;p;p=p.parentElement){if(p.tagName==='DETAILS')p.open=true}el.scrollIntoView({block:'center'})}
+function openTarget(){var id=decodeURIComponent(location.hash.slice(1));if(!id)return;var el=document.getElementById(id);if(!el)return;for(var p=el.parentElement;p;p=p.parentElement){if(p.tagName==='DETAILS')p.open=true}el.scrollIntoView({block:el.tagName==='SECTION'?'start':'center'})}
 window.addEventListener('hashchange',openTarget);window.addEventListener('load',openTarget);
 `
 

@@ -7,7 +7,7 @@ import { tableFromIPC } from '@uwdata/flechette'
 import { build } from '../../pipeline/build.ts'
 import { ROOT } from '../helpers/documents.ts'
 
-const TABLES = ['facts', 'documents', 'subjects', 'unplaced', 'messages']
+const TABLES = ['facts', 'documents', 'subjects', 'unplaced', 'messages', 'summary', 'expenditure_by_function', 'three_public', 'basic_expenditure_by_economic']
 /** Every file under a folder, as paths relative to it, sorted. */
 function listFiles(folder: string, prefix = ''): string[] {
   return readdirSync(join(folder, prefix))

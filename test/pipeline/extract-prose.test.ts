@@ -12,8 +12,8 @@ import { CORPUS, ROOT, hasCorpus, runFile, seedName, seedNames } from '../helper
 /** Whether the lead has put the prose stage into the pipeline. */
 const WIRED = STAGES.includes(extractProse)
 
-/** The stages with the prose read after the table facts have ids and before the numbers are accounted for. */
-const PROSE_STAGES: readonly Stage[] = WIRED ? STAGES : [...STAGES.filter((stage) => stage !== accountNumbers), extractProse, assignFactIds, accountNumbers]
+/** The stages with the prose read after the table facts have ids and before the numbers are accounted for (and the checks run). */
+const PROSE_STAGES: readonly Stage[] = WIRED ? STAGES : STAGES.flatMap((stage) => (stage === accountNumbers ? [extractProse, assignFactIds, accountNumbers] : [stage]))
 
 function runStages(path: string, bytes: Uint8Array): SourceDocument {
   const doc = new SourceDocument(path, bytes)

@@ -4,6 +4,7 @@
  * the invariants every document must keep (exact provenance, the number
  * accounting).
  */
+import { spawnSync } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect } from 'vitest'
@@ -12,6 +13,7 @@ import { numberAccount } from '../../pipeline/stages/account-numbers.ts'
 import type { SourceDocument } from '../../pipeline/document.ts'
 import type { Fact } from '../../pipeline/types.ts'
 import { CORPUS, ROOT, hasCorpus, seedName, seedNames } from '../helpers/documents.ts'
+import type { ProcessedFile } from './process-file.ts'
 
 /** The text of a seed by its prefix (`002`). */
 export function seedText(prefix: string): string {
@@ -87,4 +89,59 @@ export function ruleIds(doc: SourceDocument): string[] {
 /** Lines of a text split like `SourceDocument.setText`, and joined back with LF. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/)
+}
+
+/** What `process-file.ts` prints, or how the child process ended when it printed nothing. */
+export type ChildOutcome = ({ ok: true } & ProcessedFile) | { ok: false; reason: string }
+
+/**
+ * Run the stages over a file in a child process with a time limit: a
+ * document that takes too long fails the test at the limit (the child is
+ * killed) instead of blocking the whole suite.
+ */
+export function processFileInChild(file: string, timeoutMs: number): ChildOutcome {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', join(ROOT, 'test', 'robustness', 'process-file.ts'), file], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    killSignal: 'SIGKILL',
+    maxBuffer: 16 * 1024 * 1024,
+  })
+  if (result.error || result.status !== 0) {
+    const why = result.signal === 'SIGKILL' ? `killed after ${timeoutMs} ms` : (result.error?.message ?? `exit ${result.status}: ${result.stderr.slice(-2000)}`)
+    return { ok: false, reason: why }
+  }
+  return { ok: true, ...(JSON.parse(result.stdout) as ProcessedFile) }
+}
+
+/** Parse RFC 4180 CSV text (BOM, quoted fields, doubled quotes, CRLF) into records keyed by the header. */
+export function parseCsvRecords(text: string): Record<string, string>[] {
+  const rows: string[][] = []
+  let row: string[] = []
+  let field = ''
+  let quoted = false
+  const body = text.startsWith('\ufeff') ? text.slice(1) : text
+  for (let index = 0; index < body.length; index++) {
+    const char = body[index]
+    if (quoted) {
+      if (char === '"' && body[index + 1] === '"') {
+        field += '"'
+        index++
+      } else if (char === '"') quoted = false
+      else field += char
+    } else if (char === '"') quoted = true
+    else if (char === ',') {
+      row.push(field)
+      field = ''
+    } else if (char === '\n' || char === '\r') {
+      if (char === '\r' && body[index + 1] === '\n') index++
+      row.push(field)
+      rows.push(row)
+      row = []
+      field = ''
+    } else field += char
+  }
+  if (field || row.length > 0) rows.push([...row, field])
+  const [header = [], ...records] = rows
+  return records.map((record) => Object.fromEntries(header.map((name, index) => [name, record[index] ?? ''])))
 }
