@@ -595,6 +595,8 @@ export async function writeReport(path: string, documents: readonly SourceDocume
  * put together at `close`, when the overview at its top is known.
  */
 export class ReportSink {
+  /** Documents shown in detail; past this the page lists them in the overview only, so it stays openable for a national build. */
+  static readonly MAX_SECTIONS = 200
   readonly #path: string
   readonly #sectionsPath: string
   readonly #sections: WriteStream
@@ -610,6 +612,7 @@ export class ReportSink {
   async add(part: ReportPart): Promise<void> {
     // Sections are written out at once; only the small overview row and the counts stay in memory.
     this.#parts.push({ ...part, section: '' })
+    if (this.#parts.length > ReportSink.MAX_SECTIONS) return
     if (!this.#sections.write(`${part.section}\n`)) await once(this.#sections, 'drain')
   }
 
@@ -621,6 +624,9 @@ export class ReportSink {
     const out = createWriteStream(this.#path)
     out.write(pageHead(this.#parts.map((part) => part.row), totals))
     await pipeline(createReadStream(this.#sectionsPath), out, { end: false })
+    if (this.#parts.length > ReportSink.MAX_SECTIONS) {
+      out.write(`<p class="note">${this.#parts.length - ReportSink.MAX_SECTIONS} more documents are in the overview above but not shown in detail (the page shows ${ReportSink.MAX_SECTIONS}); use <code>npm run etl -- inspect FILE</code> for any of them.</p>\n`)
+    }
     out.end(pageFoot(totals))
     await once(out, 'close')
     await rm(this.#sectionsPath, { force: true })
