@@ -6,6 +6,7 @@ import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
 import { tableFromIPC } from '@uwdata/flechette'
 import { build } from '../../pipeline/build.ts'
 import { ROOT } from '../helpers/documents.ts'
+import { parseCsv } from '../helpers/csv.ts'
 
 const TABLES = ['facts', 'documents', 'subjects', 'unplaced', 'messages', 'summary', 'expenditure_by_function', 'three_public', 'basic_expenditure_by_economic']
 /** Every file under a folder, as paths relative to it, sorted. */
@@ -18,38 +19,6 @@ function listFiles(folder: string, prefix = ''): string[] {
 let first: string
 let second: string
 
-/** Parse RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"'
-        index++
-      } else if (char === '"') quoted = false
-      else field += char
-    } else if (char === '"') quoted = true
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[index + 1] === '\n') index++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += char
-  }
-  if (field || row.length) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
-}
 
 beforeAll(async () => {
   first = mkdtempSync(join(tmpdir(), 'cn-budget-dist-a-'))
@@ -86,7 +55,7 @@ describe('dist/', () => {
     for (const table of TABLES) {
       const csvText = readFileSync(join(first, 'dist', `${table}.csv`), 'utf8')
       expect(csvText.charCodeAt(0)).toBe(0xfeff)
-      const [header, ...rows] = parseCsv(csvText.slice(1))
+      const [header, ...rows] = parseCsv(csvText)
       const parquet = await parquetReadObjects({ file: await asyncBufferFromFile(join(first, 'dist', `${table}.parquet`)) })
       const arrow = tableFromIPC(readFileSync(join(first, 'dist', `${table}.arrow`)), { useBigInt: false }).toArray()
       expect(parquet).toHaveLength(rows.length)

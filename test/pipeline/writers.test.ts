@@ -8,39 +8,8 @@ import { ALL_SCHEMAS, FACTS_SCHEMA, canonicalDecimal, typedCell } from '../../pi
 import type { FieldSchema } from '../../pipeline/schema.ts'
 import { buildDataPackage, neutralizeCsvCell, writeTableAll } from '../../pipeline/writers/index.ts'
 import { writeDataPackage } from '../../pipeline/writers/write-datapackage.ts'
+import { parseCsv } from '../helpers/csv.ts'
 
-/** Parse RFC 4180 CSV (quoted fields, doubled quotes, CRLF records). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index]
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') {
-        field += '"'
-        index++
-      } else if (char === '"') quoted = false
-      else field += char
-    } else if (char === '"') quoted = true
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    } else if (char === '\r' && text[index + 1] === '\n') {
-      index++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += char
-  }
-  if (field || row.length) {
-    row.push(field)
-    rows.push(row)
-  }
-  return rows
-}
 
 const BASE = {
   doc_id: '000_3c34c72f74ac532a',

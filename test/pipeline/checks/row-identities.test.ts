@@ -1,24 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { parseNumber, toYuan } from '../../../normalizers/parse-amount.ts'
 import type { Fact } from '../../../pipeline/types.ts'
 import { checkRowIdentities } from '../../../pipeline/checks/row-identities.ts'
 import type { CheckRow } from '../../../pipeline/checks/types.ts'
 import { runSeed } from '../../helpers/documents.ts'
+import { makeFact } from '../../helpers/facts.ts'
 
-let nextLine = 1
-
-/** A hand-made table fact: value from the printed text in 万元, everything else blank. */
-function makeFact(fields: Partial<Fact> & Pick<Fact, 'table_id' | 'measure' | 'value_raw'>): Fact {
-  const number = parseNumber(fields.value_raw)
-  const line = nextLine++
-  return {
-    fact_id: `f${line}`, doc_id: 'doc', source_file: 'doc.txt', fiscal_year: 2020, doc_kind: 'final_accounts', department: '', origin: 'table',
-    side: '', line_item: '', subject_system: '', subject_code: '', subject_name: '', label_raw: '', measure_raw: '',
-    value: number ? toYuan(number, '万元') : '0', unit: 'CNY', unit_raw: '万元',
-    line, column: 5, end_line: line, end_column: 5 + fields.value_raw.length, table_title_raw: '', row_number: '', section: '', sentence: '', label: '', table_fact_id: '',
-    ...fields,
-  }
-}
 
 /** The row checking one total. */
 function rowFor(rows: CheckRow[], where: Partial<CheckRow>): CheckRow {
