@@ -7,7 +7,7 @@ import { createDuplicateDetector, duplicateDocument } from './stages/detect-dupl
 import { toDocumentResult, type DocumentSummary } from './document-result.ts'
 import { OUTPUT_TABLES } from './outputs.ts'
 import { FACTS_SCHEMA } from './schema.ts'
-import { pipelineVersion } from './cache.ts'
+import { ResultCache } from './cache.ts'
 import { encodeResult, produceDocument, type ProducedDocument } from './produce.ts'
 import { WorkerPool } from './worker-pool.ts'
 import { encodeRows, type CsvStyle } from './writers/encode-rows.ts'
@@ -73,7 +73,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const partitioned = new PartitionedParquetSink(join(temporary, 'parquet'), FACTS_SCHEMA, 'fiscal_year', part)
   const report = new ReportSink(join(temporary, 'report.html'))
   const cacheFolder = options.cache === false ? undefined : options.cache ?? join(options.root, '.cache', 'results')
-  if (cacheFolder) pipelineVersion()
+  if (cacheFolder) await new ResultCache(cacheFolder).prune()
   const workers = options.workers ?? Math.min(8, cpus().length)
   const pool = workers > 0 && files.length > 1 ? new WorkerPool(workers) : undefined
   const style: CsvStyle = options.csv?.unit === 'wan' ? { unit: 'wan' } : {}

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -64,6 +64,15 @@ export class ResultCache {
     const temporary = `${file}.${process.pid}.tmp`
     await writeFile(temporary, JSON.stringify(result))
     await rename(temporary, file)
+  }
+
+  /** Remove results of other pipeline versions: they can never be used again. */
+  async prune(): Promise<void> {
+    const parent = dirname(this.#folder)
+    const current = this.#folder.slice(parent.length + 1)
+    for (const version of await readdir(parent).catch(() => [] as string[])) {
+      if (version !== current) await rm(join(parent, version), { recursive: true, force: true })
+    }
   }
 
   /** Number of cached results of this pipeline version. */

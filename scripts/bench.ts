@@ -80,7 +80,7 @@ function measureFloor(folder: string): { seconds: number; tokens: number } {
 
 /** Run a full build in a child process; wall time and peak RSS from /usr/bin/time. */
 function measureBuild(folder: string, out: string, extra: string[]): { seconds: number; peakMb: number } {
-  const args = ['-f', '%e %M', process.execPath, join(ROOT, 'bin', 'cn-budget-etl.js'), 'build', '--input', folder, '--out', out, ...extra]
+  const args = ['-f', '%e %M', process.execPath, join(ROOT, 'bin', 'cn-budget-etl.js'), 'build', '--quiet', '--input', folder, '--out', out, ...extra]
   const result = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 30 })
   if (result.status !== 0) throw new Error(`build failed (${result.status}): ${result.stderr.slice(-2000)}`)
   const last = result.stderr.trim().split('\n').at(-1) ?? ''
@@ -93,8 +93,8 @@ function main(): void {
   const sizes = (values.sizes ?? '1000,10000').split(',').map(Number)
   const seed = Number(values.seed ?? 7)
   const base = join(tmpdir(), 'cn-budget-etl-bench')
-  const rows: string[] = []
   process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}\n`)
+  process.stdout.write('\n| N | MB | floor s | build s | docs/s | MB/s | peak RSS MB | ratio to floor | incremental s | incremental / full |\n|---|---|---|---|---|---|---|---|---|---|\n')
   for (const size of sizes) {
     const folder = join(base, `corpus-${size}-${seed}`)
     if (!existsSync(folder) || readdirSync(folder).length !== size) {
@@ -113,8 +113,8 @@ function main(): void {
     writeFileSync(changed, original.replace(/\d\.\d{2}/, '9.99'))
     const incremental = measureBuild(folder, out, [])
     writeFileSync(changed, original)
-    rows.push(
-      [
+    process.stdout.write(
+      `| ${[
         size,
         megabytes.toFixed(1),
         floor.seconds.toFixed(2),
@@ -125,12 +125,10 @@ function main(): void {
         (full.seconds / floor.seconds).toFixed(2),
         incremental.seconds.toFixed(2),
         `${((incremental.seconds / full.seconds) * 100).toFixed(0)}%`,
-      ].join(' | '),
+      ].join(' | ')} |\n`,
     )
     if (!values.keep) rmSync(out, { recursive: true, force: true })
   }
-  process.stdout.write('\n| N | MB | floor s | build s | docs/s | MB/s | peak RSS MB | ratio to floor | incremental s | incremental / full |\n|---|---|---|---|---|---|---|---|---|---|\n')
-  for (const row of rows) process.stdout.write(`| ${row} |\n`)
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main()

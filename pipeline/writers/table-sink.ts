@@ -85,7 +85,8 @@ export class ParquetStreamWriter {
         this.#controller = controller
       },
     })
-    const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).build()
+    // A row group per batch: arrow-rs would otherwise hold up to a million rows in memory before writing one.
+    const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).setMaxRowGroupSize(BATCH_ROWS * 2).build()
     this.#done = transformParquetStream(batches, properties).then((bytes) =>
       bytes.pipeTo(Writable.toWeb(createWriteStream(path)) as WritableStream<Uint8Array>),
     )
@@ -95,6 +96,8 @@ export class ParquetStreamWriter {
   write(schema: Schema, batch: RecordBatch): void {
     const wasm = WasmTable.fromIPCStream(tableToIPC(new Table(schema, [batch]), 'stream'))
     for (const wasmBatch of wasm.recordBatches()) this.#controller?.enqueue(wasmBatch)
+    // The batches share their buffers; the table wrapper itself lives in wasm memory until freed.
+    wasm.free()
   }
 
   /** Finish the file. */
