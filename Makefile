@@ -14,6 +14,7 @@ build: install
 # The report test drives Debian's chromium headless (playwright-core never downloads a browser).
 test: install
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	npx tsx scripts/check-regexes.ts
 	npm test
 
 clean:

@@ -175,7 +175,7 @@ export function matchProseUnit(text: string, from: number): UnitMatch | undefine
 
 /** Whether the text just before a number marks it as approximate (`近30家`, `约`). */
 export function isApproximateBefore(textBefore: string): boolean {
-  const compact = textBefore.replace(/[\s\u3000]+$/, '')
+  const compact = textBefore.replace(/(?<![\s\u3000])[\s\u3000]+$/, '')
   return DATA.approximate.before.some((word) => compact.endsWith(word))
 }
 
@@ -295,7 +295,7 @@ export interface ProseLabel {
 /** The comparable form of a printed label: `一般公共服务（类）支出` → `一般公共服务支出`, `公务接待费支出` → `公务接待费`. */
 export function cleanProseLabel(raw: string): string {
   return raw
-    .replace(/\[bookmark:[^\]]*\]/g, '')
+    .replace(/\[bookmark:[^\][]*\]/g, '')
     .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
     .replace(/[（(][类款项][）)]/g, '')
     .replace(/费支出$/, '费')
@@ -426,7 +426,7 @@ export function isGenericLabel(label: string): boolean {
  * (`…情况说明`).
  */
 export function headingLabel(title: string): ProseLabel | undefined {
-  const trimmed = title.replace(/[。；;：:\s\u3000]+$/, '')
+  const trimmed = title.replace(/(?<![。；;：:\s\u3000])[。；;：:\s\u3000]+$/, '')
   if (!trimmed || HEADING_NOT_A_LABEL.test(trimmed)) return undefined
   const label = extractProseLabel(trimmed)
   return label.label && !HEADING_NOT_A_LABEL.test(label.label) ? label : undefined
@@ -509,7 +509,7 @@ function findChild(parent: string, name: string, context: ProseLabelContext): Su
  * nor the document's tables know.
  */
 export function findSubjectByPath(text: string, context: ProseLabelContext): Subject | undefined {
-  const parts = text.replace(/\[bookmark:[^\]]*\]/g, '').split(/[（(]([类款项])[）)]/)
+  const parts = text.replace(/\[bookmark:[^\][]*\]/g, '').split(/[（(]([类款项])[）)]/)
   if (parts.length < 3) return undefined
   const names: string[] = []
   for (let index = 0; index + 1 < parts.length; index += 2) names.push((parts[index] ?? '').replace(/^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)][、．.]?|[一二三四五六七八九十\d]+(?:、|[.．](?!\d)))?/, '').trim())

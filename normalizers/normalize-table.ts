@@ -3,7 +3,8 @@ import type { Fact, GridCell, GridRow, TableBlock, TableId } from '../pipeline/t
 import { classifySubjectCode, findSubjectByName, lookupSubject, nameMatchesSubject } from './normalize-subject.ts'
 import { isTotalLabel, labelKey, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
-import { isMoneyUnit, NUMBER_TOKEN, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
+import { isMoneyUnit, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
+import { splitNumberCell } from '../extractors/cells.ts'
 
 /** A column of figures: which measure it holds and where its cells stand. */
 interface MeasureColumn {
@@ -114,11 +115,10 @@ function splitHeader(context: TableContext): { header: GridRow[]; data: GridRow[
 /** Record a number that is not a figure, with the reason. */
 function unplace(context: TableContext, cell: GridCell, reason: string): void {
   if (!cell.span || !/\d/.test(cell.text)) return
-  // A one-line cell holding several numbers (`36 0 18`, `55.\u000100`) lists each, so every token is accounted for once.
-  const tokens = cell.span.line === cell.span.endLine ? [...cell.text.matchAll(NUMBER_TOKEN)] : []
-  const start = tokens.length > 1 ? (context.doc.lines[cell.span.line - 1] ?? '').indexOf(cell.text, cell.span.column - 1) : -1
-  if (start >= 0 && context.doc.span(cell.span.line, start, 0).column === cell.span.column) {
-    for (const token of tokens) unplace(context, { text: token[0], span: context.doc.span(cell.span.line, start + token.index, token[0].length) }, reason)
+  // A cell holding several numbers (`36 0 18`, a prose line run into a label) lists each, so every token is accounted for once.
+  const parts = splitNumberCell(context.doc, cell)
+  if (parts[0] !== cell) {
+    for (const part of parts) unplace(context, part, reason)
     return
   }
   context.doc.unplaced.push({

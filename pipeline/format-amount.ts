@@ -30,5 +30,9 @@ export function padDecimals(text: string, digits: number): string {
 export function groupYuan(yuan: string): string {
   const match = /^(-?)(\d+)(\.\d+)?$/.exec(yuan)
   if (!match) return yuan
-  return `${match[1]}${(match[2] ?? '').replace(/\B(?=(\d{3})+$)/g, ',')}${match[3] ?? ''}`
+  const digits = match[2] ?? ''
+  const groups: string[] = []
+  // Cut groups of three from the right (a loop: the lookahead regex for this is quadratic).
+  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end))
+  return `${match[1]}${groups.join(',')}${match[3] ?? ''}`
 }

@@ -7,6 +7,7 @@ import { accountNumbers } from './stages/account-numbers.ts'
 import { extractProse } from './stages/extract-prose.ts'
 import { findTableRegions } from './table-regions.ts'
 import { EXTRACTORS } from '../extractors/index.ts'
+import { splitNumberCell } from '../extractors/cells.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
 import { tableDefinition } from '../normalizers/normalize-heading.ts'
 import type { Fact } from './types.ts'
@@ -60,7 +61,7 @@ export const normalizeTables: Stage = (doc) => {
       actual: block.title,
     })
     for (const row of block.rows) {
-      for (const cell of row.cells) {
+      for (const cell of row.cells.flatMap((entry) => splitNumberCell(doc, entry))) {
         if (!cell.span || !/\d/.test(cell.text)) continue
         doc.unplaced.push({
           doc_id: doc.docId,

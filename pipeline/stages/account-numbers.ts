@@ -55,10 +55,17 @@ export function accountNumbers(doc: SourceDocument): void {
   let tokens = 0
   for (const [index, text] of doc.lines.entries()) {
     const line = index + 1
+    // Tokens come left to right: sweep the line's spans in order of start, keeping how far they reach (linear on wide rows).
+    const startOn = (span: Span): number => (span.line < line ? 0 : span.column)
+    const endOn = (span: Span): number => (span.endLine > line ? Number.POSITIVE_INFINITY : span.endColumn)
+    const spans = (spansByLine.get(line) ?? []).sort((a, b) => startOn(a) - startOn(b))
+    let next = 0
+    let reach = 0
     for (const match of text.matchAll(NUMERIC_TOKEN)) {
       tokens++
       const span = doc.span(line, match.index, match[0].length)
-      if (spansByLine.get(line)?.some((other) => contains(other, span))) continue
+      for (; next < spans.length && startOn(spans[next] as Span) <= span.column; next++) reach = Math.max(reach, endOn(spans[next] as Span))
+      if (reach >= span.endColumn) continue
       if (covered.has(key(line, span.column))) continue
       covered.add(key(line, span.column))
       const reason = codeCells.has(key(line, span.column))
@@ -78,12 +85,6 @@ export function accountNumbers(doc: SourceDocument): void {
     }
   }
   accounts.set(doc, { tokens, markerFacts: doc.facts.filter((fact) => !/[0-9０-９]/.test(fact.value_raw)).length })
-}
-
-function contains(outer: Span, inner: Span): boolean {
-  const startsBefore = outer.line < inner.line || (outer.line === inner.line && outer.column <= inner.column)
-  const endsAfter = outer.endLine > inner.endLine || (outer.endLine === inner.endLine && outer.endColumn >= inner.endColumn)
-  return startsBefore && endsAfter
 }
 
 /**

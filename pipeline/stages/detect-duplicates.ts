@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto'
 import { SourceDocument } from '../document.ts'
 import { identify } from '../process-document.ts'
-import { readInput } from '../inputs.ts'
 import { decodeBytes, decodeDocument, isDecodedText } from './decode.ts'
 
 /**
@@ -36,29 +35,6 @@ export function createDuplicateDetector(): (path: string, fingerprint: string | 
 }
 
 /**
- * Across the input files, in input order: each file whose text repeats an
- * earlier file's, with the path of that first file. Files are read one at a
- * time and not kept, so this costs a read and a decode per file; deciding
- * before processing keeps the choice of the first independent of the order
- * in which parallel workers finish.
- */
-export async function findDuplicateInputs(
-  files: readonly string[],
-  pathOf: (file: string) => string,
-  read: (file: string) => Promise<{ bytes?: Uint8Array | undefined }> = readInput,
-): Promise<Map<string, string>> {
-  const detect = createDuplicateDetector()
-  const duplicates = new Map<string, string>()
-  for (const file of files) {
-    const { bytes } = await read(file)
-    if (!bytes) continue
-    const first = detect(pathOf(file), fingerprintBytes(bytes))
-    if (first !== undefined) duplicates.set(file, first)
-  }
-  return duplicates
-}
-
-/**
  * The `documents` row of a document whose text repeats an earlier one's:
  * identified and decoded (so its own sha256 and encoding show), not
  * processed again — its figures are the first's — and failed with a
@@ -73,28 +49,4 @@ export function duplicateDocument(path: string, bytes: Uint8Array, firstPath: st
     actual: firstPath,
   })
   return doc
-}
-
-/**
- * Mark, among documents already processed (in input order), every one whose
- * text repeats an earlier one's: status failed, a message naming the first,
- * and its figures, unplaced numbers and checks dropped so they are not
- * counted twice. For callers holding whole documents (tests, tools); the
- * build decides before processing with `findDuplicateInputs`.
- */
-export function detectDuplicates(documents: readonly SourceDocument[]): SourceDocument[] {
-  const detect = createDuplicateDetector()
-  const marked: SourceDocument[] = []
-  for (const doc of documents) {
-    const first = detect(doc.path, doc.encoding ? fingerprintText(doc.text) : undefined)
-    if (first === undefined) continue
-    doc.facts = []
-    doc.unplaced = []
-    doc.checks = []
-    doc.tables = []
-    doc.regions = []
-    doc.fail(`Duplicate of \`${first}\`: same text, so its figures are taken once, from the first`, { ruleId: 'duplicate-document', actual: first })
-    marked.push(doc)
-  }
-  return marked
 }

@@ -148,6 +148,9 @@ interface Named {
   stated: boolean
 }
 
+/** Characters beyond which a line is not read as prose (real reports break lines far sooner). */
+export const MAX_PROSE_LINE = 4 * 1024 * 1024
+
 /** Extract the figures of the prose as facts; runs after the table facts have their ids, before `accountNumbers`. */
 export const extractProse: Stage = (doc) => {
   const tableLines = new Set<number>()
@@ -156,8 +159,19 @@ export const extractProse: Stage = (doc) => {
   for (const [index, text] of doc.lines.entries()) if (!tableLines.has(index + 1) && isGridRow(text)) gridLines.add(index + 1)
   unplaceGridRows(doc, gridLines)
 
-  const segments = findSegments(doc, new Set([...tableLines, ...gridLines]))
-  const paragraphs = joinParagraphs(doc, segments, new Set([...tableLines, ...gridLines]))
+  // A line longer than any sentence of a report is damage (a lost line structure): not read as prose, said once.
+  const longLines = new Set<number>()
+  for (const [index, text] of doc.lines.entries()) {
+    if (text.length <= MAX_PROSE_LINE || tableLines.has(index + 1)) continue
+    longLines.add(index + 1)
+    doc.message(`Line ${index + 1} is ${text.length} characters long (over ${MAX_PROSE_LINE}): not read as prose; its numbers are listed in unplaced`, {
+      ruleId: 'line-too-long',
+      place: doc.span(index + 1, 0, 0),
+    })
+  }
+  const skipped = new Set([...tableLines, ...gridLines, ...longLines])
+  const segments = findSegments(doc, skipped)
+  const paragraphs = joinParagraphs(doc, segments, skipped)
   const tableSubjects: TableSubject[] = doc.facts
     .filter((fact) => fact.origin === 'table' && fact.subject_code)
     .map((fact) => ({ code: fact.subject_code, name: fact.label_raw }))
@@ -230,9 +244,18 @@ function unplaceGridRows(doc: SourceDocument, lines: Set<number>): void {
   }
 }
 
+const unplacedPlaces = new WeakMap<SourceDocument, Set<string>>()
+
 function pushUnplaced(doc: SourceDocument, span: Span, raw: string, reason: string): void {
   // An ordinal at a line end is seen both as the paragraph's marker and across lines: list it once.
-  if (doc.unplaced.some((entry) => entry.line === span.line && entry.column === span.column)) return
+  let places = unplacedPlaces.get(doc)
+  if (!places) {
+    places = new Set(doc.unplaced.map((entry) => `${entry.line}:${entry.column}`))
+    unplacedPlaces.set(doc, places)
+  }
+  const place = `${span.line}:${span.column}`
+  if (places.has(place)) return
+  places.add(place)
   doc.unplaced.push({
     doc_id: doc.docId,
     source_file: doc.path,
@@ -287,7 +310,7 @@ function findSegments(doc: SourceDocument, skip: Set<number>): Segment[] {
     const raw = doc.lines[line - 1] ?? ''
     let start = found.start
     while (start < raw.length && PADDING.test(raw[start] ?? '')) start++
-    const text = raw.slice(start).replace(/[\s\u3000\u00a0\ufeff\u200b]+$/, '')
+    const text = raw.slice(start).replace(/(?<![\s\u3000\u00a0\ufeff\u200b])[\s\u3000\u00a0\ufeff\u200b]+$/, '')
     // Setext underlines and thematic breaks are Markdown syntax, not text.
     if (!text || /^[-=*_\s]+$/.test(text)) continue
     segments.push(...splitRunInHeading({ line, start, text, heading: found.heading }))
@@ -342,9 +365,9 @@ function displayWidth(text: string): number {
  * one paragraph: `…总计 307.82万元。与…`
  */
 function joinParagraphs(doc: SourceDocument, segments: Segment[], breaks: Set<number>): Paragraph[] {
-  const widths = segments.map((segment) => displayWidth((doc.lines[segment.line - 1] ?? '').replace(/\s+$/, ''))).sort((a, b) => a - b)
+  const widths = segments.map((segment) => displayWidth((doc.lines[segment.line - 1] ?? '').trimEnd())).sort((a, b) => a - b)
   const usual = widths[Math.floor(widths.length * 0.9)] ?? 0
-  const isFull = (raw: string): boolean => displayWidth(raw.replace(/\s+$/, '')) >= usual * FULL_LINE_RATIO
+  const isFull = (raw: string): boolean => displayWidth(raw.trimEnd()) >= usual * FULL_LINE_RATIO
   const paragraphs: Paragraph[] = []
   let current: Paragraph | undefined
   let lastLine = 0
@@ -383,7 +406,7 @@ function canJoin(paragraph: Paragraph, next: string, isFull: (raw: string) => bo
   if (parseMarker(next)) return false
   const marker = parseMarker(paragraph.text)
   if (marker?.kind === 'part') return false
-  if (PARAGRAPH_END.test(paragraph.text.replace(/[”’"」』]+$/, ''))) return false
+  if (PARAGRAPH_END.test(paragraph.text.replace(/(?<![”’"」』])[”’"」』]+$/, ''))) return false
   // A heading ends its line unless the layout ran out of width.
   if (marker && headingTitle(paragraph, marker) && !isFull(paragraph.lastLine)) return false
   return true
@@ -458,7 +481,7 @@ function placeInStack(stack: StackEntry[], entry: StackEntry): void {
 /** White space folded: none next to CJK text (pdftotext spaces `2024 年`), single elsewhere; Word bookmarks dropped. */
 function normalizeText(text: string): string {
   return text
-    .replace(/\[bookmark:[^\]]*\]/g, '')
+    .replace(/\[bookmark:[^\][]*\]/g, '')
     .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, ' ')
     .replace(/ (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) /g, '')
     .trim()
@@ -468,7 +491,7 @@ function normalizeText(text: string): string {
 function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: ParagraphContext): void {
   const { text } = paragraph
   // Word bookmarks (`[bookmark: _GoBack]`) hold a colon and no words: blank them for clauses and labels.
-  const scan = text.replace(/\[bookmark:[^\]]*\]/g, (bookmark) => ' '.repeat(bookmark.length))
+  const scan = text.replace(/\[bookmark:[^\][]*\]/g, (bookmark) => ' '.repeat(bookmark.length))
   unplaceMarker(doc, paragraph)
   const figures: Figure[] = []
   for (const match of text.matchAll(NUMERIC_TOKEN)) {
@@ -493,8 +516,13 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
     figures.push({ tokenStart, tokenEnd, unit, tailEnd, ...(threshold ? { threshold: threshold.cue } : {}), status })
   }
 
-  const named: Named[] = []
+  // Figures come in text order, so those of a sentence are looked up by its start (a paragraph can be one huge line).
+  const namedBySentence = new Map<number, Named[]>()
+  const sentenceStarts: number[] = []
+  const namedIn = (start: number): Named[] => namedBySentence.get(start) ?? []
   let previousEnd = 0
+  // Whether the paragraph speaks of 三公 is the same for all its figures: decided once (the text may be very long).
+  let threePublicParagraph: boolean | undefined
   for (const figure of figures) {
     const first = paragraph.src[figure.tokenStart] as Source
     const span = doc.span(first.line, first.index, figure.tokenEnd - figure.tokenStart)
@@ -517,7 +545,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
     let label = extractProseLabel(labelLead, { cue: labelCue, department: doc.metadata.department })
     let key: ProseKey | undefined
     const depth = bracketDepth(scan, sentenceStart, figure.tokenStart)
-    const previous = [...named].reverse().find((entry) => entry.sentenceStart === sentenceStart && entry.depth <= depth)
+    const previous = namedIn(sentenceStart).findLast((entry) => entry.depth <= depth)
     // An empty phrase (`，占87%`) names the figure before it; a generic one (`支出决算为…`) only when it
     // refers back to it (`公务接待费支出预算为…`) or gives another aspect of it (`预算安排…，实际支出…`).
     const refersBack =
@@ -526,14 +554,15 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
     const source =
       previous ??
       (!label.label && (measure === 'change' || measure === 'share' || measure === 'rate')
-        ? named.find((entry) => entry.sentenceStart === lastSentenceStart(named, sentenceStart) && entry.depth === 0)
+        ? namedIn(sentenceStarts.findLast((start) => start < sentenceStart) ?? -1).find((entry) => entry.depth === 0)
         : undefined)
     if (isGenericLabel(label.label) && refersBack && source) {
       label = source.label
       key = source.key
     } else {
       if (!label.label && context.headingLabel) label = context.headingLabel
-      const threePublic = isThreePublicContext(`${context.section}\n${text}`)
+      threePublicParagraph ??= isThreePublicContext(`${context.section}\n${text}`)
+      const threePublic = threePublicParagraph
       key = kind === 'count' ? undefined : normalizeProseLabel(label.raw, label.label, { threePublic, tableSubjects: context.tableSubjects })
     }
 
@@ -542,10 +571,16 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
     // Within a sentence the first figure of an item restates it; later ones of the same item are parts or asides
     // (`63.71万元（其中驻京联络处“三公经费”21.71万元…）`).
     const stated = kind === 'money' && statedMeasures(doc).includes(measure)
-    const restated = stated && named.some((entry) => entry.sentenceStart === sentenceStart && entry.stated && sameKey(entry.key, key))
+    const restated = stated && namedIn(sentenceStart).some((entry) => entry.stated && sameKey(entry.key, key))
     const tableFactId =
       kind === 'money' && key && !context.noLink && !otherYear && !restated ? linkTableFact(doc, key, measure, context.sectionTable) : ''
-    named.push({ sentenceStart, depth, label, key, stated })
+    const entry: Named = { sentenceStart, depth, label, key, stated }
+    const list = namedBySentence.get(sentenceStart)
+    if (list) list.push(entry)
+    else {
+      namedBySentence.set(sentenceStart, [entry])
+      sentenceStarts.push(sentenceStart)
+    }
     if (/[\s\u3000]/.test(text.slice(figure.unit.start, figure.unit.end))) {
       doc.message(`Unit printed as \`${text.slice(figure.unit.start, figure.unit.end)}\`; read as \`${figure.unit.unit}\``, {
         ruleId: 'prose-unit-split',
@@ -651,7 +686,12 @@ function readMeasure(
 const MAX_NAME_LENGTH = 16
 
 /** Inside a short “…”, 《…》 or 「…」 without clause punctuation: part of a name or title (`“10 元回家”`). */
-function isQuoted(text: string, index: number): boolean {
+function isQuoted(fullText: string, fullIndex: number): boolean {
+  // A quoted name is short, so only a window around the figure can hold its quotes (searching the whole line is quadratic).
+  const reach = 2 * MAX_NAME_LENGTH + 2
+  const from = Math.max(0, fullIndex - reach)
+  const text = fullText.slice(from, fullIndex + reach)
+  const index = fullIndex - from
   return [['“', '”'], ['《', '》'], ['「', '」']].some(([open = '', close = '']) => {
     const start = text.lastIndexOf(open, index)
     if (start < 0 || text.lastIndexOf(close, index) > start) return false
@@ -671,11 +711,6 @@ function bracketDepth(text: string, from: number, to: number): number {
     else if ((char === '）' || char === ')') && depth > 0) depth--
   }
   return depth
-}
-
-/** The start of the sentence before the one starting at `sentenceStart`, among the named figures. */
-function lastSentenceStart(named: Named[], sentenceStart: number): number {
-  return named.reduce((latest, entry) => (entry.sentenceStart < sentenceStart && entry.sentenceStart > latest ? entry.sentenceStart : latest), -1)
 }
 
 function sameKey(a: ProseKey | undefined, b: ProseKey | undefined): boolean {
@@ -727,6 +762,18 @@ function statedMeasures(doc: SourceDocument): readonly ProseMeasure[] {
  * figure's measure, and names a fact of this document. Values are not
  * compared here; the checks do that.
  */
+const tableFactsByDoc = new WeakMap<SourceDocument, Fact[]>()
+
+/** The document's table facts (all made before the prose stage): prose figures are only ever linked to these. */
+function tableFactsOf(doc: SourceDocument): Fact[] {
+  let facts = tableFactsByDoc.get(doc)
+  if (!facts) {
+    facts = doc.facts.filter((fact) => fact.origin === 'table' && fact.fact_id)
+    tableFactsByDoc.set(doc, facts)
+  }
+  return facts
+}
+
 function linkTableFact(doc: SourceDocument, key: ProseKey, measure: ProseMeasure, section: TableId | undefined): string {
   const docKind = doc.metadata.docKind
   for (const spec of key.links) {
@@ -735,10 +782,8 @@ function linkTableFact(doc: SourceDocument, key: ProseKey, measure: ProseMeasure
     const allowed: readonly ProseMeasure[] = spec.prose_measures ?? statedMeasures(doc)
     if (!allowed.includes(measure)) continue
     const tableMeasure = spec.measure?.replace('{item}', key.line_item)
-    const fact = doc.facts.find(
+    const fact = tableFactsOf(doc).find(
       (candidate) =>
-        candidate.origin === 'table' &&
-        candidate.fact_id &&
         candidate.table_id === spec.table_id &&
         (!spec.side || candidate.side === spec.side) &&
         (spec.line_item !== undefined ? candidate.line_item === spec.line_item : key.kind !== 'subject' || candidate.line_item === '') &&

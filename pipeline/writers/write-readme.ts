@@ -15,7 +15,7 @@ export interface ReadmeOptions {
 
 /** Text safe inside a Markdown table cell: no pipes breaking the row, no line breaks. */
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ')
+  return text.replace(/\|/g, '\\|').split('\n').map((part) => part.trim()).join(' ')
 }
 
 /** What a reader of a build made with options must know first. */

@@ -131,6 +131,14 @@ describe('damaged bytes', () => {
     expect(ruleIds(doc)).toContain('truncated-character')
   })
 
+  it('UTF-16 with a byte lost in the middle (every later character shifted) fails with a message, instead of giving mojibake', () => {
+    const bytes = new Uint8Array(iconv.encode(text, 'utf-16le', { addBOM: true }))
+    const doc = runText('shifted-16.txt', new Uint8Array(Buffer.concat([bytes.subarray(0, 2001), bytes.subarray(2002)])))
+    expect(doc.status).toBe('failed')
+    expect(doc.messages[0]).toMatchObject({ ruleId: 'undecodable', severity: 'fatal' })
+    expect(doc.messages[0]?.reason).toMatch(/^Damaged UTF-16 LE text: \d+% of the characters are not Chinese, Latin or punctuation/)
+  })
+
   it('a few invalid bytes in UTF-8 text: read as UTF-8, each place reported', () => {
     const lines = splitLines(text)
     const prose = lines.findIndex((line) => line.startsWith('第一部分'))

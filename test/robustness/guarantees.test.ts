@@ -16,7 +16,8 @@ import { processDocument } from '../../pipeline/process-document.ts'
 import { neutralizeCsvCell } from '../../pipeline/writers/write-csv.ts'
 import { findRegexesInSource, checkRegex } from '../../scripts/check-regexes.ts'
 import { ROOT, seedName } from '../helpers/documents.ts'
-import { parseCsvRecords, seedText } from './helpers.ts'
+import { parseCsvRecords } from '../helpers/csv.ts'
+import { seedText } from './helpers.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'cn-budget-guarantees-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -177,8 +178,8 @@ describe('CSV safety', () => {
     const csv = readFileSync(join(out, 'facts.csv'), 'utf8')
     expect(csv).toContain(',-123000,')
     expect(csv).not.toContain("'-123000")
-    const message = records(out, 'messages').find((row) => row.actual.includes('SUM'))
-    expect(message?.actual.startsWith("'@SUM(1,2)")).toBe(true)
+    const message = records(out, 'messages').find((row) => row.actual?.includes('SUM'))
+    expect(message?.actual?.startsWith("'@SUM(1,2)")).toBe(true)
     expect(records(out, 'documents')[0]?.department).toBe("'=1+2测试局")
   }, 60_000)
 })

@@ -113,35 +113,3 @@ export function processFileInChild(file: string, timeoutMs: number): ChildOutcom
   }
   return { ok: true, ...(JSON.parse(result.stdout) as ProcessedFile) }
 }
-
-/** Parse RFC 4180 CSV text (BOM, quoted fields, doubled quotes, CRLF) into records keyed by the header. */
-export function parseCsvRecords(text: string): Record<string, string>[] {
-  const rows: string[][] = []
-  let row: string[] = []
-  let field = ''
-  let quoted = false
-  const body = text.startsWith('\ufeff') ? text.slice(1) : text
-  for (let index = 0; index < body.length; index++) {
-    const char = body[index]
-    if (quoted) {
-      if (char === '"' && body[index + 1] === '"') {
-        field += '"'
-        index++
-      } else if (char === '"') quoted = false
-      else field += char
-    } else if (char === '"') quoted = true
-    else if (char === ',') {
-      row.push(field)
-      field = ''
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && body[index + 1] === '\n') index++
-      row.push(field)
-      rows.push(row)
-      row = []
-      field = ''
-    } else field += char
-  }
-  if (field || row.length > 0) rows.push([...row, field])
-  const [header = [], ...records] = rows
-  return records.map((record) => Object.fromEntries(header.map((name, index) => [name, record[index] ?? ''])))
-}
