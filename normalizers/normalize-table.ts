@@ -155,12 +155,7 @@ function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: Ro
   }
   const { row_number: _rowNumber, ...fields } = rowFact
   doc.facts.push({
-    fact_id: '',
-    doc_id: doc.docId,
-    source_file: doc.path,
-    fiscal_year: doc.metadata.fiscalYear,
-    doc_kind: doc.metadata.docKind,
-    department: doc.metadata.department,
+    ...doc.factBase(),
     origin: 'table',
     table_id: context.tableId,
     ...fields,

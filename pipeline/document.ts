@@ -63,6 +63,18 @@ export class SourceDocument {
     return message
   }
 
+  /** The fields every fact of this document shares (its id is given later, by `assignFactIds`). */
+  factBase(): Pick<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department'> {
+    return {
+      fact_id: '',
+      doc_id: this.docId,
+      source_file: this.path,
+      fiscal_year: this.metadata.fiscalYear,
+      doc_kind: this.metadata.docKind,
+      department: this.metadata.department,
+    }
+  }
+
   /** Record a problem that makes the document unusable; the other documents go on. */
   fail(reason: string, options: { ruleId: string; place?: Span; actual?: string }): void {
     this.message(reason, { ...options, severity: 'fatal' })

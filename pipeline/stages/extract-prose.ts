@@ -591,12 +591,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
       })
     }
     const fact: Fact = {
-      fact_id: '',
-      doc_id: doc.docId,
-      source_file: doc.path,
-      fiscal_year: doc.metadata.fiscalYear,
-      doc_kind: doc.metadata.docKind,
-      department: doc.metadata.department,
+      ...doc.factBase(),
       origin: 'prose',
       table_id: '',
       side: key?.side ?? '',
