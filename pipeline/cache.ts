@@ -75,14 +75,4 @@ export class ResultCache {
     }
   }
 
-  /** Number of cached results of this pipeline version. */
-  async size(): Promise<number> {
-    try {
-      let count = 0
-      for (const prefix of await readdir(this.#folder)) count += (await readdir(join(this.#folder, prefix))).length
-      return count
-    } catch {
-      return 0
-    }
-  }
 }

@@ -1,11 +1,8 @@
-import { join } from 'node:path'
 import type { SourceDocument } from './document.ts'
 import { numberAccount } from './stages/account-numbers.ts'
 import { sortFacts } from './process-document.ts'
 import { allSubjects } from '../normalizers/normalize-subject.ts'
 import { CHECKS_SCHEMA, DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, type TableSchema } from './schema.ts'
-import { writeTableAll } from './writers/index.ts'
-import { writeDataPackage } from './writers/write-datapackage.ts'
 import { WIDE_TABLES } from './wide-tables.ts'
 
 /**
@@ -33,18 +30,6 @@ export const OUTPUT_TABLES: OutputTable[] = [
   { schema: MESSAGES_SCHEMA, rowsOf: messageRows },
   ...WIDE_TABLES,
 ]
-
-/** All rows of an output table for documents in input order. */
-export function tableRows(table: OutputTable, documents: readonly SourceDocument[]): Record<string, unknown>[] {
-  if (table.fixedRows) return table.fixedRows()
-  return documents.flatMap((doc) => table.rowsOf?.(doc) ?? [])
-}
-
-/** Write every output table (CSV, Arrow, Parquet) and the datapackage into `dir`. */
-export async function writeDataset(dir: string, documents: readonly SourceDocument[]): Promise<void> {
-  for (const table of OUTPUT_TABLES) await writeTableAll(dir, tableRows(table, documents), table.schema)
-  await writeDataPackage(join(dir, 'datapackage.json'), OUTPUT_TABLES.map((table) => table.schema))
-}
 
 const STANDARD_TABLES = 9
 

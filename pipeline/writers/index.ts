@@ -1,21 +1,19 @@
 /**
- * Writers of the dataset: every table as CSV, Arrow and Parquet, plus the
- * Frictionless `datapackage.json` that describes them.
+ * Writers of the dataset: every table as CSV, Arrow and Parquet (through the
+ * same streaming sink the build uses), plus the Frictionless
+ * `datapackage.json` that describes them.
  */
-import { join } from 'node:path'
 import type { TableSchema } from '../schema.ts'
-import { writeArrow } from './write-arrow.ts'
-import { writeCsv } from './write-csv.ts'
-import { writeParquet } from './write-parquet.ts'
+import { encodeRows } from './encode-rows.ts'
+import { TableSink } from './table-sink.ts'
 
-export { neutralizeCsvCell, toCsv, writeCsv } from './write-csv.ts'
-export { toArrowTable, writeArrow } from './write-arrow.ts'
-export { toParquet, writeParquet } from './write-parquet.ts'
+export { neutralizeCsvCell } from './write-csv.ts'
 export { buildDataPackage, writeDataPackage } from './write-datapackage.ts'
 
 /** Write `rows` into `dir` as `<name>.csv`, `<name>.arrow` and `<name>.parquet`, columns in schema order. */
 export async function writeTableAll(dir: string, rows: readonly Record<string, unknown>[], schema: TableSchema): Promise<void> {
-  await writeCsv(join(dir, `${schema.name}.csv`), rows, schema)
-  await writeArrow(join(dir, `${schema.name}.arrow`), rows, schema)
-  await writeParquet(join(dir, `${schema.name}.parquet`), rows, schema)
+  const names = schema.fields.map((field) => field.name)
+  const sink = new TableSink(dir, schema)
+  await sink.add(encodeRows(schema, rows.map((row) => names.map((name) => row[name] ?? null))))
+  await sink.close()
 }

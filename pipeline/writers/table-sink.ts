@@ -25,7 +25,14 @@ export interface CsvOptions {
 /** Rows after which pending chunks become one Arrow record batch and one Parquet row group. */
 export const BATCH_ROWS = 16_384
 
-/** The Arrow schema of a table schema (Float64 decimals: see write-arrow.ts for why that is exact). */
+/**
+ * The Arrow schema of a table schema: Utf8 text, Int32 integers, Float64
+ * decimals. Not Decimal128: the JavaScript readers turn decimals into floats by
+ * multiplying by 10^-scale (hyparquet reads 11187700 at scale 4 as
+ * 11187699.999999998). Float64 is exact for what we carry — integer yuan far
+ * below 2^53 and short decimals — and `typedCell` refuses any value whose
+ * shortest round-trip printing is not the printed figure.
+ */
 export function arrowSchemaOf(schema: TableSchema): Schema {
   return new Schema(schema.fields.map((field) => new Field(field.name, field.type === 'string' ? new Utf8() : field.type === 'integer' ? new Int32() : new Float64(), true)))
 }

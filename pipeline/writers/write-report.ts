@@ -8,7 +8,7 @@
  * documents give the same bytes (no dates, stable order).
  */
 import { createReadStream, createWriteStream, type WriteStream } from 'node:fs'
-import { rm, writeFile } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { pipeline } from 'node:stream/promises'
 import type { SourceDocument } from '../document.ts'
@@ -577,16 +577,6 @@ function pageFoot(totals: ReportTotals): string {
 export function assembleReport(parts: readonly ReportPart[]): string {
   const totals = totalsOf(parts)
   return `${pageHead(parts.map((part) => part.row), totals)}${parts.map((part) => `${part.section}\n`).join('')}${pageFoot(totals)}`
-}
-
-/** The whole report page for the documents of a build. */
-export function buildReport(documents: readonly SourceDocument[]): string {
-  return assembleReport(documents.map(reportPart))
-}
-
-/** Write the report page of `documents` at `path`. */
-export async function writeReport(path: string, documents: readonly SourceDocument[]): Promise<void> {
-  await writeFile(path, buildReport(documents), 'utf8')
 }
 
 /**
