@@ -2,13 +2,12 @@ import { createHash } from 'node:crypto'
 import { cpus } from 'node:os'
 import { mkdir, rename, rm } from 'node:fs/promises'
 import { join, relative, resolve, sep } from 'node:path'
-import { listInputs, readInput, refusedDocument } from './inputs.ts'
-import { createDuplicateDetector, duplicateDocument } from './stages/detect-duplicates.ts'
-import { toDocumentResult, type DocumentSummary } from './document-result.ts'
+import { listInputs, readInput } from './inputs.ts'
+import { createDuplicateDetector } from './stages/detect-duplicates.ts'
+import type { DocumentSummary } from './document-result.ts'
 import { OUTPUT_TABLES } from './outputs.ts'
 import { FACTS_SCHEMA } from './schema.ts'
-import { ResultCache } from './cache.ts'
-import { encodeResult, produceDocument, type ProducedDocument } from './produce.ts'
+import { cachesOf, produceSegment, segmentKey, type ProducedSegment, type SegmentMember, type SegmentRequest } from './produce.ts'
 import { WorkerPool } from './worker-pool.ts'
 import { encodeRows, type CsvStyle } from './writers/encode-rows.ts'
 import { PartitionedParquetSink, TableSink, type CsvOptions } from './writers/table-sink.ts'
@@ -32,7 +31,7 @@ export interface BuildOptions {
   root: string
   /** Called once per document, in input order. */
   onDocument?: (summary: DocumentSummary, done: number, total: number) => void
-  /** Folder of the per-document result cache; false to process every document again. */
+  /** Cache folder (document results and encoded segments); false to process every document again. */
   cache?: string | false
   /** Build only this shard of the inputs. */
   shard?: Shard
@@ -47,6 +46,9 @@ export interface BuildResult {
   documents: DocumentSummary[]
   /** Documents taken from the cache. */
   cached: number
+  /** Segments written, and how many of them came whole from the segment cache (encoded bytes reused). */
+  segments: number
+  reusedSegments: number
 }
 
 /** Whether a document (by its content hash) belongs to a shard. */
@@ -56,10 +58,31 @@ export function inShard(sha256: string, shard: Shard | undefined): boolean {
 }
 
 /**
- * Build the dataset: every document through the stages (in worker threads,
- * or from the cache), its rows streamed in input order to the writers of a
- * temporary folder that replaces `out` only when complete — a failed or
- * killed run never leaves a half-written dist/, and memory stays flat.
+ * Segments: runs of consecutive documents whose rows are encoded together
+ * (one Arrow batch, one Parquet row group) and cached together. A segment
+ * ends after a document whose content hash says so (one in SEGMENT_SPREAD),
+ * so its bounds depend on its own documents only: changing, adding or
+ * removing a document changes its segment and leaves the others, and their
+ * cached bytes, as they were.
+ */
+const SEGMENT_SPREAD = 32
+const MAX_SEGMENT_DOCUMENTS = 64
+
+/** Whether a segment ends after this member. */
+function endsSegment(member: SegmentMember, size: number): boolean {
+  if (size >= MAX_SEGMENT_DOCUMENTS) return true
+  // Not the hash digits that pick the shard (the first eight), or every segment boundary would fall in one shard.
+  const hash = member.sha256 ?? createHash('sha256').update(member.path).digest('hex')
+  return Number.parseInt(hash.slice(8, 16), 16) % SEGMENT_SPREAD === 0
+}
+
+/**
+ * Build the dataset: the inputs are read and hashed in order and grouped
+ * into segments; each segment is produced in a worker thread (or taken
+ * whole from the cache) and its encoded bytes appended, in input order, to
+ * the writers of a temporary folder that replaces `out` only when complete
+ * — a failed or killed run never leaves a half-written dist/, and memory
+ * stays flat.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const files = await listInputs(options.inputs)
@@ -72,63 +95,86 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sinks = OUTPUT_TABLES.map((table) => ({ table, sink: new TableSink(temporary, table.schema, options.csv?.header) }))
   const partitioned = new PartitionedParquetSink(join(temporary, 'parquet'), FACTS_SCHEMA, 'fiscal_year', part)
   const report = new ReportSink(join(temporary, 'report.html'))
-  const cacheFolder = options.cache === false ? undefined : options.cache ?? join(options.root, '.cache', 'results')
-  if (cacheFolder) await new ResultCache(cacheFolder).prune()
+  const cacheFolder = options.cache === false ? undefined : options.cache ?? join(options.root, '.cache')
+  const caches = cacheFolder ? cachesOf(cacheFolder) : undefined
+  await caches?.documents.prune()
+  await caches?.segments.prune()
   const workers = options.workers ?? Math.min(8, cpus().length)
-  const pool = workers > 0 && files.length > 1 ? new WorkerPool(workers) : undefined
+  const pool = workers > 0 && files.length > 1 ? new WorkerPool<SegmentRequest, ProducedSegment>(workers, new URL('./worker.mjs', import.meta.url), describeSegment) : undefined
   const style: CsvStyle = options.csv?.unit === 'wan' ? { unit: 'wan' } : {}
   const summaries: DocumentSummary[] = []
+  const usedSegments = new Set<string>()
   let cached = 0
+  let segments = 0
+  let reusedSegments = 0
 
-  // Decided in input order as documents are emitted: the first of two same texts keeps its figures, the other is reported.
+  // Decided in input order as segments are written: the first of two same texts keeps its figures, the other is reported.
   const firstWithText = createDuplicateDetector()
 
-  const produce = async (file: string): Promise<ProducedDocument | undefined> => {
-    const path = pathOf(file)
-    const read = await readInput(file)
-    if (!read.bytes) {
-      // A refused input (too large, outside the inputs, unreadable) is a failed document, in every shard's view of its name.
-      if (!inShard(createHash('sha256').update(path).digest('hex'), options.shard)) return undefined
-      return encodeResult(toDocumentResult(refusedDocument(path, read.refusal)), style, false)
-    }
-    const sha256 = createHash('sha256').update(read.bytes).digest('hex')
-    if (!inShard(sha256, options.shard)) return undefined
-    const request = { path, bytes: read.bytes, sha256, cache: cacheFolder, style }
-    return pool ? pool.produce(request) : produceDocument(request)
+  const produce = (members: SegmentMember[]): Promise<ProducedSegment> => {
+    const request: SegmentRequest = { key: segmentKey(members, style), members, cache: cacheFolder, style }
+    if (!pool) return produceSegment(request)
+    return pool.run(request, members.flatMap((member) => (member.bytes ? [member.bytes.buffer as ArrayBuffer] : [])))
   }
 
-  const emit = async (produced: ProducedDocument | undefined, file: string): Promise<void> => {
-    if (!produced) return
-    const first = firstWithText(produced.summary.path, produced.summary.textHash || undefined)
-    if (first !== undefined) {
-      const read = await readInput(file)
-      produced = encodeResult(toDocumentResult(duplicateDocument(produced.summary.path, read.bytes ?? new Uint8Array(), first)), style, false)
+  const write = async (members: SegmentMember[], sources: string[], pending: Promise<ProducedSegment>): Promise<void> => {
+    let produced = await pending
+    // A duplicate depends on the documents before the segment: such a segment is produced again, here, with it marked
+    // (its members' bytes went to the worker, so they are read again).
+    const duplicates = produced.summaries.map((summary) => firstWithText(summary.path, summary.textHash || undefined))
+    if (duplicates.some((first) => first !== undefined)) {
+      const marked: SegmentMember[] = []
+      for (const [index, member] of members.entries()) {
+        const read = member.sha256 ? await readInput(sources[index] ?? '') : undefined
+        const first = duplicates[index]
+        marked.push({ ...member, ...(read?.bytes ? { bytes: read.bytes } : {}), ...(first !== undefined ? { duplicateOf: first } : {}) })
+      }
+      produced = await produceSegment({ key: produced.key, members: marked, cache: cacheFolder, style })
+    } else usedSegments.add(produced.key)
+    cached += produced.cached
+    segments++
+    if (produced.reused) reusedSegments++
+    for (const summary of produced.summaries) {
+      summaries.push(summary)
+      options.onDocument?.(summary, summaries.length, files.length)
     }
-    if (produced.cached) cached++
-    summaries.push(produced.summary)
-    options.onDocument?.(produced.summary, summaries.length, files.length)
+    for (const part of produced.reports) await report.add(part)
     for (const { table, sink } of sinks) {
-      const chunk = produced.chunks[table.schema.name]
-      if (chunk) await sink.add(chunk)
+      const segment = produced.tables[table.schema.name]
+      if (segment) await sink.append(segment)
     }
-    const facts = produced.chunks[FACTS_SCHEMA.name]
-    if (facts) partitioned.add(facts, produced.partition)
-    await report.add(produced.report)
+    for (const [value, parquet] of produced.partitions) await partitioned.append(value, parquet)
   }
 
   try {
-    // A bounded window of documents in flight, emitted strictly in input order so outputs are byte-identical.
-    const window = Math.max(2, workers * 4)
-    const inFlight: { file: string; produced: Promise<ProducedDocument | undefined> }[] = []
-    const emitNext = async (): Promise<void> => {
+    // A bounded window of segments in flight, written strictly in input order so outputs are byte-identical.
+    const window = Math.max(1, workers) + 1
+    const inFlight: { members: SegmentMember[]; sources: string[]; produced: Promise<ProducedSegment> }[] = []
+    const dispatch = async (members: SegmentMember[], sources: string[]): Promise<void> => {
+      inFlight.push({ members, sources, produced: produce(members) })
+      if (inFlight.length >= window) await writeNext()
+    }
+    const writeNext = async (): Promise<void> => {
       const next = inFlight.shift()
-      if (next) await emit(await next.produced, next.file)
+      if (next) await write(next.members, next.sources, next.produced)
     }
+    let members: SegmentMember[] = []
+    let sources: string[] = []
+    let position = 0
     for (const file of files) {
-      inFlight.push({ file, produced: produce(file) })
-      if (inFlight.length >= window) await emitNext()
+      const member = await memberOf(file, pathOf(file), options.shard, position < ReportSink.MAX_SECTIONS)
+      if (!member) continue
+      position++
+      members.push(member)
+      sources.push(file)
+      if (endsSegment(member, members.length)) {
+        await dispatch(members, sources)
+        members = []
+        sources = []
+      }
     }
-    while (inFlight.length > 0) await emitNext()
+    if (members.length > 0) await dispatch(members, sources)
+    while (inFlight.length > 0) await writeNext()
     for (const { table, sink } of sinks) {
       // Reference tables are the same in every shard: written once, by shard 0.
       if (table.fixedRows && (!options.shard || options.shard.index === 0)) {
@@ -152,5 +198,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await rename(out, previous).catch(() => undefined)
   await rename(temporary, out)
   await rm(previous, { recursive: true, force: true })
-  return { documents: summaries, cached }
+  // Segments this build did not use can only be used by a build of other documents: a shard's build leaves them to the others.
+  if (!options.shard) await caches?.segments.retainOnly(usedSegments)
+  return { documents: summaries, cached, segments, reusedSegments }
+}
+
+/** A segment's documents for a message: the first path and how many. */
+function describeSegment(request: SegmentRequest): string {
+  const first = request.members[0]?.path ?? '(empty segment)'
+  return request.members.length > 1 ? `${first} and ${request.members.length - 1} more` : first
+}
+
+/**
+ * One input as a segment member: its bytes and content hash, or its
+ * refusal; undefined when it belongs to another shard. A refused input is a
+ * failed document in the shard of its name's hash.
+ */
+async function memberOf(file: string, path: string, shard: Shard | undefined, detail: boolean): Promise<SegmentMember | undefined> {
+  const read = await readInput(file)
+  if (!read.bytes) return inShard(createHash('sha256').update(path).digest('hex'), shard) ? { path, refusal: read.refusal, detail } : undefined
+  const sha256 = createHash('sha256').update(read.bytes).digest('hex')
+  return inShard(sha256, shard) ? { path, bytes: read.bytes, sha256, detail } : undefined
 }

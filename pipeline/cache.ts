@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
+import { deserialize, serialize } from 'node:v8'
+import { threadId } from 'node:worker_threads'
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { DocumentResult } from './document-result.ts'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const CODE_FOLDERS = ['pipeline', 'extractors', 'normalizers']
@@ -33,40 +34,41 @@ export function pipelineVersion(): string {
 }
 
 /**
- * Per-document results on disk, keyed by (content sha256, source path,
- * pipeline version): a rebuild reprocesses only documents that changed.
+ * Entries on disk under a folder of the current pipeline version, written
+ * to a temporary name and renamed (a killed build leaves no half file) and
+ * stored with the structured clone serializer (typed arrays as bytes, fast
+ * to read back).
  */
-export class ResultCache {
+export class DiskCache<T> {
   readonly #folder: string
 
   constructor(folder: string) {
     this.#folder = join(folder, pipelineVersion())
   }
 
-  #path(sha256: string, path: string): string {
-    const key = createHash('sha256').update(sha256).update('\0').update(path).digest('hex')
-    return join(this.#folder, key.slice(0, 2), `${key}.json`)
+  #path(key: string): string {
+    return join(this.#folder, key.slice(0, 2), `${key}.bin`)
   }
 
-  /** The cached result of a document, if any. */
-  async get(sha256: string, path: string): Promise<DocumentResult | undefined> {
+  /** The entry of a key, if any. */
+  async get(key: string): Promise<T | undefined> {
     try {
-      return JSON.parse(await readFile(this.#path(sha256, path), 'utf8')) as DocumentResult
+      return deserialize(await readFile(this.#path(key))) as T
     } catch {
       return undefined
     }
   }
 
-  /** Store a result (written to a temporary name, then renamed, so a killed build leaves no half file). */
-  async put(sha256: string, path: string, result: DocumentResult): Promise<void> {
-    const file = this.#path(sha256, path)
+  /** Store an entry. */
+  async put(key: string, value: T): Promise<void> {
+    const file = this.#path(key)
     await mkdir(dirname(file), { recursive: true })
-    const temporary = `${file}.${process.pid}.tmp`
-    await writeFile(temporary, JSON.stringify(result))
+    const temporary = `${file}.${process.pid}.${threadId}.tmp`
+    await writeFile(temporary, serialize(value))
     await rename(temporary, file)
   }
 
-  /** Remove results of other pipeline versions: they can never be used again. */
+  /** Remove entries of other pipeline versions: they can never be used again. */
   async prune(): Promise<void> {
     const parent = dirname(this.#folder)
     const current = this.#folder.slice(parent.length + 1)
@@ -75,4 +77,17 @@ export class ResultCache {
     }
   }
 
+  /** Remove entries of this version whose key is not in `keep` (after a complete build). */
+  async retainOnly(keep: ReadonlySet<string>): Promise<void> {
+    for (const prefix of await readdir(this.#folder).catch(() => [] as string[])) {
+      for (const name of await readdir(join(this.#folder, prefix)).catch(() => [] as string[])) {
+        if (!keep.has(name.replace(/\.bin$/, ''))) await rm(join(this.#folder, prefix, name), { force: true })
+      }
+    }
+  }
+}
+
+/** The key of a document's result: its content and its path (the path is in the rows). */
+export function documentKey(sha256: string, path: string): string {
+  return createHash('sha256').update(sha256).update('\0').update(path).digest('hex')
 }

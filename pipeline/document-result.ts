@@ -53,15 +53,15 @@ export function summarize(doc: SourceDocument): DocumentSummary {
   }
 }
 
-/** Reduce a processed document to its result (the document itself can then be dropped). */
-export function toDocumentResult(doc: SourceDocument): DocumentResult {
+/** Reduce a processed document to its result (the document itself can then be dropped); `detail`: with its report section. */
+export function toDocumentResult(doc: SourceDocument, detail = true): DocumentResult {
   const rows: Record<string, RowValues[]> = {}
   for (const table of OUTPUT_TABLES) {
     if (!table.rowsOf) continue
     const names = table.schema.fields.map((field) => field.name)
     rows[table.schema.name] = table.rowsOf(doc).map((row) => names.map((name) => row[name] ?? null))
   }
-  return { summary: summarize(doc), rows, report: reportPart(doc) }
+  return { summary: summarize(doc), rows, report: reportPart(doc, detail) }
 }
 
 /** One summary line per document: layout, tables found, facts, unplaced, failed checks. */

@@ -1,22 +1,21 @@
 /**
- * Worker thread: produces documents sent by the build (process or take from
- * the cache, then encode for the writers) so both cores work while the main
- * thread only concatenates and writes.
+ * Worker thread: produces segments sent by the build (documents processed
+ * or taken from the caches, then encoded for every format) so both cores
+ * work while the main thread only reads inputs and appends bytes.
  */
 import { parentPort } from 'node:worker_threads'
-import { produceDocument, type ProduceRequest } from './produce.ts'
-import { chunkBuffers } from './writers/encode-rows.ts'
+import { produceSegment, producedBuffers, type SegmentRequest } from './produce.ts'
 
-/** A request from the build: an id and the document to produce. */
+/** A request from the build: an id and the segment to produce. */
 export interface WorkRequest {
   id: number
-  request: ProduceRequest
+  request: SegmentRequest
 }
 
 parentPort?.on('message', async ({ id, request }: WorkRequest) => {
   try {
-    const produced = await produceDocument(request)
-    parentPort?.postMessage({ id, produced }, chunkBuffers(Object.values(produced.chunks)))
+    const result = await produceSegment(request)
+    parentPort?.postMessage({ id, result }, producedBuffers(result))
   } catch (error) {
     parentPort?.postMessage({ id, error: (error as Error).stack ?? String(error) })
   }

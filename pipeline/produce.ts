@@ -1,62 +1,145 @@
+/**
+ * Producing the outputs of documents, a segment at a time (in a worker
+ * thread, or inline): each document is processed (or its result taken from
+ * the document cache) and encoded, then the segment's rows are encoded once
+ * for every format (see table-sink.ts). A whole segment taken from the
+ * segment cache costs only reading its bytes.
+ */
+import { createHash } from 'node:crypto'
 import { processDocument } from './process-document.ts'
 import { toDocumentResult, type DocumentResult, type DocumentSummary } from './document-result.ts'
 import { OUTPUT_TABLES } from './outputs.ts'
-import { ResultCache } from './cache.ts'
+import { DiskCache, documentKey, pipelineVersion } from './cache.ts'
 import { encodeRows, type CsvStyle, type EncodedChunk } from './writers/encode-rows.ts'
+import { encodePartitions, encodeSegment, segmentBuffers, type EncodedSegment } from './writers/table-sink.ts'
 import { FACTS_SCHEMA } from './schema.ts'
+import { refusedDocument, type InputRefusal } from './inputs.ts'
+import { duplicateDocument } from './stages/detect-duplicates.ts'
 import type { ReportPart } from './writers/write-report.ts'
 
-/** A document to produce: where it comes from, its bytes and content hash. */
-export interface ProduceRequest {
+/** A document of a segment: where it comes from and its bytes, or why it was not read. */
+export interface SegmentMember {
   path: string
-  bytes: Uint8Array
-  sha256: string
+  /** Its bytes (with `sha256`), or undefined for a refused input. */
+  bytes?: Uint8Array
+  sha256?: string
+  refusal?: InputRefusal
+  /** Whether its report part carries its section (the first documents of a build). */
+  detail: boolean
+  /** Set when its text repeats an earlier document's: the path of that first document. */
+  duplicateOf?: string
+}
+
+/** Documents to produce as one segment. */
+export interface SegmentRequest {
+  /** Cache key of the segment (see segmentKey). */
+  key: string
+  members: SegmentMember[]
   /** Cache folder, or undefined to process without cache. */
   cache: string | undefined
   style: CsvStyle
 }
 
-/** A document ready for the writers: its summary and one encoded chunk per per-document table. */
-export interface ProducedDocument {
-  summary: DocumentSummary
-  chunks: Record<string, EncodedChunk>
-  /** Value of the document's facts partition (fiscal_year). */
-  partition: string | number | null
-  cached: boolean
-  /** The document's part of report.html. */
-  report: ReportPart
+/** A segment ready for the writers: per document its summary and report part, per table its encoded bytes. */
+export interface ProducedSegment {
+  key: string
+  summaries: DocumentSummary[]
+  reports: ReportPart[]
+  /** Encoded rows per per-document output table. */
+  tables: Record<string, EncodedSegment>
+  /** Facts per partition value (fiscal_year), each a Parquet file. */
+  partitions: [string, Uint8Array][]
+  /** Documents whose results came from a cache. */
+  cached: number
+  /** Whether the whole segment came from the segment cache. */
+  reused: boolean
 }
 
-const caches = new Map<string, ResultCache>()
+/** The cache key of a segment: pipeline version, CSV style, and per member its content, path and detail. */
+export function segmentKey(members: readonly SegmentMember[], style: CsvStyle): string {
+  const hash = createHash('sha256').update(pipelineVersion()).update(JSON.stringify(style))
+  for (const member of members) {
+    hash.update('\0').update(member.sha256 ?? `refused:${member.refusal?.ruleId ?? ''}`).update('\0').update(member.path).update(member.detail ? '\0d' : '\0-')
+  }
+  return hash.digest('hex')
+}
+
+const caches = new Map<string, { documents: DiskCache<DocumentResult>; segments: DiskCache<ProducedSegment> }>()
+
+/** The document and segment caches under a cache folder. */
+export function cachesOf(folder: string): { documents: DiskCache<DocumentResult>; segments: DiskCache<ProducedSegment> } {
+  let found = caches.get(folder)
+  if (!found) {
+    found = { documents: new DiskCache(`${folder}/documents`), segments: new DiskCache(`${folder}/segments`) }
+    caches.set(folder, found)
+  }
+  return found
+}
 
 /**
- * Process a document (or take its result from the cache) and encode its rows
- * for every output table. Runs in a worker thread, or inline without workers.
+ * Produce a segment: from the segment cache when every member is as it was
+ * (and none is a duplicate, which depends on documents before the segment),
+ * else document by document, then encoded and stored.
  */
-export async function produceDocument(request: ProduceRequest): Promise<ProducedDocument> {
-  let cache: ResultCache | undefined
-  if (request.cache) {
-    cache = caches.get(request.cache) ?? new ResultCache(request.cache)
-    caches.set(request.cache, cache)
+export async function produceSegment(request: SegmentRequest): Promise<ProducedSegment> {
+  const cache = request.cache ? cachesOf(request.cache) : undefined
+  const reusable = request.members.every((member) => member.duplicateOf === undefined)
+  if (cache && reusable) {
+    const hit = await cache.segments.get(request.key)
+    if (hit) return { ...hit, cached: request.members.length, reused: true }
   }
-  let result = await cache?.get(request.sha256, request.path)
-  const cached = result !== undefined
-  if (!result) {
-    result = toDocumentResult(processDocument(request.path, request.bytes))
-    await cache?.put(request.sha256, request.path, result)
+  const results: DocumentResult[] = []
+  let cached = 0
+  for (const member of request.members) {
+    const { result, fromCache } = await resultOf(member, cache?.documents)
+    results.push(result)
+    if (fromCache) cached++
   }
-  return encodeResult(result, request.style, cached)
+  const chunks = results.map((result) => encodeResult(result, request.style))
+  const tables: Record<string, EncodedSegment> = {}
+  for (const table of OUTPUT_TABLES) {
+    if (table.rowsOf) tables[table.schema.name] = encodeSegment(table.schema, chunks.map((chunk) => chunk[table.schema.name] as EncodedChunk))
+  }
+  const partitions = encodePartitions(
+    FACTS_SCHEMA,
+    chunks.map((chunk, index) => ({ chunk: chunk[FACTS_SCHEMA.name] as EncodedChunk, value: partitionOf(results[index] as DocumentResult) })),
+  )
+  const produced: ProducedSegment = { key: request.key, summaries: results.map((result) => result.summary), reports: results.map((result) => result.report), tables, partitions, cached: 0, reused: false }
+  if (cache && reusable) await cache.segments.put(request.key, produced)
+  return { ...produced, cached }
 }
 
-/** Encode a document's rows for every per-document output table. */
-export function encodeResult(result: DocumentResult, style: CsvStyle, cached: boolean): ProducedDocument {
+/** The result of one member: refused, duplicate, from the document cache, or processed now. */
+async function resultOf(member: SegmentMember, cache: DiskCache<DocumentResult> | undefined): Promise<{ result: DocumentResult; fromCache: boolean }> {
+  if (!member.bytes || !member.sha256) return { result: toDocumentResult(refusedDocument(member.path, member.refusal ?? { ruleId: 'unreadable-file', reason: 'Not read' }), member.detail), fromCache: false }
+  if (member.duplicateOf !== undefined) return { result: toDocumentResult(duplicateDocument(member.path, member.bytes, member.duplicateOf), member.detail), fromCache: false }
+  const key = documentKey(member.sha256, member.path)
+  const hit = await cache?.get(key)
+  // A result made without its report section serves a document that needs one only by being made again.
+  if (hit && (!member.detail || hit.report.section !== '')) return { result: hit, fromCache: true }
+  const result = toDocumentResult(processDocument(member.path, member.bytes), member.detail)
+  await cache?.put(key, result)
+  return { result, fromCache: false }
+}
+
+/** A document's rows encoded for every per-document output table. */
+function encodeResult(result: DocumentResult, style: CsvStyle): Record<string, EncodedChunk> {
   const chunks: Record<string, EncodedChunk> = {}
   for (const table of OUTPUT_TABLES) {
     const rows = result.rows[table.schema.name]
     if (rows) chunks[table.schema.name] = encodeRows(table.schema, rows, style)
   }
-  const yearIndex = FACTS_SCHEMA.fields.findIndex((field) => field.name === 'fiscal_year')
-  const firstFact = result.rows[FACTS_SCHEMA.name]?.[0]
-  const partition = (firstFact?.[yearIndex] as string | number | null | undefined) ?? null
-  return { summary: result.summary, chunks, partition, cached, report: result.report }
+  return chunks
+}
+
+const YEAR_INDEX = FACTS_SCHEMA.fields.findIndex((field) => field.name === 'fiscal_year')
+
+/** The partition value of a document's facts: its fiscal year. */
+function partitionOf(result: DocumentResult): string | number | null {
+  return (result.rows[FACTS_SCHEMA.name]?.[0]?.[YEAR_INDEX] as string | number | null | undefined) ?? null
+}
+
+/** The buffers of a produced segment, to transfer it between threads without copying. */
+export function producedBuffers(produced: ProducedSegment): ArrayBuffer[] {
+  return [...new Set([...segmentBuffers(Object.values(produced.tables)), ...produced.partitions.map(([, bytes]) => bytes.buffer as ArrayBuffer)])]
 }

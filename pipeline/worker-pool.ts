@@ -1,34 +1,37 @@
 import { Worker } from 'node:worker_threads'
-import type { ProduceRequest, ProducedDocument } from './produce.ts'
 
-interface Job {
+interface Job<Request, Result> {
   id: number
-  request: ProduceRequest
-  resolve: (produced: ProducedDocument) => void
+  request: Request
+  transfer: ArrayBuffer[]
+  resolve: (result: Result) => void
   reject: (error: Error) => void
 }
 
+/** Heap limits of a worker: enough for the largest segment, small enough that two workers and the writer fit in 512 MB. */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 }
+
 /**
- * A fixed pool of worker threads producing documents; `produce` resolves
- * with the document ready for the writers. At most one document per worker
- * at a time; the rest wait in a queue.
+ * A fixed pool of worker threads running one job each at a time (the rest
+ * wait in a queue); `run` resolves with the worker's answer. The worker
+ * module answers `{ id, result }` or `{ id, error }` to `{ id, request }`.
  */
-export class WorkerPool {
+export class WorkerPool<Request, Result> {
   readonly #idle: Worker[] = []
   readonly #all: Worker[] = []
-  readonly #queue: Job[] = []
-  readonly #running = new Map<number, { worker: Worker; job: Job }>()
+  readonly #queue: Job<Request, Result>[] = []
+  readonly #running = new Map<number, { worker: Worker; job: Job<Request, Result> }>()
   #next = 0
 
-  constructor(size: number) {
+  constructor(size: number, module: URL, describe: (request: Request) => string) {
     for (let index = 0; index < size; index++) {
-      const worker = new Worker(new URL('./worker.mjs', import.meta.url))
-      worker.on('message', (message: { id: number; produced?: ProducedDocument; error?: string }) => {
+      const worker = new Worker(module, { resourceLimits: WORKER_LIMITS })
+      worker.on('message', (message: { id: number; result?: Result; error?: string }) => {
         const running = this.#running.get(message.id)
         this.#running.delete(message.id)
         this.#idle.push(worker)
-        if (message.produced) running?.job.resolve(message.produced)
-        else running?.job.reject(new Error(`Worker failed on ${running.job.request.path}: ${message.error ?? 'unknown error'}`))
+        if (message.result !== undefined) running?.job.resolve(message.result)
+        else if (running) running.job.reject(new Error(`Worker failed on ${describe(running.job.request)}: ${message.error ?? 'unknown error'}`))
         this.#dispatch()
       })
       worker.on('error', (error) => {
@@ -43,10 +46,10 @@ export class WorkerPool {
     }
   }
 
-  /** Produce one document in a worker (its bytes are transferred, not copied). */
-  produce(request: ProduceRequest): Promise<ProducedDocument> {
+  /** Run one job in a worker; `transfer` lists buffers of the request to move rather than copy. */
+  run(request: Request, transfer: ArrayBuffer[] = []): Promise<Result> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: this.#next++, request, resolve, reject })
+      this.#queue.push({ id: this.#next++, request, transfer, resolve, reject })
       this.#dispatch()
     })
   }
@@ -59,9 +62,9 @@ export class WorkerPool {
   #dispatch(): void {
     while (this.#idle.length > 0 && this.#queue.length > 0) {
       const worker = this.#idle.pop() as Worker
-      const job = this.#queue.shift() as Job
+      const job = this.#queue.shift() as Job<Request, Result>
       this.#running.set(job.id, { worker, job })
-      worker.postMessage({ id: job.id, request: job.request }, [job.request.bytes.buffer as ArrayBuffer])
+      worker.postMessage({ id: job.id, request: job.request }, job.transfer)
     }
   }
 }

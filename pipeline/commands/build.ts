@@ -81,7 +81,7 @@ export const buildCommand: Command = {
       inputs,
       out,
       root: context.root,
-      cache: values['no-cache'] ? false : resolve(context.root, '.cache', 'results'),
+      cache: values['no-cache'] ? false : resolve(context.root, '.cache'),
       ...(values.shard ? { shard: parseShard(values.shard) } : {}),
       ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
       ...(csv ? { csv } : {}),
@@ -93,7 +93,7 @@ export const buildCommand: Command = {
     if (tty) context.stderr.write('\n')
     const failed = result.documents.filter((summary) => summary.status === 'failed').length
     const checkErrors = result.documents.reduce((count, summary) => count + summary.checkErrors, 0)
-    context.stdout.write(`${result.documents.length} documents (${failed} failed, ${result.cached} from cache), ${checkErrors} check errors → ${out}\n`)
+    context.stdout.write(`${result.documents.length} documents (${failed} failed, ${result.cached} from cache, ${result.reusedSegments}/${result.segments} segments reused), ${checkErrors} check errors → ${out}\n`)
     return values.strict && checkErrors > 0 ? 1 : 0
   },
 }

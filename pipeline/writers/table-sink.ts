@@ -1,20 +1,26 @@
 /**
- * Streaming writers of the tables: encoded chunks (one per document, see
- * encode-rows.ts) arrive in input order and go out in batches to
- * `<name>.csv`, `<name>.arrow` (IPC file) and `<name>.parquet`, so memory
- * stays flat however many documents there are.
+ * Writers of the tables, in two steps so that a rebuild can reuse work:
+ *
+ * 1. `encodeSegment` turns the encoded chunks of a run of documents (see
+ *    encode-rows.ts) into the bytes of every format — CSV text, one Arrow
+ *    record batch (IPC stream), one Parquet row group (a small Parquet
+ *    file). It runs where the documents were processed (a worker), and its
+ *    result is what the segment cache keeps.
+ * 2. `TableSink` appends segments in input order to `<name>.csv`,
+ *    `<name>.arrow` (IPC file) and `<name>.parquet` (row groups copied, see
+ *    parquet-concat.ts): no re-encoding, so memory stays flat and an
+ *    unchanged segment costs only its bytes.
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { join } from 'node:path'
-import { Writable } from 'node:stream'
 import { stringify } from 'csv-stringify/sync'
-import { Field, Float64, Int32, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, Utf8, makeData, tableToIPC } from 'apache-arrow'
+import { Field, Float64, Int32, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, Utf8, makeData, tableFromIPC, tableToIPC } from 'apache-arrow'
 import type { Data } from 'apache-arrow'
-import { Compression, Table as WasmTable, WriterPropertiesBuilder, transformParquetStream } from 'parquet-wasm/node'
-import type { RecordBatch as WasmRecordBatch } from 'parquet-wasm/node'
+import { Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/node'
 import type { FieldSchema, TableSchema } from '../schema.ts'
 import type { EncodedChunk, EncodedColumn } from './encode-rows.ts'
+import { ParquetConcatWriter } from './parquet-concat.ts'
 
 /** CSV hooks of the spreadsheet options: header names (main thread); cell formats are applied where rows are encoded. */
 export interface CsvOptions {
@@ -22,8 +28,21 @@ export interface CsvOptions {
   format?: (field: FieldSchema, value: string | number | null) => string
 }
 
-/** Rows after which pending chunks become one Arrow record batch and one Parquet row group. */
+/** Rows after which a TableSink fed chunk by chunk encodes its pending chunks as one segment. */
 export const BATCH_ROWS = 16_384
+
+/** One table's rows of a segment in every output format. */
+export interface EncodedSegment {
+  rows: number
+  /** CSV records (UTF-8, CRLF), no header. */
+  csv: Uint8Array
+  /** An Arrow IPC stream holding one record batch. */
+  arrow: Uint8Array
+  /** A Parquet file holding one row group. */
+  parquet: Uint8Array
+}
+
+const arrowSchemas = new Map<string, Schema>()
 
 /**
  * The Arrow schema of a table schema: Utf8 text, Int32 integers, Float64
@@ -34,7 +53,12 @@ export const BATCH_ROWS = 16_384
  * shortest round-trip printing is not the printed figure.
  */
 export function arrowSchemaOf(schema: TableSchema): Schema {
-  return new Schema(schema.fields.map((field) => new Field(field.name, field.type === 'string' ? new Utf8() : field.type === 'integer' ? new Int32() : new Float64(), true)))
+  let arrow = arrowSchemas.get(schema.name)
+  if (!arrow) {
+    arrow = new Schema(schema.fields.map((field) => new Field(field.name, field.type === 'string' ? new Utf8() : field.type === 'integer' ? new Int32() : new Float64(), true)))
+    arrowSchemas.set(schema.name, arrow)
+  }
+  return arrow
 }
 
 /** One Arrow column from the same column of several chunks, concatenated. */
@@ -43,10 +67,10 @@ function columnData(field: FieldSchema, parts: EncodedColumn[], length: number):
   let nullCount = 0
   let row = 0
   for (const part of parts) {
-    for (const flag of part.valid) {
-      if (flag) validity[row >> 3] = (validity[row >> 3] ?? 0) | (1 << (row & 7))
+    const valid = part.valid
+    for (let index = 0; index < valid.length; index++, row++) {
+      if (valid[index]) validity[row >> 3] = (validity[row >> 3] as number) | (1 << (row & 7))
       else nullCount++
-      row++
     }
   }
   const nulls = nullCount > 0 ? { nullBitmap: validity } : {}
@@ -75,53 +99,64 @@ function columnData(field: FieldSchema, parts: EncodedColumn[], length: number):
 }
 
 /** An Arrow record batch of chunks. */
-function recordBatchOf(schema: TableSchema, arrowSchema: Schema, chunks: readonly EncodedChunk[]): RecordBatch {
+function recordBatchOf(schema: TableSchema, chunks: readonly EncodedChunk[]): RecordBatch {
+  const arrowSchema = arrowSchemaOf(schema)
   const length = chunks.reduce((sum, chunk) => sum + chunk.rows, 0)
   const children = schema.fields.map((field, column) => columnData(field, chunks.map((chunk) => chunk.columns[column] as EncodedColumn), length))
   return new RecordBatch(arrowSchema, makeData({ type: new Struct(arrowSchema.fields), length, nullCount: 0, children }))
 }
 
-/** A Parquet file written batch by batch (a row group per batch) through parquet-wasm's stream writer. */
-export class ParquetStreamWriter {
-  readonly #done: Promise<void>
-  #controller: ReadableStreamDefaultController<WasmRecordBatch> | undefined
-
-  constructor(path: string) {
-    const batches = new ReadableStream<WasmRecordBatch>({
-      start: (controller) => {
-        this.#controller = controller
-      },
-    })
-    // A row group per batch: arrow-rs would otherwise hold up to a million rows in memory before writing one.
-    const properties = new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).setMaxRowGroupSize(BATCH_ROWS * 2).build()
-    this.#done = transformParquetStream(batches, properties).then((bytes) =>
-      bytes.pipeTo(Writable.toWeb(createWriteStream(path)) as WritableStream<Uint8Array>),
-    )
-  }
-
-  /** Append an Arrow record batch. */
-  write(schema: Schema, batch: RecordBatch): void {
-    const wasm = WasmTable.fromIPCStream(tableToIPC(new Table(schema, [batch]), 'stream'))
-    for (const wasmBatch of wasm.recordBatches()) this.#controller?.enqueue(wasmBatch)
-    // The batches share their buffers; the table wrapper itself lives in wasm memory until freed.
-    wasm.free()
-  }
-
-  /** Finish the file. */
-  async close(): Promise<void> {
-    this.#controller?.close()
-    await this.#done
-  }
+/**
+ * Parquet writer settings: Snappy, the whole segment as one row group, and
+ * statistics per column chunk (not per page: page indexes hold absolute
+ * offsets, which copying row groups between files would break).
+ */
+function parquetProperties(): ReturnType<WriterPropertiesBuilder['build']> {
+  return new WriterPropertiesBuilder().setCompression(Compression.SNAPPY).setMaxRowGroupSize(1 << 30).setStatisticsEnabled(EnabledStatistics.Chunk).build()
 }
 
-/** Streams one table to CSV, Arrow and Parquet files in a folder. */
+/** A Parquet file of an Arrow IPC stream. */
+function parquetOf(arrowIpc: Uint8Array): Uint8Array {
+  // writeParquet takes the wasm table (and frees it); the result is copied out of wasm memory.
+  return writeParquet(WasmTable.fromIPCStream(arrowIpc), parquetProperties())
+}
+
+const emptyParquet = new Map<string, Uint8Array>()
+
+/** The Parquet file of a table with no rows (it carries the schema). */
+function emptyParquetOf(schema: TableSchema): Uint8Array {
+  let file = emptyParquet.get(schema.name)
+  if (!file) {
+    file = parquetOf(tableToIPC(new Table(arrowSchemaOf(schema), [recordBatchOf(schema, [])]), 'stream'))
+    emptyParquet.set(schema.name, file)
+  }
+  return file
+}
+
+/** Encode the chunks of a run of documents (one table) for every format. */
+export function encodeSegment(schema: TableSchema, chunks: readonly EncodedChunk[]): EncodedSegment {
+  const rows = chunks.reduce((sum, chunk) => sum + chunk.rows, 0)
+  // TextEncoder gives bytes of their own (a small Buffer would share Node's pool, and transferring it would detach the pool).
+  const csv = new TextEncoder().encode(chunks.map((chunk) => chunk.csv).join(''))
+  const arrow = tableToIPC(new Table(arrowSchemaOf(schema), [recordBatchOf(schema, chunks)]), 'stream')
+  // No Parquet bytes for no rows: the sink skips empty segments (and a shared empty file must not be transferred away).
+  return { rows, csv, arrow, parquet: rows > 0 ? parquetOf(arrow) : new Uint8Array(0) }
+}
+
+/** The buffers of segments, to transfer them between threads without copying. */
+export function segmentBuffers(segments: readonly EncodedSegment[]): ArrayBuffer[] {
+  const buffers = new Set<ArrayBuffer>()
+  for (const segment of segments) for (const bytes of [segment.csv, segment.arrow, segment.parquet]) buffers.add(bytes.buffer as ArrayBuffer)
+  return [...buffers]
+}
+
+/** Streams one table to CSV, Arrow and Parquet files in a folder, segment by segment. */
 export class TableSink {
   readonly schema: TableSchema
-  readonly #arrowSchema: Schema
   readonly #csv: WriteStream
   readonly #arrow: RecordBatchFileWriter
   readonly #arrowDone: Promise<unknown>
-  readonly #parquet: ParquetStreamWriter
+  readonly #parquet: ParquetConcatWriter
   #pending: EncodedChunk[] = []
   #pendingRows = 0
   #rows = 0
@@ -129,7 +164,6 @@ export class TableSink {
   /** `header` names the CSV columns (default: the field names). */
   constructor(dir: string, schema: TableSchema, header: (field: FieldSchema) => string = (field) => field.name) {
     this.schema = schema
-    this.#arrowSchema = arrowSchemaOf(schema)
     this.#csv = createWriteStream(join(dir, `${schema.name}.csv`))
     // The BOM makes Excel read UTF-8; records end in CRLF (RFC 4180).
     this.#csv.write(`\ufeff${stringify([schema.fields.map(header)], { record_delimiter: '\r\n' })}`)
@@ -137,36 +171,55 @@ export class TableSink {
     const arrowFile = createWriteStream(join(dir, `${schema.name}.arrow`))
     this.#arrow.toNodeStream().pipe(arrowFile)
     this.#arrowDone = once(arrowFile, 'close')
-    this.#parquet = new ParquetStreamWriter(join(dir, `${schema.name}.parquet`))
+    this.#parquet = new ParquetConcatWriter(join(dir, `${schema.name}.parquet`))
   }
 
-  /** Add a chunk of encoded rows; pending chunks become a batch once they reach BATCH_ROWS. */
+  /** Add a chunk of encoded rows; pending chunks become a segment once they reach BATCH_ROWS. */
   async add(chunk: EncodedChunk): Promise<void> {
     if (chunk.rows === 0) return
-    if (!this.#csv.write(chunk.csv)) await once(this.#csv, 'drain')
     this.#pending.push(chunk)
     this.#pendingRows += chunk.rows
-    this.#rows += chunk.rows
-    if (this.#pendingRows >= BATCH_ROWS) this.#flush()
+    if (this.#pendingRows >= BATCH_ROWS) await this.#flush()
+  }
+
+  /** Append an encoded segment (after any chunks added before it). */
+  async append(segment: EncodedSegment): Promise<void> {
+    if (segment.rows === 0) return
+    if (this.#pending.length > 0) await this.#flush()
+    this.#rows += segment.rows
+    if (!this.#csv.write(segment.csv)) await once(this.#csv, 'drain')
+    for (const batch of tableFromIPC(segment.arrow).batches) this.#arrow.write(batch)
+    await this.#parquet.append(segment.parquet)
   }
 
   /** Write what is left and close the three files; resolves with the number of rows. */
   async close(): Promise<number> {
-    // Arrow and Parquet need at least one batch to carry the schema, even for an empty table.
-    if (this.#pending.length > 0 || this.#rows === 0) this.#flush()
+    if (this.#pending.length > 0) await this.#flush()
+    // Arrow needs at least one batch to carry the schema, even for an empty table.
+    if (this.#rows === 0) this.#arrow.write(recordBatchOf(this.schema, []))
     this.#arrow.finish()
     this.#csv.end()
-    await Promise.all([once(this.#csv, 'close'), this.#arrowDone, this.#parquet.close()])
+    await Promise.all([once(this.#csv, 'close'), this.#arrowDone, this.#parquet.close(emptyParquetOf(this.schema))])
     return this.#rows
   }
 
-  #flush(): void {
-    const batch = recordBatchOf(this.schema, this.#arrowSchema, this.#pending)
+  async #flush(): Promise<void> {
+    const segment = encodeSegment(this.schema, this.#pending)
     this.#pending = []
     this.#pendingRows = 0
-    this.#arrow.write(batch)
-    this.#parquet.write(this.#arrowSchema, batch)
+    await this.append(segment)
   }
+}
+
+/** The facts chunks of a segment's documents grouped by partition value, each group encoded as a Parquet file. */
+export function encodePartitions(schema: TableSchema, chunks: readonly { chunk: EncodedChunk; value: string | number | null }[]): [string, Uint8Array][] {
+  const groups = new Map<string, EncodedChunk[]>()
+  for (const { chunk, value } of chunks) {
+    if (chunk.rows === 0) continue
+    const key = value === null || value === '' ? '__HIVE_DEFAULT_PARTITION__' : String(value)
+    groups.set(key, [...(groups.get(key) ?? []), chunk])
+  }
+  return [...groups.entries()].map(([key, group]) => [key, encodeSegment(schema, group).parquet])
 }
 
 /**
@@ -177,44 +230,32 @@ export class TableSink {
 export class PartitionedParquetSink {
   readonly #dir: string
   readonly #schema: TableSchema
-  readonly #arrowSchema: Schema
   readonly #column: string
   readonly #part: string
-  readonly #partitions = new Map<string, { writer: ParquetStreamWriter; pending: EncodedChunk[]; rows: number }>()
+  readonly #partitions = new Map<string, ParquetConcatWriter>()
 
   constructor(dir: string, schema: TableSchema, column: string, part: string) {
     if (!schema.fields.some((field) => field.name === column)) throw new Error(`Cannot partition \`${schema.name}\` by \`${column}\`: no such field`)
     this.#dir = join(dir, schema.name)
     this.#schema = schema
-    this.#arrowSchema = arrowSchemaOf(schema)
     this.#column = column
     this.#part = part
   }
 
-  /** Add a document's chunk to the partition of its value (`__HIVE_DEFAULT_PARTITION__` when unknown). */
-  add(chunk: EncodedChunk, value: string | number | null): void {
-    if (chunk.rows === 0) return
-    const key = `${this.#column}=${value === null || value === '' ? '__HIVE_DEFAULT_PARTITION__' : String(value)}`
-    let partition = this.#partitions.get(key)
-    if (!partition) {
+  /** Append a segment's Parquet file to the partition of its value (see encodePartitions). */
+  async append(value: string, parquet: Uint8Array): Promise<void> {
+    const key = `${this.#column}=${value}`
+    let writer = this.#partitions.get(key)
+    if (!writer) {
       mkdirSync(join(this.#dir, key), { recursive: true })
-      partition = { writer: new ParquetStreamWriter(join(this.#dir, key, `${this.#part}.parquet`)), pending: [], rows: 0 }
-      this.#partitions.set(key, partition)
+      writer = new ParquetConcatWriter(join(this.#dir, key, `${this.#part}.parquet`))
+      this.#partitions.set(key, writer)
     }
-    partition.pending.push(chunk)
-    partition.rows += chunk.rows
-    if (partition.rows >= BATCH_ROWS) this.#flush(partition)
+    await writer.append(parquet)
   }
 
-  /** Write what is left and close every partition file. */
+  /** Close every partition file. */
   async close(): Promise<void> {
-    for (const partition of this.#partitions.values()) if (partition.pending.length > 0) this.#flush(partition)
-    await Promise.all([...this.#partitions.values()].map((partition) => partition.writer.close()))
-  }
-
-  #flush(partition: { writer: ParquetStreamWriter; pending: EncodedChunk[]; rows: number }): void {
-    partition.writer.write(this.#arrowSchema, recordBatchOf(this.#schema, this.#arrowSchema, partition.pending))
-    partition.pending = []
-    partition.rows = 0
+    await Promise.all([...this.#partitions.values()].map((writer) => writer.close(emptyParquetOf(this.#schema))))
   }
 }

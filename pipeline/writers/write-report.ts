@@ -452,16 +452,20 @@ function overviewRow(doc: SourceDocument, key: string): string {
 export interface ReportPart {
   /** Its row of the overview table. */
   row: string
-  /** Its section of the page. */
+  /** Its section of the page ('' when made without detail). */
   section: string
   facts: number
   checkErrors: number
 }
 
-/** The report part of a processed document. */
-export function reportPart(doc: SourceDocument): ReportPart {
+/**
+ * The report part of a processed document. `detail` false leaves the section
+ * empty: the page shows only the first ReportSink.MAX_SECTIONS documents in
+ * detail, and a section is most of the cost of a part.
+ */
+export function reportPart(doc: SourceDocument, detail = true): ReportPart {
   const key = documentKey(doc.docId || doc.path)
-  return { row: overviewRow(doc, key), section: documentSection(doc, key), facts: doc.facts.length, checkErrors: documentCounts(doc).errors }
+  return { row: overviewRow(doc, key), section: detail ? documentSection(doc, key) : '', facts: doc.facts.length, checkErrors: documentCounts(doc).errors }
 }
 
 const STYLE = `

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
 import { build } from '../../pipeline/build.ts'
 import { ROOT } from '../helpers/documents.ts'
+import { generateCorpus } from '../../scripts/bench.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'cn-budget-scale-'))
 const input = join(work, 'input')
@@ -84,4 +85,30 @@ describe('the result cache', () => {
     for (const table of PER_DOCUMENT) expect(readFileSync(join(work, 'cached-3', `${table}.csv`), 'utf8')).toBe(readFileSync(join(work, 'fresh-3', `${table}.csv`), 'utf8'))
     expect(readFileSync(join(work, 'cached-3', 'facts.csv'), 'utf8')).toContain(',10139200,')
   }, 120_000)
+})
+
+describe('the segment cache', () => {
+  it('after one document of 80 changes, only its segment is encoded again, and every file is byte-identical to a full build', async () => {
+    const corpus = join(work, 'corpus-80')
+    generateCorpus(corpus, 80, 11)
+    const cache = join(work, 'segment-cache')
+    const first = await build({ inputs: [corpus], out: join(work, 'seg-1'), root: ROOT, cache })
+    expect(first.reusedSegments).toBe(0)
+    expect(first.segments).toBeGreaterThan(1)
+    const changed = join(corpus, readdirSync(corpus).sort()[40] ?? '')
+    writeFileSync(changed, readFileSync(changed, 'utf8').replace(/\d+\.\d\d/, '4321.09'))
+    const second = await build({ inputs: [corpus], out: join(work, 'seg-2'), root: ROOT, cache })
+    // The changed document's hash may move a segment bound: its segment and at most the next one are made again.
+    expect(second.reusedSegments).toBeGreaterThanOrEqual(second.segments - 2)
+    expect(second.reusedSegments).toBeLessThan(second.segments)
+    expect(second.cached).toBe(79)
+    const fresh = await build({ inputs: [corpus], out: join(work, 'seg-fresh'), root: ROOT, cache: false })
+    const files = (folder: string): string[] => readdirSync(folder, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name).slice(folder.length)).sort()
+    expect(files(join(work, 'seg-2'))).toEqual(files(join(work, 'seg-fresh')))
+    for (const name of files(join(work, 'seg-fresh'))) {
+      expect(readFileSync(join(work, 'seg-2', name)).equals(readFileSync(join(work, 'seg-fresh', name))), name).toBe(true)
+    }
+    expect(readFileSync(join(work, 'seg-2', 'facts.csv'), 'utf8')).toContain(',4321.09,')
+    expect(fresh.segments).toBe(second.segments)
+  }, 300_000)
 })
