@@ -7,20 +7,21 @@
  *    file). It runs where the documents were processed (a worker), and its
  *    result is what the segment cache keeps.
  * 2. `TableSink` appends segments in input order to `<name>.csv`,
- *    `<name>.arrow` (IPC file) and `<name>.parquet` (row groups copied, see
- *    parquet-concat.ts): no re-encoding, so memory stays flat and an
+ *    `<name>.arrow` (IPC file, batches copied, see arrow-concat.ts) and
+ *    `<name>.parquet` (row groups copied, see parquet-concat.ts): no re-encoding, so memory stays flat and an
  *    unchanged segment costs only its bytes.
  */
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
 import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
-import { Field, Float64, Int32, RecordBatch, RecordBatchFileWriter, Schema, Struct, Table, Utf8, makeData, tableFromIPC, tableToIPC } from 'apache-arrow'
+import { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, tableToIPC } from 'apache-arrow'
 import type { Data } from 'apache-arrow'
 import { Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/node'
 import type { FieldSchema, TableSchema } from '../schema.ts'
 import type { EncodedChunk, EncodedColumn } from './encode-rows.ts'
 import { ParquetConcatWriter } from './parquet-concat.ts'
+import { ArrowConcatWriter } from './arrow-concat.ts'
 
 /** CSV hooks of the spreadsheet options: header names (main thread); cell formats are applied where rows are encoded. */
 export interface CsvOptions {
@@ -121,16 +122,17 @@ function parquetOf(arrowIpc: Uint8Array): Uint8Array {
   return writeParquet(WasmTable.fromIPCStream(arrowIpc), parquetProperties())
 }
 
-const emptyParquet = new Map<string, Uint8Array>()
+const empty = new Map<string, { arrow: Uint8Array; parquet: Uint8Array }>()
 
-/** The Parquet file of a table with no rows (it carries the schema). */
-function emptyParquetOf(schema: TableSchema): Uint8Array {
-  let file = emptyParquet.get(schema.name)
-  if (!file) {
-    file = parquetOf(tableToIPC(new Table(arrowSchemaOf(schema), [recordBatchOf(schema, [])]), 'stream'))
-    emptyParquet.set(schema.name, file)
+/** The Arrow stream (one batch of no rows) and Parquet file of a table with no rows: they carry the schema. */
+function emptyFilesOf(schema: TableSchema): { arrow: Uint8Array; parquet: Uint8Array } {
+  let files = empty.get(schema.name)
+  if (!files) {
+    const arrow = tableToIPC(new Table(arrowSchemaOf(schema), [recordBatchOf(schema, [])]), 'stream')
+    files = { arrow, parquet: parquetOf(arrow) }
+    empty.set(schema.name, files)
   }
-  return file
+  return files
 }
 
 /** Encode the chunks of a run of documents (one table) for every format. */
@@ -154,8 +156,7 @@ export function segmentBuffers(segments: readonly EncodedSegment[]): ArrayBuffer
 export class TableSink {
   readonly schema: TableSchema
   readonly #csv: WriteStream
-  readonly #arrow: RecordBatchFileWriter
-  readonly #arrowDone: Promise<unknown>
+  readonly #arrow: ArrowConcatWriter
   readonly #parquet: ParquetConcatWriter
   #pending: EncodedChunk[] = []
   #pendingRows = 0
@@ -167,10 +168,7 @@ export class TableSink {
     this.#csv = createWriteStream(join(dir, `${schema.name}.csv`))
     // The BOM makes Excel read UTF-8; records end in CRLF (RFC 4180).
     this.#csv.write(`\ufeff${stringify([schema.fields.map(header)], { record_delimiter: '\r\n' })}`)
-    this.#arrow = new RecordBatchFileWriter()
-    const arrowFile = createWriteStream(join(dir, `${schema.name}.arrow`))
-    this.#arrow.toNodeStream().pipe(arrowFile)
-    this.#arrowDone = once(arrowFile, 'close')
+    this.#arrow = new ArrowConcatWriter(join(dir, `${schema.name}.arrow`), arrowSchemaOf(schema))
     this.#parquet = new ParquetConcatWriter(join(dir, `${schema.name}.parquet`))
   }
 
@@ -188,18 +186,17 @@ export class TableSink {
     if (this.#pending.length > 0) await this.#flush()
     this.#rows += segment.rows
     if (!this.#csv.write(segment.csv)) await once(this.#csv, 'drain')
-    for (const batch of tableFromIPC(segment.arrow).batches) this.#arrow.write(batch)
+    await this.#arrow.append(segment.arrow)
     await this.#parquet.append(segment.parquet)
   }
 
   /** Write what is left and close the three files; resolves with the number of rows. */
   async close(): Promise<number> {
     if (this.#pending.length > 0) await this.#flush()
-    // Arrow needs at least one batch to carry the schema, even for an empty table.
-    if (this.#rows === 0) this.#arrow.write(recordBatchOf(this.schema, []))
-    this.#arrow.finish()
+    // An empty table still gets one batch (of no rows), as readers expect.
+    if (this.#rows === 0) await this.#arrow.append(emptyFilesOf(this.schema).arrow)
     this.#csv.end()
-    await Promise.all([once(this.#csv, 'close'), this.#arrowDone, this.#parquet.close(emptyParquetOf(this.schema))])
+    await Promise.all([once(this.#csv, 'close'), this.#arrow.close(), this.#parquet.close(emptyFilesOf(this.schema).parquet)])
     return this.#rows
   }
 
@@ -256,6 +253,6 @@ export class PartitionedParquetSink {
 
   /** Close every partition file. */
   async close(): Promise<void> {
-    await Promise.all([...this.#partitions.values()].map((writer) => writer.close(emptyParquetOf(this.#schema))))
+    await Promise.all([...this.#partitions.values()].map((writer) => writer.close(emptyFilesOf(this.#schema).parquet)))
   }
 }

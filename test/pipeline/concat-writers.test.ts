@@ -4,12 +4,14 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { asyncBufferFromFile, parquetMetadata, parquetReadObjects } from 'hyparquet'
 import { readParquet } from 'parquet-wasm/node'
-import { tableFromIPC } from 'apache-arrow'
+import { tableFromIPC as flechetteFromIPC } from '@uwdata/flechette'
+import { RecordBatchFileWriter, tableFromIPC } from 'apache-arrow'
 import { FACTS_SCHEMA } from '../../pipeline/schema.ts'
 import { runSeed } from '../helpers/documents.ts'
 import { toDocumentResult } from '../../pipeline/document-result.ts'
 import { encodeRows } from '../../pipeline/writers/encode-rows.ts'
-import { TableSink, encodeSegment } from '../../pipeline/writers/table-sink.ts'
+import { TableSink, arrowSchemaOf, encodeSegment } from '../../pipeline/writers/table-sink.ts'
+import { ArrowConcatWriter } from '../../pipeline/writers/arrow-concat.ts'
 import { ParquetConcatWriter, readParquetFooter } from '../../pipeline/writers/parquet-concat.ts'
 import { readStruct, writeStruct } from '../../pipeline/writers/thrift-compact.ts'
 
@@ -86,5 +88,27 @@ describe('ParquetConcatWriter', () => {
     const writer = new ParquetConcatWriter(join(work, 'bad.parquet'))
     await expect(writer.append(new TextEncoder().encode('PAR1 not really'))).rejects.toThrow(/Not a Parquet file/)
     await writer.close(new Uint8Array())
+  })
+})
+
+describe('ArrowConcatWriter', () => {
+  it('writes the bytes apache-arrow\'s RecordBatchFileWriter writes for the same batches, which flechette reads back', async () => {
+    const path = join(work, 'joined.arrow')
+    const writer = new ArrowConcatWriter(path, arrowSchemaOf(FACTS_SCHEMA))
+    for (const segment of segments) await writer.append(segment.arrow)
+    await writer.close()
+    const reference = RecordBatchFileWriter.writeAll(segments.flatMap((segment) => tableFromIPC(segment.arrow).batches)).toUint8Array(true)
+    const joined = readFileSync(path)
+    expect(joined.equals(Buffer.from(reference))).toBe(true)
+    const table = flechetteFromIPC(joined)
+    expect(table.numRows).toBe((segments[0]?.rows ?? 0) + (segments[1]?.rows ?? 0))
+    const rows = table.toArray() as unknown as Record<string, unknown>[]
+    expect(rows).toContainEqual(expect.objectContaining({ doc_id: '001_fcedaedd7c0e673c', table_id: 'income_by_function', subject_code: '20103', measure: 'total', value: 9513800 }))
+  })
+
+  it('refuses bytes that are not a one-batch IPC stream', async () => {
+    const writer = new ArrowConcatWriter(join(work, 'bad.arrow'), arrowSchemaOf(FACTS_SCHEMA))
+    await expect(writer.append(new Uint8Array(16))).rejects.toThrow(/Not an Arrow IPC stream/)
+    await writer.close()
   })
 })
