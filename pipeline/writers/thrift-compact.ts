@@ -128,7 +128,8 @@ class Reader {
       }
       case WireType.Binary: {
         const length = Number(this.#varint())
-        const value = this.#bytes.subarray(this.offset, this.offset + length)
+        // A copy, not a view: a footer kept while its file is dropped must not keep the whole file alive.
+        const value = this.#bytes.slice(this.offset, this.offset + length)
         this.offset += length
         return value
       }
