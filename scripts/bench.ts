@@ -5,6 +5,10 @@
  * reading + decoding + splitting lines + scanning number tokens in Node.
  *
  * Usage: tsx scripts/bench.ts [--sizes 1000,10000] [--seed 7] [--keep]
+ *
+ * Per size: a full build from an empty cache, then a rebuild after one
+ * document changed (the others come from the cache), each timed with
+ * /usr/bin/time (wall, CPU, peak RSS of the whole process tree's largest process).
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
@@ -78,14 +82,33 @@ function measureFloor(folder: string): { seconds: number; tokens: number } {
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, tokens }
 }
 
-/** Run a full build in a child process; wall time and peak RSS from /usr/bin/time. */
-function measureBuild(folder: string, out: string, extra: string[]): { seconds: number; peakMb: number } {
-  const args = ['-f', '%e %M', process.execPath, join(ROOT, 'bin', 'cn-budget-etl.js'), 'build', '--quiet', '--input', folder, '--out', out, ...extra]
+/** What /usr/bin/time says of a build: wall seconds, CPU seconds (user + system) and peak RSS. */
+interface Measured {
+  seconds: number
+  cpuSeconds: number
+  peakMb: number
+}
+
+/** Run a build in a child process; wall time, CPU time and peak RSS from /usr/bin/time. */
+function measureBuild(folder: string, out: string, extra: string[]): Measured {
+  const args = ['-f', '%e %U %S %M', process.execPath, join(ROOT, 'bin', 'cn-budget-etl.js'), 'build', '--quiet', '--input', folder, '--out', out, ...extra]
   const result = spawnSync('/usr/bin/time', args, { encoding: 'utf8', maxBuffer: 1 << 30 })
   if (result.status !== 0) throw new Error(`build failed (${result.status}): ${result.stderr.slice(-2000)}`)
   const last = result.stderr.trim().split('\n').at(-1) ?? ''
-  const [seconds, kilobytes] = last.split(' ').map(Number)
-  return { seconds: seconds ?? Number.NaN, peakMb: (kilobytes ?? Number.NaN) / 1024 }
+  const [seconds, user, system, kilobytes] = last.split(' ').map(Number)
+  return { seconds: seconds ?? Number.NaN, cpuSeconds: (user ?? Number.NaN) + (system ?? Number.NaN), peakMb: (kilobytes ?? Number.NaN) / 1024 }
+}
+
+/** The targets of the issue, as a line per size: met or not, with the figure. */
+function verdicts(size: number, ratio: number, peakMb: number, incrementalShare: number, firstPeakMb: number | undefined): string {
+  const mark = (ok: boolean): string => (ok ? 'met' : 'NOT met')
+  const parts = [
+    `ratio ${ratio.toFixed(1)} ≤ 3: ${mark(ratio <= 3)}`,
+    `peak RSS ${peakMb.toFixed(0)} MB ≤ 512: ${mark(peakMb <= 512)}`,
+    `incremental ${(incrementalShare * 100).toFixed(1)}% ≤ 10%: ${mark(incrementalShare <= 0.1)}`,
+  ]
+  if (firstPeakMb !== undefined) parts.push(`RSS flat from the first size (${firstPeakMb.toFixed(0)} → ${peakMb.toFixed(0)} MB, ≤ +15%): ${mark(peakMb <= firstPeakMb * 1.15)}`)
+  return `N = ${size}: ${parts.join('; ')}\n`
 }
 
 function main(): void {
@@ -94,7 +117,11 @@ function main(): void {
   const seed = Number(values.seed ?? 7)
   const base = join(tmpdir(), 'cn-budget-etl-bench')
   process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}\n`)
-  process.stdout.write('\n| N | MB | floor s | build s | docs/s | MB/s | peak RSS MB | ratio to floor | incremental s | incremental / full |\n|---|---|---|---|---|---|---|---|---|---|\n')
+  process.stdout.write(
+    '\n| N | MB | floor s | build s | docs/s | MB/s | CPU busy | peak RSS MB | ratio to floor | incremental s | incremental / full | incremental peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n',
+  )
+  const lines: string[] = []
+  let firstPeak: number | undefined
   for (const size of sizes) {
     const folder = join(base, `corpus-${size}-${seed}`)
     if (!existsSync(folder) || readdirSync(folder).length !== size) {
@@ -105,30 +132,40 @@ function main(): void {
     measureFloor(folder) // Warm the page cache so both measurements read from memory.
     const floor = measureFloor(folder)
     const out = join(base, `dist-${size}`)
-    const full = measureBuild(folder, out, ['--no-cache'])
-    // Incremental: one document changed, the rest from the cache.
-    measureBuild(folder, out, [])
-    const changed = join(folder, readdirSync(folder).sort()[0] ?? '')
+    // The full build starts from an empty cache (and fills it, as any build does); the incremental one follows a change of one document.
+    const cache = join(base, `cache-${size}`)
+    rmSync(cache, { recursive: true, force: true })
+    const full = measureBuild(folder, out, ['--cache-dir', cache])
+    const changed = join(folder, readdirSync(folder).sort()[Math.floor(size / 2)] ?? '')
     const original = readFileSync(changed, 'utf8')
     writeFileSync(changed, original.replace(/\d\.\d{2}/, '9.99'))
-    const incremental = measureBuild(folder, out, [])
+    const incremental = measureBuild(folder, out, ['--cache-dir', cache])
     writeFileSync(changed, original)
+    const ratio = full.seconds / floor.seconds
     process.stdout.write(
       `| ${[
         size,
         megabytes.toFixed(1),
         floor.seconds.toFixed(2),
-        full.seconds.toFixed(2),
+        full.seconds.toFixed(1),
         (size / full.seconds).toFixed(0),
         (megabytes / full.seconds).toFixed(2),
+        `${((full.cpuSeconds / full.seconds / cpus().length) * 100).toFixed(0)}% of ${cpus().length} cores`,
         full.peakMb.toFixed(0),
-        (full.seconds / floor.seconds).toFixed(2),
-        incremental.seconds.toFixed(2),
-        `${((incremental.seconds / full.seconds) * 100).toFixed(0)}%`,
+        ratio.toFixed(1),
+        incremental.seconds.toFixed(1),
+        `${((incremental.seconds / full.seconds) * 100).toFixed(1)}%`,
+        incremental.peakMb.toFixed(0),
       ].join(' | ')} |\n`,
     )
-    if (!values.keep) rmSync(out, { recursive: true, force: true })
+    lines.push(verdicts(size, ratio, full.peakMb, incremental.seconds / full.seconds, firstPeak))
+    firstPeak ??= full.peakMb
+    if (!values.keep) {
+      rmSync(out, { recursive: true, force: true })
+      rmSync(cache, { recursive: true, force: true })
+    }
   }
+  process.stdout.write(`\n${lines.join('')}`)
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === resolve(process.argv[1])) main()

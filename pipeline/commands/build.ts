@@ -41,12 +41,13 @@ export function spreadsheetOptions(labels: string | undefined, unit: string | un
 
 /** `build`: seeds (or the given inputs) into dist/ (or the given folder). */
 export const buildCommand: Command = {
-  usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict] [--no-cache] [--shard i/n] [--workers N] [--quiet] [--files-from FILE|-] [--labels zh] [--unit wan]
+  usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict] [--no-cache] [--cache-dir DIR] [--shard i/n] [--workers N] [--quiet] [--files-from FILE|-] [--labels zh] [--unit wan]
 
   --input     files or folders of .txt documents (default: seeds)
   --out       output folder, replaced atomically (default: dist)
   --strict    exit 1 when any check finds an error (data problems otherwise exit 0)
-  --no-cache  process every document again (default: reuse results of unchanged documents from .cache/)
+  --no-cache  process every document again (default: reuse results of unchanged documents, and the encoded bytes of unchanged segments, from .cache/)
+  --cache-dir   where the cache lives (default: .cache/ in the repository), e.g. a volume kept between runs
   --shard     build only shard i of n (by document hash); the union of the n outputs is the whole dataset
   --workers   worker threads (default: one per core; 0 = none)
   --quiet     no line per document (a progress line still shows on a terminal)
@@ -61,6 +62,7 @@ export const buildCommand: Command = {
         out: { type: 'string' },
         strict: { type: 'boolean' },
         'no-cache': { type: 'boolean' },
+        'cache-dir': { type: 'string' },
         shard: { type: 'string' },
         workers: { type: 'string' },
         quiet: { type: 'boolean' },
@@ -81,7 +83,7 @@ export const buildCommand: Command = {
       inputs,
       out,
       root: context.root,
-      cache: values['no-cache'] ? false : resolve(context.root, '.cache'),
+      cache: values['no-cache'] ? false : resolve(values['cache-dir'] ?? resolve(context.root, '.cache')),
       ...(values.shard ? { shard: parseShard(values.shard) } : {}),
       ...(values.workers !== undefined ? { workers: Number(values.workers) } : {}),
       ...(csv ? { csv } : {}),
