@@ -523,6 +523,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
   let previousEnd = 0
   // Whether the paragraph speaks of 三公 is the same for all its figures: decided once (the text may be very long).
   let threePublicParagraph: boolean | undefined
+  const base = doc.factBase()
   for (const figure of figures) {
     const first = paragraph.src[figure.tokenStart] as Source
     const span = doc.span(first.line, first.index, figure.tokenEnd - figure.tokenStart)
@@ -590,8 +591,14 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
         expected: [figure.unit.unit],
       })
     }
+    // One literal of every field, in the order of `Fact`, so facts share one object shape.
     const fact: Fact = {
-      ...doc.factBase(),
+      fact_id: base.fact_id,
+      doc_id: base.doc_id,
+      source_file: base.source_file,
+      fiscal_year: base.fiscal_year,
+      doc_kind: base.doc_kind,
+      department: base.department,
       origin: 'prose',
       table_id: '',
       side: key?.side ?? '',
