@@ -97,24 +97,24 @@ export function encodeRows(schema: TableSchema, rows: readonly RowValues[], styl
     for (let index = 0; index < length; index++) cells[index] = typedCell(field, (rows[index] as RowValues)[column])
     typed.push(cells)
   }
-  const lines = new Array<string>(length)
+  // Fields and separators joined once at the end (building each line by `+=` made a rope per line to flatten again).
+  const parts: string[] = []
   for (let index = 0; index < length; index++) {
-    let line = ''
     for (let column = 0; column < width; column++) {
-      if (column > 0) line += ','
-      line += csvField(csvCell(schema, fields[column] as FieldSchema, (typed[column] as (string | number | null)[])[index] ?? null, style))
+      parts.push(csvField(csvCell(schema, fields[column] as FieldSchema, (typed[column] as (string | number | null)[])[index] ?? null, style)))
+      parts.push(column < width - 1 ? ',' : '\r\n')
     }
-    lines[index] = line
   }
   const columns = fields.map((field, column): EncodedColumn => {
     const cells = typed[column] as (string | number | null)[]
     const valid = new Uint8Array(length)
     for (let index = 0; index < length; index++) valid[index] = cells[index] === null ? 0 : 1
     if (field.type === 'string') return { valid, ...encodeStrings(cells) }
-    if (field.type === 'integer') return { valid, data: Int32Array.from(cells, (cell) => (cell as number | null) ?? 0) }
-    return { valid, data: Float64Array.from(cells, (cell) => (cell as number | null) ?? 0) }
+    const data = field.type === 'integer' ? new Int32Array(length) : new Float64Array(length)
+    for (let index = 0; index < length; index++) data[index] = (cells[index] as number | null) ?? 0
+    return { valid, data }
   })
-  return { rows: length, csv: length > 0 ? `${lines.join('\r\n')}\r\n` : '', columns }
+  return { rows: length, csv: parts.join(''), columns }
 }
 
 /** The buffers of chunks, to transfer them between threads without copying. */
