@@ -1,6 +1,7 @@
 import type { SourceDocument } from '../pipeline/document.ts'
 import type { GridCell } from '../pipeline/types.ts'
 import { NUMBER_TOKEN } from '../normalizers/parse-amount.ts'
+import { matchAllOf } from '../normalizers/match-all.ts'
 
 // Padding: white space (\s covers NBSP, U+3000 and BOM) and the zero-width characters Word and web pages leave.
 const LEADING = /^[\s\u200b-\u200d\u2060]+/
@@ -36,7 +37,7 @@ export function isRuleLine(text: string): boolean {
  *             ^^ ^ ^^ three tokens of one damaged cell
  */
 export function splitNumberCell(doc: SourceDocument, cell: GridCell): GridCell[] {
-  if ([...cell.text.matchAll(NUMBER_TOKEN)].length < 2) return [cell]
+  if (matchAllOf(cell.text, NUMBER_TOKEN).length < 2) return [cell]
   return numberTokensOfCell(doc, cell) ?? [cell]
 }
 
@@ -52,7 +53,7 @@ function numberTokensOfCell(doc: SourceDocument, cell: GridCell): GridCell[] | u
     const to = line === span.endLine ? offsetOf(doc, line, span.endColumn) : source.length
     const segment = source.slice(from, to)
     text += segment
-    for (const match of segment.matchAll(NUMBER_TOKEN)) tokens.push({ text: match[0], span: doc.span(line, from + match.index, match[0].length) })
+    for (const match of matchAllOf(segment, NUMBER_TOKEN)) tokens.push({ text: match[0], span: doc.span(line, from + match.index, match[0].length) })
   }
   return withoutPadding(text) === withoutPadding(cell.text) ? tokens : undefined
 }

@@ -6,6 +6,7 @@ import { parseNumber, ZERO_MARKERS } from '../normalizers/parse-amount.ts'
 import { isRuleLine } from './cells.ts'
 import { toBlock } from './tab-rows.ts'
 import type { Extractor } from './types.ts'
+import { matchAllOf } from '../normalizers/match-all.ts'
 
 /**
  * Text whose table columns are aligned by runs of spaces, as `pdftotext
@@ -154,7 +155,7 @@ export function tokenizeLine(text: string, line: number): Token[] {
  *     ^^^ code, cut off the name `资本性支出`
  */
 function refineToken(raw: string, line: number, offset: number, x: number): Token[] {
-  const words = Array.from(raw.matchAll(WORD), (match) => ({ from: match.index, to: match.index + match[0].length, text: match[0] }))
+  const words = matchAllOf(raw, WORD).map((match) => ({ from: match.index, to: match.index + match[0].length, text: match[0] }))
   const pieces: { from: number; to: number; cut: boolean }[] = []
   for (const [index, word] of words.entries()) {
     const next = words[index + 1]

@@ -5,6 +5,7 @@ import type { Fact, TableId } from '../pipeline/types.ts'
 import { isMoneyUnit } from './parse-amount.ts'
 import { allSubjects, findSubjectByName, nameMatchesSubject, normalizeSubjectName, type Subject } from './normalize-subject.ts'
 import { THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
+import { matchAllOf } from './match-all.ts'
 
 /**
  * Reading figures out of running text: units, measure cues, the phrase that
@@ -221,12 +222,17 @@ export function compactText(raw: string): CompactText {
   let text = ''
   const at: number[] = []
   for (let index = 0; index < raw.length; index++) {
-    const char = raw[index] ?? ''
-    if (/[\s\u3000\u00a0\ufeff\u200b]/.test(char)) continue
-    text += char
+    if (isWhiteSpace(raw.charCodeAt(index))) continue
+    text += raw[index]
     at.push(index)
   }
   return { text, at }
+}
+
+/** `[\s\u3000\u00a0\ufeff\u200b]` on one UTF-16 unit, without a regex per character (the ranges of JavaScript's `\s`, and U+200B). */
+function isWhiteSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
 }
 
 /** Hide fund names (`一般公共预算`) that contain cue words, keeping positions. */
@@ -250,7 +256,7 @@ export function findMeasureCue(lead: string, unit: UnitKind): MeasureCue | undef
     if (!entry.units.has(unit)) continue
     for (const pattern of entry.patterns) {
       pattern.lastIndex = 0
-      for (const match of searchable.matchAll(pattern)) {
+      for (const match of matchAllOf(searchable, pattern)) {
         if (!match[0]) continue
         const start = match.index
         const end = start + match[0].length
@@ -281,6 +287,7 @@ export function findPriorYear(lead: string): { cue: string; start: number; end: 
 const LEADING = DATA.label_cleanup.leading.map((source) => new RegExp(source))
 const CONNECTORS = new RegExp(DATA.label_cleanup.connectors.join('|'), 'g')
 const TRAILING = DATA.label_cleanup.trailing.map((source) => new RegExp(source))
+const TRAILING_AND_CUES = [...TRAILING, ...TRAILING_CUES]
 const GENERIC = new Set(DATA.label_cleanup.generic)
 const HEADING_NOT_A_LABEL = new RegExp(DATA.label_cleanup.heading_not_a_label)
 
@@ -322,7 +329,7 @@ export function extractProseLabel(lead: string, options: LabelOptions = {}): Pro
   const compact = compactText(lead)
   const text = compact.text
   // Work on a character mask so that the printed phrase can be cut back out of `lead`.
-  const keep = Array.from({ length: text.length }, () => true)
+  const keep = new Array<boolean>(text.length).fill(true)
   const cue = options.cue
   if (cue) for (let index = cue.start; index < cue.end; index++) keep[index] = false
   let start = 0
@@ -347,7 +354,7 @@ export function extractProseLabel(lead: string, options: LabelOptions = {}): Pro
   for (let changed = true; changed && start < end; ) {
     changed = false
     const current = visible()
-    for (const pattern of [...TRAILING, ...TRAILING_CUES]) {
+    for (const pattern of TRAILING_AND_CUES) {
       const match = pattern.exec(current)
       if (match && match[0] && match.index > 0) {
         end = indexOfVisible(match.index)
@@ -361,7 +368,7 @@ export function extractProseLabel(lead: string, options: LabelOptions = {}): Pro
     const current = visible()
     let last: { index: number; length: number } | undefined
     CONNECTORS.lastIndex = 0
-    for (const match of current.matchAll(CONNECTORS)) if (match[0]) last = { index: match.index, length: match[0].length }
+    for (const match of matchAllOf(current, CONNECTORS)) if (match[0]) last = { index: match.index, length: match[0].length }
     if (last && last.index + last.length < current.length) start = indexOfVisible(last.index + last.length)
   }
   // `X为Y`: X names the figure, Y qualifies it (`机关运行经费为当年一般公共预算财政拨款4万元`); not the 为 of 作为, 认为 ….

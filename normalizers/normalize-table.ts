@@ -22,6 +22,8 @@ interface TableContext {
   block: TableBlock
   tableId: TableId
   unitRaw: string
+  /** The document's fields of every fact of the table. */
+  base: ReturnType<SourceDocument['factBase']>
 }
 
 /** Partial fact as a table row knows it; document fields are added by `pushFact`. */
@@ -74,7 +76,7 @@ export function normalizeTable(doc: SourceDocument, block: TableBlock, tableId: 
     })
     unitRaw = '万元'
   }
-  const context: TableContext = { doc, block, tableId, unitRaw }
+  const context: TableContext = { doc, block, tableId, unitRaw, base: doc.factBase() }
   const { header, data } = splitHeader(context)
   switch (tableId) {
     case 'income_expenditure_summary':
@@ -153,12 +155,25 @@ function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: Ro
     }
     value = toYuan(number, context.unitRaw)
   }
-  const { row_number: _rowNumber, ...fields } = rowFact
+  // One literal of every field, in the order of `Fact`: facts then share one object shape (spreads made each a dictionary).
+  const base = context.base
   doc.facts.push({
-    ...doc.factBase(),
+    fact_id: base.fact_id,
+    doc_id: base.doc_id,
+    source_file: base.source_file,
+    fiscal_year: base.fiscal_year,
+    doc_kind: base.doc_kind,
+    department: base.department,
     origin: 'table',
     table_id: context.tableId,
-    ...fields,
+    side: rowFact.side,
+    line_item: rowFact.line_item,
+    subject_system: rowFact.subject_system,
+    subject_code: rowFact.subject_code,
+    subject_name: rowFact.subject_name,
+    label_raw: rowFact.label_raw,
+    measure: rowFact.measure,
+    measure_raw: rowFact.measure_raw,
     value,
     unit: 'CNY',
     value_raw: cell.text,

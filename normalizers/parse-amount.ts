@@ -47,6 +47,8 @@ export function isAmountText(text: string): boolean {
   return parseNumber(text) !== undefined
 }
 
+const PLAIN_NUMBER = /^(-?)(\d+)(?:\.(\d+))?$/
+
 /**
  * Parse a printed number exactly. Accepts a leading minus (ASCII,
  * full-width or U+2212), accounting parentheses for negatives (`(12.30)`,
@@ -56,6 +58,13 @@ export function isAmountText(text: string): boolean {
  * returns undefined for anything else.
  */
 export function parseNumber(text: string): ParsedNumber | undefined {
+  // Most cells print plain ASCII (`1118.77`, `-12.30`): read them without folding (same result as below).
+  const simple = PLAIN_NUMBER.exec(text)
+  if (simple) {
+    const [, sign, whole = '0', fraction = ''] = simple
+    if (whole.length + (fraction ? fraction.length + 1 : 0) > MAX_DIGITS + 1) return undefined
+    return { units: BigInt(whole + fraction) * (sign ? -1n : 1n), scale: fraction.length }
+  }
   let folded = foldNumberText(text.replace(INVISIBLE, '').trim())
   let negative = false
   const parenthesised = /^[(（](.*)[)）]$/.exec(folded)

@@ -85,20 +85,29 @@ export const normalizeTables: Stage = (doc) => {
   }
 }
 
+/** How far `assignFactIds` got in a document's facts: occurrences counted so far and the facts already given ids. */
+const factIdProgress = new WeakMap<Fact[], { seen: Map<string, number>; done: number }>()
+
 /**
  * Give every fact an id that is stable across rebuilds: a hash of what the
  * figure is (document, table, side, row, measure) and its occurrence, not
  * of where it was printed.
  */
 export const assignFactIds: Stage = (doc) => {
-  const seen = new Map<string, number>()
-  for (const fact of doc.facts) {
-    const key = [fact.doc_id, fact.origin, fact.table_id, fact.side, fact.line_item, fact.subject_code, fact.measure].join('|')
+  // Runs after the tables and again after the prose; facts are only appended in between, so the second run goes on where the first stopped.
+  let progress = factIdProgress.get(doc.facts)
+  if (!progress || progress.done > doc.facts.length) progress = { seen: new Map(), done: 0 }
+  const { seen } = progress
+  for (let index = progress.done; index < doc.facts.length; index++) {
+    const fact = doc.facts[index] as Fact
+    const key = `${fact.doc_id}|${fact.origin}|${fact.table_id}|${fact.side}|${fact.line_item}|${fact.subject_code}|${fact.measure}`
     const occurrence = seen.get(key) ?? 0
     seen.set(key, occurrence + 1)
-    // Runs after the tables and again after the prose: ids once given stay.
+    // Ids once given stay.
     if (!fact.fact_id) fact.fact_id = createHash('sha256').update(`${key}|${occurrence}`).digest('hex').slice(0, 16)
   }
+  progress.done = doc.facts.length
+  factIdProgress.set(doc.facts, progress)
 }
 
 /** Evaluate every consistency rule on the document's facts. */

@@ -4,7 +4,7 @@
  * 本年支出合计 the sum of the functional classes.
  */
 import type { Fact } from '../types.ts'
-import { buildCheckRow, codeTerm, createCheckContext, findFact, selectCheckableFacts } from './check-helpers.ts'
+import { buildCheckRow, checkableFacts, codeTerm, findFact } from './check-helpers.ts'
 import type { CheckContext, CheckTerm } from './check-helpers.ts'
 import type { CheckRow, CheckRule } from './types.ts'
 
@@ -127,9 +127,8 @@ function checkGrandTotals(context: CheckContext, facts: readonly Fact[]): CheckR
 }
 
 /** Summary tables balance: each side's 总计, both 总计 equal, income and expenditure totals over their parts. */
-export const checkBalanceIdentities: CheckRule = (facts) => {
-  const usable = selectCheckableFacts(facts)
-  const context = createCheckContext(usable)
+export const checkBalanceIdentities: CheckRule = (facts, given) => {
+  const { usable, context } = checkableFacts(facts, given)
   const rows: CheckRow[] = []
   for (const table of Object.keys(INCOME_SOURCES) as (keyof typeof INCOME_SOURCES)[]) {
     const tableFacts = usable.filter((fact) => fact.table_id === table)

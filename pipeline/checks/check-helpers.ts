@@ -84,18 +84,27 @@ function printedDecimals(valueRaw: string): number | undefined {
 export interface CheckContext {
   /** Most decimals printed in a table, per `table_id|unit_raw`. */
   tableDecimals: Map<string, number>
+  /** Decimals printed in each fact's raw amount (parsed once: every row of a fact asks again). */
+  factDecimals: Map<Fact, number | undefined>
 }
 
 /** The context of one document's facts. */
 export function createCheckContext(facts: readonly Fact[]): CheckContext {
   const tableDecimals = new Map<string, number>()
+  const factDecimals = new Map<Fact, number | undefined>()
   for (const fact of facts) {
     const decimals = printedDecimals(fact.value_raw)
+    factDecimals.set(fact, decimals)
     if (decimals === undefined) continue
     const key = `${fact.table_id}|${fact.unit_raw}`
     tableDecimals.set(key, Math.max(tableDecimals.get(key) ?? 0, decimals))
   }
-  return { tableDecimals }
+  return { tableDecimals, factDecimals }
+}
+
+/** Decimals printed in a fact's raw amount, from the context when it knows the fact. */
+function decimalsOf(context: CheckContext, fact: Fact): number | undefined {
+  return context.factDecimals.has(fact) ? context.factDecimals.get(fact) : printedDecimals(fact.value_raw)
 }
 
 /**
@@ -105,7 +114,7 @@ export function createCheckContext(facts: readonly Fact[]): CheckContext {
  * of tolerance out of a trimmed zero.
  */
 function lastDigitDecimals(context: CheckContext, fact: Fact): number {
-  const own = printedDecimals(fact.value_raw)
+  const own = decimalsOf(context, fact)
   const table = context.tableDecimals.get(`${fact.table_id}|${fact.unit_raw}`)
   if (own === undefined && table === undefined) return 2
   return Math.max(own ?? 0, table ?? 0)
@@ -140,7 +149,20 @@ export function formatInUnit(value: string, unitRaw: string, decimals: number): 
 
 /** Facts a rule can add up: from tables, with a decimal value. */
 export function selectCheckableFacts(facts: readonly Fact[]): Fact[] {
-  return facts.filter((fact) => fact.origin === 'table' && fact.table_id !== '' && parseDecimal(fact.value) !== undefined)
+  return facts.filter((fact) => fact.origin === 'table' && fact.table_id !== '' && DECIMAL.test(fact.value))
+}
+
+/** What every rule starts from, made once per document by `runChecks`: the checkable facts and their context. */
+export interface CheckableFacts {
+  usable: Fact[]
+  context: CheckContext
+}
+
+/** The checkable facts of one document's facts and their context (given by `runChecks`, else made here). */
+export function checkableFacts(facts: readonly Fact[], given?: CheckableFacts): CheckableFacts {
+  if (given) return given
+  const usable = selectCheckableFacts(facts)
+  return { usable, context: createCheckContext(usable) }
 }
 
 /** The first fact matching all given fields (documents print a figure once; a repeat is not a second addend). */

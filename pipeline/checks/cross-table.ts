@@ -5,7 +5,7 @@
  */
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import type { Fact, TableId } from '../types.ts'
-import { buildCheckRow, createCheckContext, findFact, selectCheckableFacts } from './check-helpers.ts'
+import { buildCheckRow, checkableFacts, findFact } from './check-helpers.ts'
 import type { CheckContext, CheckSpec, CheckTerm } from './check-helpers.ts'
 import { PERSONNEL_CLASSES, PUBLIC_CLASSES } from './row-identities.ts'
 import type { CheckRow, CheckRule } from './types.ts'
@@ -114,9 +114,8 @@ function compareOfficialReception(context: CheckContext, usable: readonly Fact[]
 }
 
 /** Figures printed in two tables agree. */
-export const checkCrossTable: CheckRule = (facts) => {
-  const usable = selectCheckableFacts(facts)
-  const context = createCheckContext(usable)
+export const checkCrossTable: CheckRule = (facts, given) => {
+  const { usable, context } = checkableFacts(facts, given)
   return [
     ...compareSummaryWithDetail(context, usable, 'income_expenditure_summary', 'amount', 'expenditure_by_function'),
     ...compareSummaryWithDetail(context, usable, 'appropriation_summary', 'general_budget', 'general_budget_expenditure'),

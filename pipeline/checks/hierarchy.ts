@@ -4,7 +4,7 @@
  * basic-expenditure table.
  */
 import type { Fact } from '../types.ts'
-import { buildCheckRow, codeTerm, createCheckContext, selectCheckableFacts } from './check-helpers.ts'
+import { buildCheckRow, checkableFacts, codeTerm } from './check-helpers.ts'
 import type { CheckRow, CheckRule } from './types.ts'
 
 /** Tables whose rows are not a code hierarchy (summaries list classes only; their totals are balance identities). */
@@ -58,9 +58,8 @@ function groupChildrenByParent(facts: Fact[], economic: boolean): { parent: Fact
 }
 
 /** A parent code equals the sum of its children present in the same table and measure. */
-export const checkHierarchy: CheckRule = (facts) => {
-  const usable = selectCheckableFacts(facts)
-  const context = createCheckContext(usable)
+export const checkHierarchy: CheckRule = (facts, given) => {
+  const { usable, context } = checkableFacts(facts, given)
   const groups = new Map<string, Fact[]>()
   for (const fact of usable) {
     if (NOT_HIERARCHICAL.has(fact.table_id)) continue

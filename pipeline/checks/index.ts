@@ -9,6 +9,7 @@ import { checkHierarchy } from './hierarchy.ts'
 import { checkRowIdentities } from './row-identities.ts'
 import { checkProseVsTable } from './prose-vs-table.ts'
 import type { CheckRow, CheckRule, CheckRuleName } from './types.ts'
+import { checkableFacts } from './check-helpers.ts'
 
 /** The check shapes, for callers that import only this module. */
 export type { CheckRow, CheckRule, CheckRuleName, CheckSeverity, CheckStatus } from './types.ts'
@@ -23,6 +24,7 @@ export const CHECK_RULES: Readonly<Record<CheckRuleName, CheckRule>> = {
 }
 
 const RULE_ORDER = Object.keys(CHECK_RULES)
+const RULES = Object.values(CHECK_RULES)
 
 /** Order of rows: rule, table, subject code, line item, measure, then the id (plain code-unit order, not locale). */
 function compareRows(a: CheckRow, b: CheckRow): number {
@@ -47,7 +49,8 @@ export function runChecks(facts: Fact[]): CheckRow[] {
   }
   const rows: CheckRow[] = []
   for (const documentFacts of documents.values()) {
-    for (const rule of Object.values(CHECK_RULES)) rows.push(...rule(documentFacts))
+    const checkable = checkableFacts(documentFacts)
+    for (const rule of RULES) rows.push(...rule(documentFacts, checkable))
   }
   return rows.sort((a, b) => (a.doc_id === b.doc_id ? compareRows(a, b) : a.doc_id < b.doc_id ? -1 : 1))
 }

@@ -4,7 +4,7 @@
  * over the economic classes of the basic-expenditure table.
  */
 import type { Fact, TableId } from '../types.ts'
-import { buildCheckRow, codeTerm, createCheckContext, findFact, lineTerm, measureTerm, selectCheckableFacts } from './check-helpers.ts'
+import { buildCheckRow, checkableFacts, codeTerm, findFact, lineTerm, measureTerm } from './check-helpers.ts'
 import type { CheckContext, CheckTerm } from './check-helpers.ts'
 import type { CheckRow, CheckRule } from './types.ts'
 
@@ -140,8 +140,7 @@ function checkBasicTotals(usable: readonly Fact[], context: CheckContext): Check
 }
 
 /** Total = sum of components within a row, for every table that has such columns. */
-export const checkRowIdentities: CheckRule = (facts) => {
-  const usable = selectCheckableFacts(facts)
-  const context = createCheckContext(usable)
+export const checkRowIdentities: CheckRule = (facts, given) => {
+  const { usable, context } = checkableFacts(facts, given)
   return [...checkColumnIdentities(usable, context), ...checkBasicTotals(usable, context)]
 }

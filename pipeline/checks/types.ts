@@ -4,6 +4,7 @@
  * verified and not only what failed.
  */
 import type { Fact, TableId } from '../types.ts'
+import type { CheckableFacts } from './check-helpers.ts'
 
 /** How bad a check row is: `info` for passes, `warning` for rounding-sized or only-comparable-in-general differences, `error` otherwise. */
 export type CheckSeverity = 'error' | 'warning' | 'info'
@@ -44,5 +45,5 @@ export interface CheckRow {
   message: string
 }
 
-/** A rule: the facts of ONE document in, one row per identity it could evaluate out. */
-export type CheckRule = (facts: Fact[]) => CheckRow[]
+/** A rule: the facts of ONE document in, one row per identity it could evaluate out; `runChecks` gives the checkable facts it selected once for all rules. */
+export type CheckRule = (facts: Fact[], checkable?: CheckableFacts) => CheckRow[]

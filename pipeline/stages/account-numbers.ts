@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../document.ts'
 import type { Span } from '../types.ts'
+import { matchAllOf } from '../../normalizers/match-all.ts'
 
 /**
  * A numeric token: digits (ASCII or full-width), with a decimal point and
@@ -61,7 +62,7 @@ export function accountNumbers(doc: SourceDocument): void {
     const spans = (spansByLine.get(line) ?? []).sort((a, b) => startOn(a) - startOn(b))
     let next = 0
     let reach = 0
-    for (const match of text.matchAll(NUMERIC_TOKEN)) {
+    for (const match of matchAllOf(text, NUMERIC_TOKEN)) {
       tokens++
       const span = doc.span(line, match.index, match[0].length)
       for (; next < spans.length && startOn(spans[next] as Span) <= span.column; next++) reach = Math.max(reach, endOn(spans[next] as Span))

@@ -23,6 +23,7 @@ import {
   sectionTable,
 } from '../../normalizers/normalize-prose-label.ts'
 import type { MeasureCue, ProseKey, ProseLabel, ProseMeasure, TableSubject, UnitKind, UnitMatch } from '../../normalizers/normalize-prose-label.ts'
+import { matchAllOf } from '../../normalizers/match-all.ts'
 
 /**
  * Figures in the prose (情况说明, 名词解释, the whole of a prose-only budget):
@@ -85,7 +86,10 @@ interface Segment {
 /** Lines joined into one logical paragraph, with a source position for each character. */
 interface Paragraph {
   text: string
-  src: (Source | undefined)[]
+  /** Source line of each character of `text` (0: none, a space put between joined number fragments). */
+  srcLine: number[]
+  /** UTF-16 index in its source line of each character of `text` (plain numbers, not an object per character). */
+  srcIndex: number[]
   /** The raw text of the last line joined, to judge whether it was wrapped. */
   lastLine: string
   heading: boolean
@@ -237,7 +241,7 @@ function isGridRow(text: string): boolean {
 function unplaceGridRows(doc: SourceDocument, lines: Set<number>): void {
   for (const line of lines) {
     const text = doc.lines[line - 1] ?? ''
-    for (const match of text.matchAll(NUMERIC_TOKEN)) {
+    for (const match of matchAllOf(text, NUMERIC_TOKEN)) {
       const span = doc.span(line, match.index, match[0].length)
       pushUnplaced(doc, span, match[0], classifyToken(text, match.index, match[0], true))
     }
@@ -382,14 +386,15 @@ function joinParagraphs(doc: SourceDocument, segments: Segment[], breaks: Set<nu
       // Two number fragments must not merge into one number.
       if (/[0-9A-Za-z.．０-９]/.test(last) && /[0-9A-Za-z０-９]/.test(next)) {
         current.text += ' '
-        current.src.push(undefined)
+        current.srcLine.push(0)
+        current.srcIndex.push(0)
       }
       appendSegment(current, segment)
       current.lastLine = raw
       continue
     }
     if (current) paragraphs.push(current)
-    current = { text: '', src: [], lastLine: raw, heading: segment.heading }
+    current = { text: '', srcLine: [], srcIndex: [], lastLine: raw, heading: segment.heading }
     appendSegment(current, segment)
   }
   if (current) paragraphs.push(current)
@@ -398,7 +403,16 @@ function joinParagraphs(doc: SourceDocument, segments: Segment[], breaks: Set<nu
 
 function appendSegment(paragraph: Paragraph, segment: Segment): void {
   paragraph.text += segment.text
-  for (let index = 0; index < segment.text.length; index++) paragraph.src.push({ line: segment.line, index: segment.start + index })
+  for (let index = 0; index < segment.text.length; index++) {
+    paragraph.srcLine.push(segment.line)
+    paragraph.srcIndex.push(segment.start + index)
+  }
+}
+
+/** Where character `index` of a paragraph stands in the source, if anywhere. */
+function sourceAt(paragraph: Paragraph, index: number): Source | undefined {
+  const line = paragraph.srcLine[index] ?? 0
+  return line ? { line, index: paragraph.srcIndex[index] ?? 0 } : undefined
 }
 
 function canJoin(paragraph: Paragraph, next: string, isFull: (raw: string) => boolean): boolean {
@@ -461,7 +475,7 @@ function headingTitle(paragraph: Paragraph, marker: Marker): string | undefined 
 }
 
 function hasFigure(text: string): boolean {
-  for (const match of text.matchAll(NUMERIC_TOKEN)) if (matchProseUnit(text, match.index + match[0].length)) return true
+  for (const match of matchAllOf(text, NUMERIC_TOKEN)) if (matchProseUnit(text, match.index + match[0].length)) return true
   return false
 }
 
@@ -494,7 +508,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
   const scan = text.replace(/\[bookmark:[^\][]*\]/g, (bookmark) => ' '.repeat(bookmark.length))
   unplaceMarker(doc, paragraph)
   const figures: Figure[] = []
-  for (const match of text.matchAll(NUMERIC_TOKEN)) {
+  for (const match of matchAllOf(text, NUMERIC_TOKEN)) {
     const tokenStart = match.index
     const tokenEnd = tokenStart + match[0].length
     const unit = matchProseUnit(text, tokenEnd)
@@ -505,9 +519,8 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
     const before = text.slice(Math.max(0, tokenStart - 4), tokenStart)
     // `第 7 期` is an ordinal, not seven issues.
     if (/第[\s\u3000]*$/.test(before)) continue
-    const first = paragraph.src[tokenStart]
-    const last = paragraph.src[tokenEnd - 1]
-    if (!first || !last || first.line !== last.line) continue
+    const firstLine = paragraph.srcLine[tokenStart] ?? 0
+    if (!firstLine || firstLine !== (paragraph.srcLine[tokenEnd - 1] ?? 0)) continue
     let tailEnd = unit.end
     const threshold = matchThreshold(text.slice(tailEnd))
     if (threshold) tailEnd += threshold.length
@@ -523,8 +536,9 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
   let previousEnd = 0
   // Whether the paragraph speaks of 三公 is the same for all its figures: decided once (the text may be very long).
   let threePublicParagraph: boolean | undefined
+  const base = doc.factBase()
   for (const figure of figures) {
-    const first = paragraph.src[figure.tokenStart] as Source
+    const first = sourceAt(paragraph, figure.tokenStart) as Source
     const span = doc.span(first.line, first.index, figure.tokenEnd - figure.tokenStart)
     const raw = text.slice(figure.tokenStart, figure.tokenEnd)
     const sentenceStart = lastIndexOf(scan, SENTENCE_END, figure.tokenStart) + 1
@@ -590,8 +604,14 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
         expected: [figure.unit.unit],
       })
     }
+    // One literal of every field, in the order of `Fact`, so facts share one object shape.
     const fact: Fact = {
-      ...doc.factBase(),
+      fact_id: base.fact_id,
+      doc_id: base.doc_id,
+      source_file: base.source_file,
+      fiscal_year: base.fiscal_year,
+      doc_kind: base.doc_kind,
+      department: base.department,
       origin: 'prose',
       table_id: '',
       side: key?.side ?? '',
@@ -627,14 +647,13 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
  * alone cannot show.
  */
 function unplaceAcrossLines(doc: SourceDocument, paragraph: Paragraph, start: number, end: number): void {
-  const first = paragraph.src[start]
-  const last = paragraph.src[end - 1]
-  if (!first || !last || first.line !== last.line) return
+  const first = sourceAt(paragraph, start)
+  if (!first || first.line !== (paragraph.srcLine[end - 1] ?? 0)) return
   const window = 6
   const lines = new Set<number>()
   for (let index = Math.max(0, start - window); index < Math.min(paragraph.text.length, end + window); index++) {
-    const source = paragraph.src[index]
-    if (source) lines.add(source.line)
+    const line = paragraph.srcLine[index] ?? 0
+    if (line) lines.add(line)
   }
   if (lines.size < 2) return
   const token = paragraph.text.slice(start, end)
@@ -649,7 +668,7 @@ function unplaceMarker(doc: SourceDocument, paragraph: Paragraph): void {
   const marker = parseMarker(paragraph.text)
   if (!marker || marker.numerals !== 'arabic' || marker.kind === 'circled') return
   const match = /[0-9]+/.exec(paragraph.text.slice(marker.start, marker.end))
-  const first = match ? paragraph.src[marker.start + match.index] : undefined
+  const first = match ? sourceAt(paragraph, marker.start + match.index) : undefined
   if (!match || !first) return
   pushUnplaced(doc, doc.span(first.line, first.index, match[0].length), match[0], 'ordinal')
 }
@@ -713,9 +732,11 @@ function sameKey(a: ProseKey | undefined, b: ProseKey | undefined): boolean {
   return a.kind === 'subject' ? a.subject?.code === b.subject?.code : a.line_item === b.line_item && a.side === b.side
 }
 
+const YEAR_BEFORE = /((?:19|20)\d{2})(?=[\s\u3000]*(?:年|全年))/g
+
 /** The last year named before a figure in its sentence (`2019年`, `2019 全年`). */
 function lastYear(text: string): number | undefined {
-  const years = [...text.matchAll(/((?:19|20)\d{2})(?=[\s\u3000]*(?:年|全年))/g)]
+  const years = matchAllOf(text, YEAR_BEFORE)
   const last = years.at(-1)
   return last ? Number(last[1]) : undefined
 }
@@ -733,9 +754,9 @@ function nextIndexOf(text: string, pattern: RegExp, from: number): number {
 /** The source span of paragraph text `start..end` (may cross lines). */
 function placeOf(doc: SourceDocument, paragraph: Paragraph, start: number, end: number): Span {
   let first: Source | undefined
-  for (let index = start; index < end && !first; index++) first = paragraph.src[index]
+  for (let index = start; index < end && !first; index++) first = sourceAt(paragraph, index)
   let last: Source | undefined
-  for (let index = end - 1; index >= start && !last; index--) last = paragraph.src[index]
+  for (let index = end - 1; index >= start && !last; index--) last = sourceAt(paragraph, index)
   const from = first ?? { line: 1, index: 0 }
   const to = last ?? from
   return {

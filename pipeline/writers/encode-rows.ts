@@ -3,7 +3,6 @@
  * processed the document): the CSV text and the Arrow column buffers. The
  * main thread then only concatenates, so writing does not hold up both cores.
  */
-import { stringify } from 'csv-stringify/sync'
 import { typedCell, type FieldSchema, type TableSchema } from '../schema.ts'
 import { neutralizeCsvCell } from './write-csv.ts'
 import { formatWan } from '../format-amount.ts'
@@ -49,32 +48,73 @@ function csvCell(schema: TableSchema, field: FieldSchema, cell: string | number 
   return String(cell)
 }
 
+const NEEDS_QUOTES = /[",]|\r\n/
+const QUOTES = /"/g
+
+/**
+ * One CSV field exactly as csv-stringify 6.9 writes it with our options
+ * (`,`, `"`, `record_delimiter` CRLF): quoted when it holds a quote, a comma or
+ * a CRLF, quotes doubled. A lone CR or LF stays unquoted, as the library
+ * leaves it once a record delimiter is given (`quote_record_delimiter`
+ * defaults to false then); checked against the library on random fields.
+ * Written out because the library's per-field generality (cast hooks, a
+ * tuple per field) was most of the cost of encoding a document.
+ */
+function csvField(value: string): string {
+  return NEEDS_QUOTES.test(value) ? `"${value.replace(QUOTES, '""')}"` : value
+}
+
+/** A string column's UTF-8 bytes and the end offset of each cell. */
+function encodeStrings(cells: readonly (string | number | null)[]): { data: Uint8Array; ends: Int32Array } {
+  const length = cells.length
+  let bytes = 0
+  for (let index = 0; index < length; index++) {
+    const cell = cells[index]
+    if (typeof cell === 'string') bytes += Buffer.byteLength(cell)
+  }
+  // Written through a Buffer view of its own ArrayBuffer, so it transfers between threads without a copy.
+  const data = new Uint8Array(bytes)
+  const view = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+  const ends = new Int32Array(length)
+  let position = 0
+  for (let index = 0; index < length; index++) {
+    const cell = cells[index]
+    if (typeof cell === 'string' && cell) position += view.write(cell, position)
+    ends[index] = position
+  }
+  return { data, ends }
+}
+
 /** Encode rows (values in schema order) of a table: typed once, for every output format. */
 export function encodeRows(schema: TableSchema, rows: readonly RowValues[], style: CsvStyle = {}): EncodedChunk {
   const length = rows.length
-  const typed = schema.fields.map((field, column) => rows.map((row) => typedCell(field, row[column])))
-  const csvRows = rows.map((_, index) => schema.fields.map((field, column) => csvCell(schema, field, typed[column]?.[index] ?? null, style)))
-  const columns = schema.fields.map((field, column): EncodedColumn => {
-    const cells = typed[column] ?? []
+  const fields = schema.fields
+  const width = fields.length
+  const typed: (string | number | null)[][] = []
+  for (let column = 0; column < width; column++) {
+    const field = fields[column] as FieldSchema
+    const cells = new Array<string | number | null>(length)
+    for (let index = 0; index < length; index++) cells[index] = typedCell(field, (rows[index] as RowValues)[column])
+    typed.push(cells)
+  }
+  // Fields and separators joined once at the end (building each line by `+=` made a rope per line to flatten again).
+  const parts: string[] = []
+  for (let index = 0; index < length; index++) {
+    for (let column = 0; column < width; column++) {
+      parts.push(csvField(csvCell(schema, fields[column] as FieldSchema, (typed[column] as (string | number | null)[])[index] ?? null, style)))
+      parts.push(column < width - 1 ? ',' : '\r\n')
+    }
+  }
+  const columns = fields.map((field, column): EncodedColumn => {
+    const cells = typed[column] as (string | number | null)[]
     const valid = new Uint8Array(length)
     for (let index = 0; index < length; index++) valid[index] = cells[index] === null ? 0 : 1
-    if (field.type === 'string') {
-      let bytes = 0
-      for (const cell of cells) if (typeof cell === 'string') bytes += Buffer.byteLength(cell)
-      const data = Buffer.alloc(bytes)
-      const ends = new Int32Array(length)
-      let position = 0
-      for (let index = 0; index < length; index++) {
-        const cell = cells[index]
-        if (typeof cell === 'string' && cell) position += data.write(cell, position)
-        ends[index] = position
-      }
-      return { valid, data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice(), ends }
-    }
-    if (field.type === 'integer') return { valid, data: Int32Array.from(cells, (cell) => (cell as number | null) ?? 0) }
-    return { valid, data: Float64Array.from(cells, (cell) => (cell as number | null) ?? 0) }
+    if (field.type === 'string') return { valid, ...encodeStrings(cells) }
+    const data = field.type === 'integer' ? new Int32Array(length) : new Float64Array(length)
+    for (let index = 0; index < length; index++) data[index] = (cells[index] as number | null) ?? 0
+    return { valid, data }
   })
-  return { rows: length, csv: length > 0 ? stringify(csvRows, { record_delimiter: '\r\n' }) : '', columns }
+  return { rows: length, csv: parts.join(''), columns }
 }
 
 /** The buffers of chunks, to transfer them between threads without copying. */
