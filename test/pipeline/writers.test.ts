@@ -9,6 +9,8 @@ import type { FieldSchema } from '../../pipeline/schema.ts'
 import { buildDataPackage, neutralizeCsvCell, writeTableAll } from '../../pipeline/writers/index.ts'
 import { writeDataPackage } from '../../pipeline/writers/write-datapackage.ts'
 import { parseCsv } from '../helpers/csv.ts'
+import fc from 'fast-check'
+import { csvField } from '../../pipeline/writers/encode-rows.ts'
 
 
 const BASE = {
@@ -258,5 +260,24 @@ describe('datapackage.json', () => {
     }
     const value = pkg.resources[0]?.schema?.fields.find((field) => field.name === 'value')
     expect(value).toMatchObject({ type: 'number', unit: 'CNY' })
+  })
+})
+
+describe('CSV fields (encodeRows)', () => {
+  it('every field reads back unchanged with csv-parse, lone CR and LF included', () => {
+    const alphabet = ['a', '中', ',', '"', '\r', '\n', '\r\n', ' ', '　', "'", '=']
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.constantFrom(...alphabet), { maxLength: 8 }).map((parts) => parts.join('')), { minLength: 1, maxLength: 6 }), (fields) => {
+        const line = `${fields.map(csvField).join(',')}\r\n`
+        expect(parseCsv(line)).toEqual([fields])
+      }),
+      { numRuns: 2000 },
+    )
+  })
+
+  it('quotes only what needs it', () => {
+    expect(csvField('行政运行')).toBe('行政运行')
+    expect(csvField('项目支出, "调整"')).toBe('"项目支出, ""调整"""')
+    expect(csvField('上行\n下行')).toBe('"上行\n下行"')
   })
 })
