@@ -9,6 +9,8 @@ import { OUTPUT_TABLES } from './outputs.ts'
 import { FACTS_SCHEMA } from './schema.ts'
 import { cachesOf, produceSegment, segmentKey, type ProducedSegment, type SegmentMember, type SegmentRequest } from './produce.ts'
 import { WorkerPool } from './worker-pool.ts'
+import { workerModule } from './worker-bundle.ts'
+import { pipelineVersion } from './cache.ts'
 import { encodeRows, type CsvStyle } from './writers/encode-rows.ts'
 import { PartitionedParquetSink, TableSink, type CsvOptions } from './writers/table-sink.ts'
 import { writeDataPackage } from './writers/write-datapackage.ts'
@@ -95,12 +97,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sinks = OUTPUT_TABLES.map((table) => ({ table, sink: new TableSink(temporary, table.schema, options.csv?.header) }))
   const partitioned = new PartitionedParquetSink(join(temporary, 'parquet'), FACTS_SCHEMA, 'fiscal_year', part)
   const report = new ReportSink(join(temporary, 'report.html'))
-  const cacheFolder = options.cache === false ? undefined : options.cache ?? join(options.root, '.cache')
+  const version = pipelineVersion()
+  const cacheFolder = options.cache === false ? undefined : { folder: options.cache ?? join(options.root, '.cache'), version }
   const caches = cacheFolder ? cachesOf(cacheFolder) : undefined
   await caches?.documents.prune()
   await caches?.segments.prune()
   const workers = options.workers ?? Math.min(8, cpus().length)
-  const pool = workers > 0 && files.length > 1 ? new WorkerPool<SegmentRequest, ProducedSegment>(workers, new URL('./worker.mjs', import.meta.url), describeSegment) : undefined
+  const pool = workers > 0 && files.length > 1 ? new WorkerPool<SegmentRequest, ProducedSegment>(workers, await workerModule(), describeSegment) : undefined
   const style: CsvStyle = options.csv?.unit === 'wan' ? { unit: 'wan' } : {}
   const summaries: DocumentSummary[] = []
   const usedSegments = new Set<string>()
@@ -112,23 +115,21 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const firstWithText = createDuplicateDetector()
 
   const produce = (members: SegmentMember[]): Promise<ProducedSegment> => {
-    const request: SegmentRequest = { key: segmentKey(members, style), members, cache: cacheFolder, style }
+    const request: SegmentRequest = { key: segmentKey(members, style, version), members, cache: cacheFolder, style }
     if (!pool) return produceSegment(request)
-    return pool.run(request, members.flatMap((member) => (member.bytes ? [member.bytes.buffer as ArrayBuffer] : [])))
+    // A worker that fails (out of memory on a pathological document) costs only time: the segment is produced here instead.
+    return pool.run(request).catch(() => produceSegment(request))
   }
 
-  const write = async (members: SegmentMember[], sources: string[], pending: Promise<ProducedSegment>): Promise<void> => {
+  const write = async (members: SegmentMember[], pending: Promise<ProducedSegment>): Promise<void> => {
     let produced = await pending
-    // A duplicate depends on the documents before the segment: such a segment is produced again, here, with it marked
-    // (its members' bytes went to the worker, so they are read again).
+    // A duplicate depends on the documents before the segment: such a segment is produced again, here, with it marked.
     const duplicates = produced.summaries.map((summary) => firstWithText(summary.path, summary.textHash || undefined))
     if (duplicates.some((first) => first !== undefined)) {
-      const marked: SegmentMember[] = []
-      for (const [index, member] of members.entries()) {
-        const read = member.sha256 ? await readInput(sources[index] ?? '') : undefined
+      const marked = members.map((member, index) => {
         const first = duplicates[index]
-        marked.push({ ...member, ...(read?.bytes ? { bytes: read.bytes } : {}), ...(first !== undefined ? { duplicateOf: first } : {}) })
-      }
+        return first === undefined ? member : { ...member, duplicateOf: first }
+      })
       produced = await produceSegment({ key: produced.key, members: marked, cache: cacheFolder, style })
     } else usedSegments.add(produced.key)
     cached += produced.cached
@@ -149,31 +150,28 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   try {
     // A bounded window of segments in flight, written strictly in input order so outputs are byte-identical.
     const window = Math.max(1, workers) + 1
-    const inFlight: { members: SegmentMember[]; sources: string[]; produced: Promise<ProducedSegment> }[] = []
-    const dispatch = async (members: SegmentMember[], sources: string[]): Promise<void> => {
-      inFlight.push({ members, sources, produced: produce(members) })
+    const inFlight: { members: SegmentMember[]; produced: Promise<ProducedSegment> }[] = []
+    const dispatch = async (members: SegmentMember[]): Promise<void> => {
+      inFlight.push({ members, produced: produce(members) })
       if (inFlight.length >= window) await writeNext()
     }
     const writeNext = async (): Promise<void> => {
       const next = inFlight.shift()
-      if (next) await write(next.members, next.sources, next.produced)
+      if (next) await write(next.members, next.produced)
     }
     let members: SegmentMember[] = []
-    let sources: string[] = []
     let position = 0
     for (const file of files) {
       const member = await memberOf(file, pathOf(file), options.shard, position < ReportSink.MAX_SECTIONS)
       if (!member) continue
       position++
       members.push(member)
-      sources.push(file)
       if (endsSegment(member, members.length)) {
-        await dispatch(members, sources)
+        await dispatch(members)
         members = []
-        sources = []
       }
     }
-    if (members.length > 0) await dispatch(members, sources)
+    if (members.length > 0) await dispatch(members)
     while (inFlight.length > 0) await writeNext()
     for (const { table, sink } of sinks) {
       // Reference tables are the same in every shard: written once, by shard 0.

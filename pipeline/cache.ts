@@ -42,8 +42,9 @@ export function pipelineVersion(): string {
 export class DiskCache<T> {
   readonly #folder: string
 
-  constructor(folder: string) {
-    this.#folder = join(folder, pipelineVersion())
+  /** `version`: the pipeline version (given, since a bundled worker cannot hash the sources itself). */
+  constructor(folder: string, version: string) {
+    this.#folder = join(folder, version)
   }
 
   #path(key: string): string {

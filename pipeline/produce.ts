@@ -9,7 +9,8 @@ import { createHash } from 'node:crypto'
 import { processDocument } from './process-document.ts'
 import { toDocumentResult, type DocumentResult, type DocumentSummary } from './document-result.ts'
 import { OUTPUT_TABLES } from './outputs.ts'
-import { DiskCache, documentKey, pipelineVersion } from './cache.ts'
+import { join } from 'node:path'
+import { DiskCache, documentKey } from './cache.ts'
 import { encodeRows, type CsvStyle, type EncodedChunk } from './writers/encode-rows.ts'
 import { encodePartitions, encodeSegment, segmentBuffers, type EncodedSegment } from './writers/table-sink.ts'
 import { FACTS_SCHEMA } from './schema.ts'
@@ -35,9 +36,15 @@ export interface SegmentRequest {
   /** Cache key of the segment (see segmentKey). */
   key: string
   members: SegmentMember[]
-  /** Cache folder, or undefined to process without cache. */
-  cache: string | undefined
+  /** Cache folder and pipeline version, or undefined to process without cache. */
+  cache: CacheLocation | undefined
   style: CsvStyle
+}
+
+/** Where the caches are: a folder and the pipeline version that keys them. */
+export interface CacheLocation {
+  folder: string
+  version: string
 }
 
 /** A segment ready for the writers: per document its summary and report part, per table its encoded bytes. */
@@ -56,8 +63,8 @@ export interface ProducedSegment {
 }
 
 /** The cache key of a segment: pipeline version, CSV style, and per member its content, path and detail. */
-export function segmentKey(members: readonly SegmentMember[], style: CsvStyle): string {
-  const hash = createHash('sha256').update(pipelineVersion()).update(JSON.stringify(style))
+export function segmentKey(members: readonly SegmentMember[], style: CsvStyle, version: string): string {
+  const hash = createHash('sha256').update(version).update(JSON.stringify(style))
   for (const member of members) {
     hash.update('\0').update(member.sha256 ?? `refused:${member.refusal?.ruleId ?? ''}`).update('\0').update(member.path).update(member.detail ? '\0d' : '\0-')
   }
@@ -66,12 +73,13 @@ export function segmentKey(members: readonly SegmentMember[], style: CsvStyle): 
 
 const caches = new Map<string, { documents: DiskCache<DocumentResult>; segments: DiskCache<ProducedSegment> }>()
 
-/** The document and segment caches under a cache folder. */
-export function cachesOf(folder: string): { documents: DiskCache<DocumentResult>; segments: DiskCache<ProducedSegment> } {
-  let found = caches.get(folder)
+/** The document and segment caches of a location. */
+export function cachesOf(location: CacheLocation): { documents: DiskCache<DocumentResult>; segments: DiskCache<ProducedSegment> } {
+  const id = `${location.folder}\0${location.version}`
+  let found = caches.get(id)
   if (!found) {
-    found = { documents: new DiskCache(`${folder}/documents`), segments: new DiskCache(`${folder}/segments`) }
-    caches.set(folder, found)
+    found = { documents: new DiskCache(join(location.folder, 'documents'), location.version), segments: new DiskCache(join(location.folder, 'segments'), location.version) }
+    caches.set(id, found)
   }
   return found
 }

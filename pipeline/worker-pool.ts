@@ -3,13 +3,17 @@ import { Worker } from 'node:worker_threads'
 interface Job<Request, Result> {
   id: number
   request: Request
-  transfer: ArrayBuffer[]
   resolve: (result: Result) => void
   reject: (error: Error) => void
 }
 
-/** Heap limits of a worker: enough for the largest segment, small enough that two workers and the writer fit in 512 MB. */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 32 }
+/**
+ * Heap limits of a worker: ample for a segment of ordinary documents, small
+ * enough that two workers and the writer stay near 512 MB. A worker that
+ * runs out (a pathological document) is replaced, and its job is failed for
+ * the caller to run elsewhere.
+ */
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 }
 
 /**
  * A fixed pool of worker threads running one job each at a time (the rest
@@ -17,54 +21,71 @@ const WORKER_LIMITS = { maxOldGenerationSizeMb: 160, maxYoungGenerationSizeMb: 3
  * module answers `{ id, result }` or `{ id, error }` to `{ id, request }`.
  */
 export class WorkerPool<Request, Result> {
+  readonly #module: URL
+  readonly #describe: (request: Request) => string
   readonly #idle: Worker[] = []
-  readonly #all: Worker[] = []
+  readonly #all = new Set<Worker>()
   readonly #queue: Job<Request, Result>[] = []
-  readonly #running = new Map<number, { worker: Worker; job: Job<Request, Result> }>()
+  readonly #running = new Map<Worker, Job<Request, Result>>()
   #next = 0
+  #closed = false
 
   constructor(size: number, module: URL, describe: (request: Request) => string) {
-    for (let index = 0; index < size; index++) {
-      const worker = new Worker(module, { resourceLimits: WORKER_LIMITS })
-      worker.on('message', (message: { id: number; result?: Result; error?: string }) => {
-        const running = this.#running.get(message.id)
-        this.#running.delete(message.id)
-        this.#idle.push(worker)
-        if (message.result !== undefined) running?.job.resolve(message.result)
-        else if (running) running.job.reject(new Error(`Worker failed on ${describe(running.job.request)}: ${message.error ?? 'unknown error'}`))
-        this.#dispatch()
-      })
-      worker.on('error', (error) => {
-        for (const [id, running] of this.#running) {
-          if (running.worker !== worker) continue
-          this.#running.delete(id)
-          running.job.reject(error)
-        }
-      })
-      this.#all.push(worker)
-      this.#idle.push(worker)
-    }
+    this.#module = module
+    this.#describe = describe
+    for (let index = 0; index < size; index++) this.#spawn()
   }
 
-  /** Run one job in a worker; `transfer` lists buffers of the request to move rather than copy. */
-  run(request: Request, transfer: ArrayBuffer[] = []): Promise<Result> {
+  /** Run one job in a worker (the request is copied to it; its answer's buffers are transferred back). */
+  run(request: Request): Promise<Result> {
     return new Promise((resolve, reject) => {
-      this.#queue.push({ id: this.#next++, request, transfer, resolve, reject })
+      this.#queue.push({ id: this.#next++, request, resolve, reject })
       this.#dispatch()
     })
   }
 
   /** Stop every worker. */
   async close(): Promise<void> {
-    await Promise.all(this.#all.map((worker) => worker.terminate()))
+    this.#closed = true
+    await Promise.all([...this.#all].map((worker) => worker.terminate()))
+  }
+
+  #spawn(): void {
+    // No inherited loader flags: the module is plain JavaScript (see worker-bundle.ts) or registers its own.
+    // Profiling flags pass on, so `node --cpu-prof` profiles the workers too.
+    const execArgv = process.execArgv.filter((flag) => flag.startsWith('--cpu-prof'))
+    const worker = new Worker(this.#module, { execArgv, resourceLimits: WORKER_LIMITS })
+    worker.on('message', (message: { id: number; result?: Result; error?: string }) => {
+      const job = this.#running.get(worker)
+      this.#running.delete(worker)
+      this.#idle.push(worker)
+      if (job && message.result !== undefined) job.resolve(message.result)
+      else job?.reject(new Error(`Worker failed on ${this.#describe(job.request)}: ${message.error ?? 'unknown error'}`))
+      this.#dispatch()
+    })
+    worker.on('error', (error) => {
+      const job = this.#running.get(worker)
+      this.#running.delete(worker)
+      job?.reject(new Error(`Worker stopped on ${this.#describe(job.request)}: ${error.message}`))
+    })
+    worker.on('exit', () => {
+      this.#all.delete(worker)
+      const idle = this.#idle.indexOf(worker)
+      if (idle >= 0) this.#idle.splice(idle, 1)
+      if (this.#closed) return
+      this.#spawn()
+      this.#dispatch()
+    })
+    this.#all.add(worker)
+    this.#idle.push(worker)
   }
 
   #dispatch(): void {
     while (this.#idle.length > 0 && this.#queue.length > 0) {
       const worker = this.#idle.pop() as Worker
       const job = this.#queue.shift() as Job<Request, Result>
-      this.#running.set(job.id, { worker, job })
-      worker.postMessage({ id: job.id, request: job.request }, job.transfer)
+      this.#running.set(worker, job)
+      worker.postMessage({ id: job.id, request: job.request })
     }
   }
 }
