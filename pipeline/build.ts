@@ -67,8 +67,8 @@ export function inShard(sha256: string, shard: Shard | undefined): boolean {
  * removing a document changes its segment and leaves the others, and their
  * cached bytes, as they were.
  */
-const SEGMENT_SPREAD = 32
-const MAX_SEGMENT_DOCUMENTS = 64
+const SEGMENT_SPREAD = 16
+const MAX_SEGMENT_DOCUMENTS = 48
 
 /** Whether a segment ends after this member. */
 function endsSegment(member: SegmentMember, size: number): boolean {

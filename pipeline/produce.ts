@@ -96,23 +96,29 @@ export async function produceSegment(request: SegmentRequest): Promise<ProducedS
     const hit = await cache.segments.get(request.key)
     if (hit) return { ...hit, cached: request.members.length, reused: true }
   }
-  const results: DocumentResult[] = []
+  // Each result is encoded as soon as it is made and its rows dropped: a segment holds encoded bytes, not row objects.
+  const summaries: DocumentSummary[] = []
+  const reports: ReportPart[] = []
+  const chunks: Record<string, EncodedChunk>[] = []
+  const years: (string | number | null)[] = []
   let cached = 0
   for (const member of request.members) {
     const { result, fromCache } = await resultOf(member, cache?.documents)
-    results.push(result)
+    summaries.push(result.summary)
+    reports.push(result.report)
+    chunks.push(encodeResult(result, request.style))
+    years.push(partitionOf(result))
     if (fromCache) cached++
   }
-  const chunks = results.map((result) => encodeResult(result, request.style))
   const tables: Record<string, EncodedSegment> = {}
   for (const table of OUTPUT_TABLES) {
     if (table.rowsOf) tables[table.schema.name] = encodeSegment(table.schema, chunks.map((chunk) => chunk[table.schema.name] as EncodedChunk))
   }
   const partitions = encodePartitions(
     FACTS_SCHEMA,
-    chunks.map((chunk, index) => ({ chunk: chunk[FACTS_SCHEMA.name] as EncodedChunk, value: partitionOf(results[index] as DocumentResult) })),
+    chunks.map((chunk, index) => ({ chunk: chunk[FACTS_SCHEMA.name] as EncodedChunk, value: years[index] ?? null })),
   )
-  const produced: ProducedSegment = { key: request.key, summaries: results.map((result) => result.summary), reports: results.map((result) => result.report), tables, partitions, cached: 0, reused: false }
+  const produced: ProducedSegment = { key: request.key, summaries, reports, tables, partitions, cached: 0, reused: false }
   if (cache && reusable) await cache.segments.put(request.key, produced)
   return { ...produced, cached }
 }

@@ -8,12 +8,13 @@ interface Job<Request, Result> {
 }
 
 /**
- * Heap limits of a worker: ample for a segment of ordinary documents, small
- * enough that two workers and the writer stay near 512 MB. A worker that
- * runs out (a pathological document) is replaced, and its job is failed for
- * the caller to run elsewhere.
+ * Heap limit of a worker: a segment of ordinary documents lives in well under
+ * half of it, and two workers and the writer stay well under a gigabyte (the
+ * young generation keeps V8's default: a smaller one costs more GC than it
+ * saves). A worker that runs out (a pathological document) is replaced, and
+ * its job is failed for the caller to run elsewhere.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 192, maxYoungGenerationSizeMb: 32 }
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 128 }
 
 /**
  * A fixed pool of worker threads running one job each at a time (the rest
