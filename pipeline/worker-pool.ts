@@ -69,7 +69,11 @@ export class WorkerPool<Request, Result> {
       this.#running.delete(worker)
       job?.reject(new Error(`Worker stopped on ${this.#describe(job.request)}: ${error.message}`))
     })
-    worker.on('exit', () => {
+    worker.on('exit', (code) => {
+      // A worker that ends on its own (out of memory, process.exit) fails the job it had.
+      const job = this.#running.get(worker)
+      this.#running.delete(worker)
+      job?.reject(new Error(`Worker exited (code ${code}) on ${this.#describe(job.request)}`))
       this.#all.delete(worker)
       const idle = this.#idle.indexOf(worker)
       if (idle >= 0) this.#idle.splice(idle, 1)
