@@ -37,7 +37,7 @@ export interface BuildOptions {
   cache?: string | false
   /** Build only this shard of the inputs. */
   shard?: Shard
-  /** Worker threads (default: one per core, at most 8; 0 processes in the main thread). */
+  /** Worker threads besides the main thread, which produces segments too (default: one less than the cores, at most 7; 0: the main thread alone). */
   workers?: number
   /** Spreadsheet options of the CSV files (`--labels zh` header hook, `--unit wan`). */
   csv?: CsvOptions & CsvStyle
@@ -102,9 +102,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const caches = cacheFolder ? cachesOf(cacheFolder) : undefined
   await caches?.documents.prune()
   await caches?.segments.prune()
-  const workers = options.workers ?? Math.min(8, cpus().length)
+  // The main thread produces segments too (its writing is light), so one core needs no worker of its own: a V8 heap less.
+  const workers = options.workers ?? Math.min(7, cpus().length - 1)
   const pool = workers > 0 && files.length > 1 ? new WorkerPool<SegmentRequest, ProducedSegment>(workers, await workerModule(), describeSegment) : undefined
   const style: CsvStyle = options.csv?.unit === 'wan' ? { unit: 'wan' } : {}
+  const scheduler = new SegmentScheduler(pool)
   const summaries: DocumentSummary[] = []
   const usedSegments = new Set<string>()
   let cached = 0
@@ -116,9 +118,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const produce = (members: SegmentMember[]): Promise<ProducedSegment> => {
     const request: SegmentRequest = { key: segmentKey(members, style, version), members, cache: cacheFolder, style }
-    if (!pool) return produceSegment(request)
     // A worker that fails (out of memory on a pathological document) costs only time: the segment is produced here instead.
-    return pool.run(request).catch(() => produceSegment(request))
+    return scheduler.run(request)
   }
 
   const write = async (members: SegmentMember[], pending: Promise<ProducedSegment>): Promise<void> => {
@@ -149,7 +150,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   try {
     // A bounded window of segments in flight, written strictly in input order so outputs are byte-identical.
-    const window = Math.max(1, workers) + 1
+    const window = workers + 2
     const inFlight: { members: SegmentMember[]; produced: Promise<ProducedSegment> }[] = []
     const dispatch = async (members: SegmentMember[]): Promise<void> => {
       inFlight.push({ members, produced: produce(members) })
@@ -199,6 +200,60 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Segments this build did not use can only be used by a build of other documents: a shard's build leaves them to the others.
   if (!options.shard) await caches?.segments.retainOnly(usedSegments)
   return { documents: summaries, cached, segments, reusedSegments }
+}
+
+/**
+ * Runs segment jobs on whichever is free first: a worker thread, or the main
+ * thread itself (one job at a time, yielding between documents so writing
+ * and the workers' answers go on). Jobs start in the order they came.
+ */
+interface WaitingSegment {
+  request: SegmentRequest
+  resolve: (produced: Promise<ProducedSegment>) => void
+}
+
+class SegmentScheduler {
+  readonly #pool: WorkerPool<SegmentRequest, ProducedSegment> | undefined
+  readonly #waiting: WaitingSegment[] = []
+  #mainBusy = false
+
+  constructor(pool: WorkerPool<SegmentRequest, ProducedSegment> | undefined) {
+    this.#pool = pool
+  }
+
+  /** Produce a segment; a worker's failure is retried on the main thread. */
+  run(request: SegmentRequest): Promise<ProducedSegment> {
+    return new Promise<Promise<ProducedSegment>>((resolve) => {
+      this.#waiting.push({ request, resolve })
+      this.#pump()
+    }).then((produced) => produced)
+  }
+
+  #pump(): void {
+    while (this.#waiting.length > 0) {
+      if (this.#pool && this.#pool.idle > 0) {
+        const { request, resolve } = this.#waiting.shift() as WaitingSegment
+        resolve(
+          this.#pool.run(request).then(
+            (produced) => {
+              this.#pump()
+              return produced
+            },
+            () => produceSegment(request),
+          ),
+        )
+      } else if (!this.#mainBusy) {
+        const { request, resolve } = this.#waiting.shift() as WaitingSegment
+        this.#mainBusy = true
+        resolve(
+          produceSegment(request).finally(() => {
+            this.#mainBusy = false
+            this.#pump()
+          }),
+        )
+      } else return
+    }
+  }
 }
 
 /** A segment's documents for a message: the first path and how many. */

@@ -109,6 +109,8 @@ export async function produceSegment(request: SegmentRequest): Promise<ProducedS
     chunks.push(encodeResult(result, request.style))
     years.push(partitionOf(result))
     if (fromCache) cached++
+    // On the main thread, let writing and the workers' answers go on between documents.
+    await new Promise((resolve) => setImmediate(resolve))
   }
   const tables: Record<string, EncodedSegment> = {}
   for (const table of OUTPUT_TABLES) {

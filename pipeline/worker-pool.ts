@@ -45,6 +45,11 @@ export class WorkerPool<Request, Result> {
     })
   }
 
+  /** Workers free for a job now. */
+  get idle(): number {
+    return this.#queue.length > 0 ? 0 : this.#idle.length
+  }
+
   /** Stop every worker. */
   async close(): Promise<void> {
     this.#closed = true

@@ -49,7 +49,7 @@ export const buildCommand: Command = {
   --no-cache  process every document again (default: reuse results of unchanged documents, and the encoded bytes of unchanged segments, from .cache/)
   --cache-dir   where the cache lives (default: .cache/ in the repository), e.g. a volume kept between runs
   --shard     build only shard i of n (by document hash); the union of the n outputs is the whole dataset
-  --workers   worker threads (default: one per core; 0 = none)
+  --workers   worker threads besides the main thread, which processes documents too (default: one less than the cores; 0 = the main thread alone)
   --quiet     no line per document (a progress line still shows on a terminal)
   --files-from  read input paths from a file, one per line (\`-\`: standard input), e.g. from Spark's RDD.pipe
   --labels zh   CSV headers in Chinese (the columns' titles in the data dictionary), for spreadsheet readers; Arrow/Parquet keep English names

@@ -11,7 +11,7 @@
  */
 import { createWriteStream, type WriteStream } from 'node:fs'
 import { once } from 'node:events'
-import { WireType, field, readStruct, writeStruct, type ThriftField, type ThriftList, type ThriftStruct } from './thrift-compact.ts'
+import { WireType, field, readStruct, writeStruct, type EncodedStruct, type ThriftField, type ThriftList, type ThriftStruct } from './thrift-compact.ts'
 
 const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31]) // PAR1
 
@@ -52,7 +52,8 @@ export class ParquetConcatWriter {
   /** Bytes written so far. */
   #position = 0
   #footer: ThriftStruct | undefined
-  readonly #rowGroups: ThriftStruct[] = []
+  /** The row groups so far, moved and encoded: a few kilobytes each, however many segments. */
+  readonly #rowGroups: EncodedStruct[] = []
   #rows = 0n
 
   constructor(path: string) {
@@ -65,12 +66,13 @@ export class ParquetConcatWriter {
     const groups = listItems(footer, FILE.rowGroups)
     if (groups.length === 0) return
     if (!this.#footer) {
-      this.#footer = footer
+      // The first part's footer gives the schema and metadata; its row groups are replaced at close.
+      this.#footer = { kind: 'struct', fields: footer.fields.map((entry) => (entry.id === FILE.rowGroups ? { ...entry, value: { ...(entry.value as ThriftList), items: [] } } : entry)) }
       await this.#write(MAGIC)
     }
     // The part's row groups start just after its PAR1; here they start at the current position.
     const shift = BigInt(this.#position - MAGIC.length)
-    for (const group of groups) this.#rowGroups.push(movedRowGroup(group, shift, this.#rowGroups.length))
+    for (const group of groups) this.#rowGroups.push({ kind: 'encoded', bytes: writeStruct(movedRowGroup(group, shift, this.#rowGroups.length)) })
     this.#rows += BigInt(field(footer, FILE.numRows)?.value as bigint)
     await this.#write(file.subarray(MAGIC.length, dataEnd))
   }

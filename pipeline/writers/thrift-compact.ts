@@ -12,7 +12,13 @@ export const WireType = { Stop: 0, True: 1, False: 2, Byte: 3, I16: 4, I32: 5, I
 export type WireType = (typeof WireType)[keyof typeof WireType]
 
 /** A value as read: integers as bigint (i64 exact), binary as bytes. */
-export type ThriftValue = boolean | number | bigint | Uint8Array | ThriftList | ThriftMap | ThriftStruct
+export type ThriftValue = boolean | number | bigint | Uint8Array | ThriftList | ThriftMap | ThriftStruct | EncodedStruct
+
+/** A struct already encoded (by writeStruct): written as its bytes, so a writer can keep many structs compactly. */
+export interface EncodedStruct {
+  kind: 'encoded'
+  bytes: Uint8Array
+}
 
 /** A list or set: element type and items. */
 export interface ThriftList {
@@ -245,7 +251,8 @@ class Writer {
         return
       }
       case WireType.Struct:
-        this.struct(value as ThriftStruct)
+        if ((value as EncodedStruct).kind === 'encoded') for (const byte of (value as EncodedStruct).bytes) this.#parts.push(byte)
+        else this.struct(value as ThriftStruct)
         return
       default:
         throw new Error(`Unknown Thrift compact type ${type as number}`)
