@@ -80,8 +80,8 @@ function endsSegment(member: SegmentMember, size: number): boolean {
 
 /**
  * Build the dataset: the inputs are read and hashed in order and grouped
- * into segments; each segment is produced in a worker thread (or taken
- * whole from the cache) and its encoded bytes appended, in input order, to
+ * into segments; each segment is produced on a worker thread or the main
+ * thread (or taken whole from the cache) and its encoded bytes appended, in input order, to
  * the writers of a temporary folder that replaces `out` only when complete
  * — a failed or killed run never leaves a half-written dist/, and memory
  * stays flat.
@@ -118,7 +118,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const produce = (members: SegmentMember[]): Promise<ProducedSegment> => {
     const request: SegmentRequest = { key: segmentKey(members, style, version), members, cache: cacheFolder, style }
-    // A worker that fails (out of memory on a pathological document) costs only time: the segment is produced here instead.
     return scheduler.run(request)
   }
 
@@ -233,15 +232,9 @@ class SegmentScheduler {
     while (this.#waiting.length > 0) {
       if (this.#pool && this.#pool.idle > 0) {
         const { request, resolve } = this.#waiting.shift() as WaitingSegment
-        resolve(
-          this.#pool.run(request).then(
-            (produced) => {
-              this.#pump()
-              return produced
-            },
-            () => produceSegment(request),
-          ),
-        )
+        // A worker that fails (out of memory on a pathological document) costs only time: the segment is produced here instead.
+        const produced = this.#pool.run(request).catch(() => produceSegment(request))
+        resolve(produced.finally(() => this.#pump()))
       } else if (!this.#mainBusy) {
         const { request, resolve } = this.#waiting.shift() as WaitingSegment
         this.#mainBusy = true
