@@ -67,3 +67,20 @@ describe('build --unit wan and --labels zh', () => {
     await expect(runCommand('build', ['--input', input, '--out', join(work, 'bad'), '--unit', 'yi'])).rejects.toMatchObject({ code: 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' })
   })
 })
+
+describe('build progress', () => {
+  const seeds = join(ROOT, 'seeds')
+
+  it('on a terminal, a progress line with documents done/total, rate and ETA, even with --quiet', async () => {
+    const { code, stderr, stdout } = await runCommand('build', ['--input', seeds, '--out', join(work, 'tty'), '--no-cache', '--workers', '0', '--quiet'], { tty: true })
+    expect(code).toBe(0)
+    expect(stderr).toMatch(/\r5\/5 documents {2}[\d.]+\/s {2}ETA 0s \n$/)
+    expect(stdout).toMatch(/^5 documents \(0 failed, 0 from cache, 0\/1 segments reused\)/)
+  })
+
+  it('not on a terminal, no progress line at all', async () => {
+    const { code, stderr } = await runCommand('build', ['--input', seeds, '--out', join(work, 'pipe'), '--no-cache', '--workers', '0', '--quiet'])
+    expect(code).toBe(0)
+    expect(stderr).toBe('')
+  })
+})

@@ -11,12 +11,12 @@ class Capture extends Writable {
   }
 }
 
-/** Run a CLI command in-process, as `cn-budget-etl NAME ...args` would from the repository root. */
-export async function runCommand(name: string, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Run a CLI command in-process, as `cn-budget-etl NAME ...args` would from the repository root (`tty`: stderr says it is a terminal). */
+export async function runCommand(name: string, args: string[], options: { tty?: boolean } = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   const command = COMMANDS[name]
   if (!command) throw new Error(`No command \`${name}\``)
   const stdout = new Capture()
-  const stderr = new Capture()
+  const stderr = Object.assign(new Capture(), options.tty ? { isTTY: true } : {})
   const code = await command.run(args, { root: ROOT, stdout, stderr })
   return { code, stdout: stdout.text, stderr: stderr.text }
 }
