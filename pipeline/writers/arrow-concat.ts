@@ -7,8 +7,7 @@
  * re-serializing a batch and with backpressure on the output stream, so
  * memory stays flat however large the table.
  */
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { once } from 'node:events'
+import { FileOutput } from './file-output.ts'
 import { MetadataVersion, type Schema } from 'apache-arrow'
 import { FileBlock, Footer } from 'apache-arrow/ipc/metadata/file'
 
@@ -34,38 +33,31 @@ export function batchMessageOf(stream: Uint8Array): { start: number; metaDataLen
 
 /** Writes an Arrow IPC file batch by batch from one-batch IPC streams. */
 export class ArrowConcatWriter {
-  readonly #out: WriteStream
+  readonly #out: FileOutput
   readonly #schema: Schema
   readonly #blocks: FileBlock[] = []
-  #position = 0
 
   constructor(path: string, schema: Schema) {
-    this.#out = createWriteStream(path)
+    this.#out = new FileOutput(path)
     this.#schema = schema
   }
 
   /** Append the record batch of a one-batch IPC stream. */
   async append(stream: Uint8Array): Promise<void> {
-    if (this.#position === 0) await this.#write(new Uint8Array([...MAGIC, 0, 0]))
+    if (this.#out.position === 0) await this.#out.write(new Uint8Array([...MAGIC, 0, 0]))
     const { start, metaDataLength, bodyLength } = batchMessageOf(stream)
-    this.#blocks.push(new FileBlock(metaDataLength, bodyLength, this.#position))
-    await this.#write(stream.subarray(start, start + metaDataLength + bodyLength))
+    this.#blocks.push(new FileBlock(metaDataLength, bodyLength, this.#out.position))
+    await this.#out.write(stream.subarray(start, start + metaDataLength + bodyLength))
   }
 
   /** Write the end-of-stream marker and the footer, and close the file. */
   async close(): Promise<void> {
-    if (this.#position === 0) await this.#write(new Uint8Array([...MAGIC, 0, 0]))
+    if (this.#out.position === 0) await this.#out.write(new Uint8Array([...MAGIC, 0, 0]))
     const footer = Footer.encode(new Footer(this.#schema, MetadataVersion.V5, this.#blocks, []))
-    await this.#write(new Uint8Array(Int32Array.of(CONTINUATION, 0).buffer))
-    await this.#write(footer)
-    await this.#write(new Uint8Array(Int32Array.of(footer.byteLength).buffer))
-    await this.#write(MAGIC)
-    this.#out.end()
-    await once(this.#out, 'close')
-  }
-
-  async #write(bytes: Uint8Array): Promise<void> {
-    this.#position += bytes.length
-    if (!this.#out.write(bytes)) await once(this.#out, 'drain')
+    await this.#out.write(new Uint8Array(Int32Array.of(CONTINUATION, 0).buffer))
+    await this.#out.write(footer)
+    await this.#out.write(new Uint8Array(Int32Array.of(footer.byteLength).buffer))
+    await this.#out.write(MAGIC)
+    await this.#out.close()
   }
 }

@@ -9,8 +9,7 @@
  * Page indexes are not carried over (their page locations are absolute and
  * optional for readers); row-group statistics are.
  */
-import { createWriteStream, type WriteStream } from 'node:fs'
-import { once } from 'node:events'
+import { FileOutput } from './file-output.ts'
 import { WireType, field, readStruct, writeStruct, type EncodedStruct, type ThriftField, type ThriftList, type ThriftStruct } from './thrift-compact.ts'
 
 const MAGIC = new Uint8Array([0x50, 0x41, 0x52, 0x31]) // PAR1
@@ -48,16 +47,14 @@ export function readParquetFooter(file: Uint8Array): { footer: ThriftStruct; dat
  * `close` writes the given empty file (it carries the schema).
  */
 export class ParquetConcatWriter {
-  readonly #out: WriteStream
-  /** Bytes written so far. */
-  #position = 0
+  readonly #out: FileOutput
   #footer: ThriftStruct | undefined
   /** The row groups so far, moved and encoded: a few kilobytes each, however many segments. */
   readonly #rowGroups: EncodedStruct[] = []
   #rows = 0n
 
   constructor(path: string) {
-    this.#out = createWriteStream(path)
+    this.#out = new FileOutput(path)
   }
 
   /** Append the row groups of a Parquet file. */
@@ -68,18 +65,18 @@ export class ParquetConcatWriter {
     if (!this.#footer) {
       // The first part's footer gives the schema and metadata; its row groups are replaced at close.
       this.#footer = { kind: 'struct', fields: footer.fields.map((entry) => (entry.id === FILE.rowGroups ? { ...entry, value: { ...(entry.value as ThriftList), items: [] } } : entry)) }
-      await this.#write(MAGIC)
+      await this.#out.write(MAGIC)
     }
     // The part's row groups start just after its PAR1; here they start at the current position.
-    const shift = BigInt(this.#position - MAGIC.length)
+    const shift = BigInt(this.#out.position - MAGIC.length)
     for (const group of groups) this.#rowGroups.push({ kind: 'encoded', bytes: writeStruct(movedRowGroup(group, shift, this.#rowGroups.length)) })
     this.#rows += BigInt(field(footer, FILE.numRows)?.value as bigint)
-    await this.#write(file.subarray(MAGIC.length, dataEnd))
+    await this.#out.write(file.subarray(MAGIC.length, dataEnd))
   }
 
   /** Finish the file; `empty` is written instead when no part had a row group. */
   async close(empty: Uint8Array): Promise<void> {
-    if (!this.#footer) await this.#write(empty)
+    if (!this.#footer) await this.#out.write(empty)
     else {
       const fields = this.#footer.fields.map((entry): ThriftField => {
         if (entry.id === FILE.numRows) return { ...entry, value: this.#rows }
@@ -89,17 +86,11 @@ export class ParquetConcatWriter {
       const footer = writeStruct({ kind: 'struct', fields })
       const length = new Uint8Array(4)
       new DataView(length.buffer).setUint32(0, footer.length, true)
-      await this.#write(footer)
-      await this.#write(length)
-      await this.#write(MAGIC)
+      await this.#out.write(footer)
+      await this.#out.write(length)
+      await this.#out.write(MAGIC)
     }
-    this.#out.end()
-    await once(this.#out, 'close')
-  }
-
-  async #write(bytes: Uint8Array): Promise<void> {
-    this.#position += bytes.length
-    if (!this.#out.write(bytes)) await once(this.#out, 'drain')
+    await this.#out.close()
   }
 }
 

@@ -11,8 +11,7 @@
  *    `<name>.parquet` (row groups copied, see parquet-concat.ts): no re-encoding, so memory stays flat and an
  *    unchanged segment costs only its bytes.
  */
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs'
-import { once } from 'node:events'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
 import { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, tableToIPC } from 'apache-arrow'
@@ -22,6 +21,7 @@ import type { FieldSchema, TableSchema } from '../schema.ts'
 import type { EncodedChunk, EncodedColumn } from './encode-rows.ts'
 import { ParquetConcatWriter } from './parquet-concat.ts'
 import { ArrowConcatWriter } from './arrow-concat.ts'
+import { FileOutput } from './file-output.ts'
 
 /** CSV hooks of the spreadsheet options: header names (main thread); cell formats are applied where rows are encoded. */
 export interface CsvOptions {
@@ -155,7 +155,8 @@ export function segmentBuffers(segments: readonly EncodedSegment[]): ArrayBuffer
 /** Streams one table to CSV, Arrow and Parquet files in a folder, segment by segment. */
 export class TableSink {
   readonly schema: TableSchema
-  readonly #csv: WriteStream
+  readonly #csv: FileOutput
+  readonly #header: Uint8Array
   readonly #arrow: ArrowConcatWriter
   readonly #parquet: ParquetConcatWriter
   #pending: EncodedChunk[] = []
@@ -165,9 +166,9 @@ export class TableSink {
   /** `header` names the CSV columns (default: the field names). */
   constructor(dir: string, schema: TableSchema, header: (field: FieldSchema) => string = (field) => field.name) {
     this.schema = schema
-    this.#csv = createWriteStream(join(dir, `${schema.name}.csv`))
+    this.#csv = new FileOutput(join(dir, `${schema.name}.csv`))
     // The BOM makes Excel read UTF-8; records end in CRLF (RFC 4180).
-    this.#csv.write(`\ufeff${stringify([schema.fields.map(header)], { record_delimiter: '\r\n' })}`)
+    this.#header = new TextEncoder().encode(`\ufeff${stringify([schema.fields.map(header)], { record_delimiter: '\r\n' })}`)
     this.#arrow = new ArrowConcatWriter(join(dir, `${schema.name}.arrow`), arrowSchemaOf(schema))
     this.#parquet = new ParquetConcatWriter(join(dir, `${schema.name}.parquet`))
   }
@@ -184,8 +185,9 @@ export class TableSink {
   async append(segment: EncodedSegment): Promise<void> {
     if (segment.rows === 0) return
     if (this.#pending.length > 0) await this.#flush()
+    if (this.#rows === 0) await this.#csv.write(this.#header)
     this.#rows += segment.rows
-    if (!this.#csv.write(segment.csv)) await once(this.#csv, 'drain')
+    await this.#csv.write(segment.csv)
     await this.#arrow.append(segment.arrow)
     await this.#parquet.append(segment.parquet)
   }
@@ -194,9 +196,11 @@ export class TableSink {
   async close(): Promise<number> {
     if (this.#pending.length > 0) await this.#flush()
     // An empty table still gets one batch (of no rows), as readers expect.
-    if (this.#rows === 0) await this.#arrow.append(emptyFilesOf(this.schema).arrow)
-    this.#csv.end()
-    await Promise.all([once(this.#csv, 'close'), this.#arrow.close(), this.#parquet.close(emptyFilesOf(this.schema).parquet)])
+    if (this.#rows === 0) {
+      await this.#csv.write(this.#header)
+      await this.#arrow.append(emptyFilesOf(this.schema).arrow)
+    }
+    await Promise.all([this.#csv.close(), this.#arrow.close(), this.#parquet.close(emptyFilesOf(this.schema).parquet)])
     return this.#rows
   }
 
