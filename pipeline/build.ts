@@ -149,7 +149,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   try {
     // A bounded window of segments in flight, written strictly in input order so outputs are byte-identical.
-    const window = workers + 2
+    const window = workers + 4
     const inFlight: { members: SegmentMember[]; produced: Promise<ProducedSegment> }[] = []
     const dispatch = async (members: SegmentMember[]): Promise<void> => {
       inFlight.push({ members, produced: produce(members) })

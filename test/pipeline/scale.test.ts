@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
+import { DuckDBInstance } from '@duckdb/node-api'
 import { build } from '../../pipeline/build.ts'
 import { ROOT } from '../helpers/documents.ts'
 import { generateCorpus } from '../../scripts/bench.ts'
@@ -65,6 +66,19 @@ describe('build --shard i/n', () => {
     expect(Object.keys(sharded)).toContain('fiscal_year=2020')
     // Integer yuan sum the same in any order (percentages would not, in floating point).
     expect(sharded['fiscal_year=2020']?.n).toBe(csvRows(join(work, 'full', 'facts.csv')).filter((row) => row.includes(',2020,')).length)
+
+    // DuckDB, as a user would query the union of the shards' folders: per year, facts and exact yuan (integers, summed as HUGEINT).
+    const duckdb = await (await DuckDBInstance.create(':memory:')).connect()
+    const query = async (sql: string): Promise<Record<string, unknown>[]> => (await duckdb.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]
+    const perYear = (glob: string): Promise<Record<string, unknown>[]> =>
+      query(`select fiscal_year, count(*) as facts, sum(case when unit = 'CNY' then cast(value as hugeint) end) as yuan from read_parquet('${glob}', hive_partitioning = true) group by 1 order by 1`)
+    const fromShards = await perYear(join(work, 'shard-*', 'parquet', 'facts', '*', '*.parquet'))
+    expect(fromShards).toEqual(await perYear(join(work, 'full', 'parquet', 'facts', '*', '*.parquet')))
+    expect(fromShards.map((row) => row.fiscal_year)).toEqual(['2020', '2024'])
+    // The single-file facts.parquet (row groups joined from segments) holds every row of facts.csv, and 001's 951.38 万元 of 20103.
+    const [whole] = await query(`select count(*) as n, max(case when doc_id like '%001_fcedaedd7c0e673c' and table_id = 'income_by_function' and subject_code = '20103' and measure = 'total' then value end) as v from read_parquet('${join(work, 'full', 'facts.parquet')}')`)
+    expect(whole).toEqual({ n: String(csvRows(join(work, 'full', 'facts.csv')).length), v: 9513800 })
+    duckdb.closeSync()
   }, 120_000)
 })
 
