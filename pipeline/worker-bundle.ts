@@ -10,6 +10,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, rename } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { threadId } from 'node:worker_threads'
 import { build } from 'esbuild'
 import { pipelineVersion } from './cache.ts'
 
@@ -21,8 +22,8 @@ export async function workerModule(): Promise<URL> {
   if (existsSync(file)) return pathToFileURL(file)
   try {
     await mkdir(dirname(file), { recursive: true })
-    // Written under a temporary name and renamed, so two builds starting at once never load half a bundle.
-    const temporary = `${file}.${process.pid}.tmp`
+    // Written under a temporary name (per process and thread) and renamed, so two builds starting at once never load half a bundle.
+    const temporary = `${file}.${process.pid}-${threadId}.tmp`
     await build({ entryPoints: [join(ROOT, 'pipeline', 'process-worker.ts')], outfile: temporary, bundle: true, packages: 'external', platform: 'node', format: 'esm', target: 'node20', logLevel: 'silent' })
     await rename(temporary, file)
     return pathToFileURL(file)
