@@ -43,9 +43,12 @@ export interface BuildOptions {
   csv?: CsvOptions & CsvStyle
 }
 
-/** What a build did, for the summary the CLI prints. */
+/** What a build did, for the summary the CLI prints (each document's summary went to `onDocument`: none is kept, however many). */
 export interface BuildResult {
-  documents: DocumentSummary[]
+  /** Documents written, of which failed, and the check errors found in them. */
+  documents: number
+  failed: number
+  checkErrors: number
   /** Documents taken from the cache. */
   cached: number
   /** Segments written, and how many of them came whole from the segment cache (encoded bytes reused). */
@@ -107,7 +110,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const pool = workers > 0 && files.length > 1 ? new WorkerPool<SegmentRequest, ProducedSegment>(workers, await workerModule(), describeSegment) : undefined
   const style: CsvStyle = options.csv?.unit === 'wan' ? { unit: 'wan' } : {}
   const scheduler = new SegmentScheduler(pool)
-  const summaries: DocumentSummary[] = []
+  let documents = 0
+  let failed = 0
+  let checkErrors = 0
   const usedSegments = new Set<string>()
   let cached = 0
   let segments = 0
@@ -136,8 +141,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     segments++
     if (produced.reused) reusedSegments++
     for (const summary of produced.summaries) {
-      summaries.push(summary)
-      options.onDocument?.(summary, summaries.length, files.length)
+      documents++
+      if (summary.status === 'failed') failed++
+      checkErrors += summary.checkErrors
+      options.onDocument?.(summary, documents, files.length)
     }
     for (const part of produced.reports) await report.add(part)
     for (const { table, sink } of sinks) {
@@ -198,7 +205,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await rm(previous, { recursive: true, force: true })
   // Segments this build did not use can only be used by a build of other documents: a shard's build leaves them to the others.
   if (!options.shard) await caches?.segments.retainOnly(usedSegments)
-  return { documents: summaries, cached, segments, reusedSegments }
+  return { documents, failed, checkErrors, cached, segments, reusedSegments }
 }
 
 /**

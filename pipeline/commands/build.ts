@@ -93,9 +93,7 @@ export const buildCommand: Command = {
       },
     })
     if (tty) context.stderr.write('\n')
-    const failed = result.documents.filter((summary) => summary.status === 'failed').length
-    const checkErrors = result.documents.reduce((count, summary) => count + summary.checkErrors, 0)
-    context.stdout.write(`${result.documents.length} documents (${failed} failed, ${result.cached} from cache, ${result.reusedSegments}/${result.segments} segments reused), ${checkErrors} check errors → ${out}\n`)
-    return values.strict && checkErrors > 0 ? 1 : 0
+    context.stdout.write(`${result.documents} documents (${result.failed} failed, ${result.cached} from cache, ${result.reusedSegments}/${result.segments} segments reused), ${result.checkErrors} check errors → ${out}\n`)
+    return values.strict && result.checkErrors > 0 ? 1 : 0
   },
 }

@@ -15,7 +15,7 @@ const MAGIC = new TextEncoder().encode('ARROW1')
 const CONTINUATION = -1
 
 /** Where the record batch message of a one-batch IPC stream is: start, metadata length (with its 8-byte prefix), body length. */
-export function batchMessageOf(stream: Uint8Array): { start: number; metaDataLength: number; bodyLength: number } {
+function batchMessageOf(stream: Uint8Array): { start: number; metaDataLength: number; bodyLength: number } {
   const view = new DataView(stream.buffer, stream.byteOffset, stream.byteLength)
   const messageAt = (offset: number): number => {
     if (offset + 8 > stream.length || view.getInt32(offset, true) !== CONTINUATION) throw new Error('Not an Arrow IPC stream: expected a continuation marker before each message')

@@ -115,16 +115,3 @@ export function encodeRows(schema: TableSchema, rows: readonly RowValues[], styl
   })
   return { rows: length, csv: parts.join(''), columns }
 }
-
-/** The buffers of chunks, to transfer them between threads without copying. */
-export function chunkBuffers(chunks: readonly EncodedChunk[]): ArrayBuffer[] {
-  const buffers = new Set<ArrayBuffer>()
-  for (const chunk of chunks) {
-    for (const column of chunk.columns) {
-      buffers.add(column.valid.buffer as ArrayBuffer)
-      buffers.add(column.data.buffer as ArrayBuffer)
-      if (column.ends) buffers.add(column.ends.buffer as ArrayBuffer)
-    }
-  }
-  return [...buffers]
-}

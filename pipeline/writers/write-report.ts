@@ -538,16 +538,8 @@ interface ReportTotals {
   checkErrors: number
 }
 
-function totalsOf(parts: readonly ReportPart[]): ReportTotals {
-  return {
-    documents: parts.length,
-    facts: parts.reduce((sum, part) => sum + part.facts, 0),
-    checkErrors: parts.reduce((sum, part) => sum + part.checkErrors, 0),
-  }
-}
-
-/** The page up to the sections: head, style, script, title, totals and the overview table. */
-function pageHead(rows: readonly string[], totals: ReportTotals): string {
+/** The page up to the overview table's rows: head, style, script, title and totals. */
+function pageTop(totals: ReportTotals): string {
   return `<!doctype html>
 <html lang="zh-Hans">
 <head>
@@ -562,11 +554,14 @@ function pageHead(rows: readonly string[], totals: ReportTotals): string {
 <header>
 <h1>部门预决算数据报告 <small>cn-budget-etl report</small></h1>
 <p class="lead">${totals.documents} 份文档 documents · ${totals.facts} 个数值 figures · ${totals.checkErrors} 项核对错误 check errors. 金额以万元显示（悬停可见元）；点击任一数值、核对位置或图中条形即跳到其原文行。Amounts in 万元 (hover for yuan); click a figure, a check's place or a bar to jump to its source line. 表与列的说明及注意事项见 README.md · tables, columns and caveats: README.md.</p>
-<table class="overview"><thead><tr><th>部门 department</th><th>年度 year</th><th>类型 kind</th><th>版式 layout</th><th>标准表 tables</th><th>数值 facts</th><th>核对错误 failed</th><th>尾数 rounding</th><th>未归位 unplaced</th><th>表内未归位 in tables</th></tr></thead><tbody>${rows.join('')}</tbody></table>
+<table class="overview"><thead><tr><th>部门 department</th><th>年度 year</th><th>类型 kind</th><th>版式 layout</th><th>标准表 tables</th><th>数值 facts</th><th>核对错误 failed</th><th>尾数 rounding</th><th>未归位 unplaced</th><th>表内未归位 in tables</th></tr></thead><tbody>`
+}
+
+/** From the end of the overview rows to the sections. */
+const OVERVIEW_END = `</tbody></table>
 </header>
 <main>
 `
-}
 
 /** The page after the sections. */
 function pageFoot(totals: ReportTotals): string {
@@ -577,52 +572,56 @@ function pageFoot(totals: ReportTotals): string {
 `
 }
 
-/** The whole page from the parts of the documents, in input order. */
-export function assembleReport(parts: readonly ReportPart[]): string {
-  const totals = totalsOf(parts)
-  return `${pageHead(parts.map((part) => part.row), totals)}${parts.map((part) => `${part.section}\n`).join('')}${pageFoot(totals)}`
-}
-
 /**
  * The report written as parts arrive, for a build that streams documents:
- * sections go to a side file at once (memory stays flat), and the page is
- * put together at `close`, when the overview at its top is known.
+ * overview rows and sections go to side files at once (memory stays flat),
+ * and the page is put together at `close`, when the totals at its top are known.
  */
 export class ReportSink {
   /** Documents shown in detail; past this the page lists them in the overview only, so it stays openable for a national build. */
   static readonly MAX_SECTIONS = 200
   readonly #path: string
+  readonly #rowsPath: string
   readonly #sectionsPath: string
+  readonly #rows: WriteStream
   readonly #sections: WriteStream
-  readonly #parts: ReportPart[] = []
+  readonly #totals: ReportTotals = { documents: 0, facts: 0, checkErrors: 0 }
 
   constructor(path: string) {
     this.#path = path
+    this.#rowsPath = `${path}.rows.tmp`
     this.#sectionsPath = `${path}.sections.tmp`
+    this.#rows = createWriteStream(this.#rowsPath)
     this.#sections = createWriteStream(this.#sectionsPath)
   }
 
   /** Add the part of the next document (input order). */
   async add(part: ReportPart): Promise<void> {
-    // Sections are written out at once; only the small overview row and the counts stay in memory.
-    this.#parts.push({ ...part, section: '' })
-    if (this.#parts.length > ReportSink.MAX_SECTIONS) return
+    // Overview rows and sections are written out at once; only the counts stay in memory, however many documents.
+    this.#totals.documents++
+    this.#totals.facts += part.facts
+    this.#totals.checkErrors += part.checkErrors
+    if (!this.#rows.write(part.row)) await once(this.#rows, 'drain')
+    if (this.#totals.documents > ReportSink.MAX_SECTIONS) return
     if (!this.#sections.write(`${part.section}\n`)) await once(this.#sections, 'drain')
   }
 
-  /** Write the page and remove the side file. */
+  /** Write the page and remove the side files. */
   async close(): Promise<void> {
+    this.#rows.end()
     this.#sections.end()
-    await once(this.#sections, 'close')
-    const totals = totalsOf(this.#parts)
+    await Promise.all([once(this.#rows, 'close'), once(this.#sections, 'close')])
+    const totals = this.#totals
     const out = createWriteStream(this.#path)
-    out.write(pageHead(this.#parts.map((part) => part.row), totals))
+    out.write(pageTop(totals))
+    await pipeline(createReadStream(this.#rowsPath), out, { end: false })
+    out.write(OVERVIEW_END)
     await pipeline(createReadStream(this.#sectionsPath), out, { end: false })
-    if (this.#parts.length > ReportSink.MAX_SECTIONS) {
-      out.write(`<p class="note">${this.#parts.length - ReportSink.MAX_SECTIONS} more documents are in the overview above but not shown in detail (the page shows ${ReportSink.MAX_SECTIONS}); use <code>npm run etl -- inspect FILE</code> for any of them.</p>\n`)
+    if (totals.documents > ReportSink.MAX_SECTIONS) {
+      out.write(`<p class="note">${totals.documents - ReportSink.MAX_SECTIONS} more documents are in the overview above but not shown in detail (the page shows ${ReportSink.MAX_SECTIONS}); use <code>npm run etl -- inspect FILE</code> for any of them.</p>\n`)
     }
     out.end(pageFoot(totals))
     await once(out, 'close')
-    await rm(this.#sectionsPath, { force: true })
+    await Promise.all([rm(this.#rowsPath, { force: true }), rm(this.#sectionsPath, { force: true })])
   }
 }

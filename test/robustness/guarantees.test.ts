@@ -12,6 +12,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import iconv from 'iconv-lite'
 import { build } from '../../pipeline/build.ts'
+import type { DocumentSummary } from '../../pipeline/document-result.ts'
 import { processDocument } from '../../pipeline/process-document.ts'
 import { neutralizeCsvCell } from '../../pipeline/writers/write-csv.ts'
 import { findRegexesInSource, checkRegex } from '../../scripts/check-regexes.ts'
@@ -47,8 +48,11 @@ describe('one bad document never stops the others', () => {
 
   it('builds every good document, and each bad one is a failed documents row with its reason', async () => {
     const out = join(work, 'mixed-out')
-    const result = await build({ inputs: [input], out, root: work, cache: false, workers: 0 })
-    const byPath = new Map(result.documents.map((summary) => [summary.path, summary]))
+    const summaries: DocumentSummary[] = []
+    const result = await build({ inputs: [input], out, root: work, cache: false, workers: 0, onDocument: (summary) => summaries.push(summary) })
+    expect(result.documents).toBe(summaries.length)
+    expect(result.failed).toBe(summaries.filter((summary) => summary.status === 'failed').length)
+    const byPath = new Map(summaries.map((summary) => [summary.path, summary]))
     expect([...byPath.keys()]).toEqual([
       `mixed/${good[0]}`,
       `mixed/${good[1]}`,
