@@ -94,46 +94,41 @@ export class ParquetConcatWriter {
   }
 }
 
-/** A row group with every file offset moved by `shift` bytes, page indexes dropped, and its ordinal. */
+/** Page-index fields of a column chunk: dropped, their page locations being absolute. */
+const PAGE_INDEX_FIELDS = new Set([COLUMN_CHUNK.offsetIndexOffset, COLUMN_CHUNK.offsetIndexLength, COLUMN_CHUNK.columnIndexOffset, COLUMN_CHUNK.columnIndexLength])
+/** Bloom-filter fields of column metadata: dropped (none are written; their offsets would be absolute too). */
+const BLOOM_FIELDS = new Set([COLUMN_META.bloomFilterOffset, COLUMN_META.bloomFilterLength])
+/** Page offsets of column metadata, moved with the row group. */
+const PAGE_OFFSET_FIELDS = new Set([COLUMN_META.dataPageOffset, COLUMN_META.indexPageOffset, COLUMN_META.dictionaryPageOffset])
+
+/** A struct whose fields are kept, dropped or replaced by `edit` (undefined drops the field). */
+function editFields(struct: ThriftStruct, edit: (entry: ThriftField) => ThriftField | undefined): ThriftStruct {
+  return { kind: 'struct', fields: struct.fields.flatMap((entry) => edit(entry) ?? []) }
+}
+
+/** An i64 offset field moved by `shift` bytes. */
+function moved(entry: ThriftField, shift: bigint): ThriftField {
+  return { ...entry, value: (entry.value as bigint) + shift }
+}
+
+/** A row group with every file offset moved by `shift` bytes, page indexes and bloom filters dropped, and its ordinal. */
 function movedRowGroup(group: ThriftStruct, shift: bigint, ordinal: number): ThriftStruct {
-  const move = (entry: ThriftField): ThriftField => ({ ...entry, value: (entry.value as bigint) + shift })
-  return {
-    kind: 'struct',
-    fields: group.fields.map((entry) => {
-      if (entry.id === ROW_GROUP.fileOffset) return move(entry)
-      if (entry.id === ROW_GROUP.ordinal) return { ...entry, value: ordinal }
-      if (entry.id !== ROW_GROUP.columns) return entry
-      const list = entry.value as ThriftList
-      return {
-        ...entry,
-        value: {
-          ...list,
-          items: list.items.map((item) => {
-            const chunk = item as ThriftStruct
-            const fields = chunk.fields
-              .filter((inner) => ![COLUMN_CHUNK.offsetIndexOffset, COLUMN_CHUNK.offsetIndexLength, COLUMN_CHUNK.columnIndexOffset, COLUMN_CHUNK.columnIndexLength].includes(inner.id))
-              .map((inner) => {
-                if (inner.id === COLUMN_CHUNK.fileOffset) return move(inner)
-                if (inner.id !== COLUMN_CHUNK.metaData) return inner
-                const meta = inner.value as ThriftStruct
-                return {
-                  ...inner,
-                  value: {
-                    kind: 'struct',
-                    fields: meta.fields
-                      .filter((entryOfMeta) => entryOfMeta.id !== COLUMN_META.bloomFilterOffset && entryOfMeta.id !== COLUMN_META.bloomFilterLength)
-                      .map((entryOfMeta) =>
-                        entryOfMeta.id === COLUMN_META.dataPageOffset || entryOfMeta.id === COLUMN_META.indexPageOffset || entryOfMeta.id === COLUMN_META.dictionaryPageOffset ? move(entryOfMeta) : entryOfMeta,
-                      ),
-                  } satisfies ThriftStruct,
-                }
-              })
-            return { kind: 'struct', fields } satisfies ThriftStruct
-          }),
-        },
-      }
-    }),
-  }
+  const movedMeta = (meta: ThriftStruct): ThriftStruct =>
+    editFields(meta, (entry) => (BLOOM_FIELDS.has(entry.id) ? undefined : PAGE_OFFSET_FIELDS.has(entry.id) ? moved(entry, shift) : entry))
+  const movedChunk = (chunk: ThriftStruct): ThriftStruct =>
+    editFields(chunk, (entry) => {
+      if (PAGE_INDEX_FIELDS.has(entry.id)) return undefined
+      if (entry.id === COLUMN_CHUNK.fileOffset) return moved(entry, shift)
+      if (entry.id === COLUMN_CHUNK.metaData) return { ...entry, value: movedMeta(entry.value as ThriftStruct) }
+      return entry
+    })
+  return editFields(group, (entry) => {
+    if (entry.id === ROW_GROUP.fileOffset) return moved(entry, shift)
+    if (entry.id === ROW_GROUP.ordinal) return { ...entry, value: ordinal }
+    if (entry.id !== ROW_GROUP.columns) return entry
+    const list = entry.value as ThriftList
+    return { ...entry, value: { ...list, items: list.items.map((item) => movedChunk(item as ThriftStruct)) } }
+  })
 }
 
 /** The items of a list field of a struct (structs), or none. */
