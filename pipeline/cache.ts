@@ -2,36 +2,9 @@ import { createHash } from 'node:crypto'
 import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import { deserialize, serialize } from 'node:v8'
 import { threadId } from 'node:worker_threads'
-import { readFileSync, readdirSync, statSync } from 'node:fs'
-import { dirname, join, relative, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { dirname, join } from 'node:path'
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const CODE_FOLDERS = ['pipeline', 'extractors', 'normalizers']
-
-let version: string | undefined
-
-/**
- * The pipeline version that keys the cache: a hash of package.json and of
- * every source and data file of the pipeline, so any change to the code or
- * the dictionaries invalidates cached results.
- */
-export function pipelineVersion(): string {
-  if (version) return version
-  const hash = createHash('sha256')
-  const files: string[] = [join(ROOT, 'package.json')]
-  const walk = (folder: string): void => {
-    for (const name of readdirSync(folder).sort()) {
-      const path = join(folder, name)
-      if (statSync(path).isDirectory()) walk(path)
-      else if (/\.(ts|mjs|json)$/.test(name)) files.push(path)
-    }
-  }
-  for (const folder of CODE_FOLDERS) walk(join(ROOT, folder))
-  for (const file of files) hash.update(relative(ROOT, file)).update('\0').update(readFileSync(file)).update('\0')
-  version = hash.digest('hex').slice(0, 16)
-  return version
-}
+export { pipelineVersion } from './bundle.mjs'
 
 /**
  * Entries on disk under a folder of the current pipeline version, written

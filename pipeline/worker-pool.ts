@@ -8,13 +8,15 @@ interface Job<Request, Result> {
 }
 
 /**
- * Heap limit of a worker: a segment of ordinary documents lives in well under
- * half of it, and two workers and the writer stay well under a gigabyte (the
- * young generation keeps V8's default: a smaller one costs more GC than it
- * saves). A worker that runs out (a pathological document) is replaced, and
- * its job is failed for the caller to run elsewhere.
+ * Heap limit of a worker: high enough that V8 grows the heap freely, low
+ * enough that a pathological document fails its worker (which is replaced,
+ * and its job failed for the caller to run elsewhere) rather than the
+ * process. V8 scales its heap growing factor with the limit, from 1.1 at
+ * 256 MB to 4 at 2 GB: under 2 GB it collects garbage far more often —
+ * measured on 1,000 documents, a limit of 128 MB cost 50% more CPU and one
+ * of 1 GB 35% more, for 15–20% less peak RSS.
  */
-const WORKER_LIMITS = { maxOldGenerationSizeMb: 128 }
+const WORKER_LIMITS = { maxOldGenerationSizeMb: 2048 }
 
 /**
  * A fixed pool of worker threads running one job each at a time (the rest

@@ -16,6 +16,8 @@ import { tmpdir, cpus } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+import { unified } from 'unified'
+import remarkParse from 'remark-parse'
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const NUMERIC_TOKEN = /[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?/g
@@ -80,6 +82,31 @@ function measureFloor(folder: string): { seconds: number; tokens: number } {
     for (const line of text.split(/\r\n|\r|\n/)) for (const _match of line.matchAll(NUMERIC_TOKEN)) tokens++
   }
   return { seconds: Number(process.hrtime.bigint() - started) / 1e9, tokens }
+}
+
+/** A line of a table grid (cells split by tabs, or by two or more runs of three spaces), not prose. */
+const GRID_ROW = /\S\t+\S|\S {3,}\S.* {3,}\S/
+
+/**
+ * A part of the build alone, the design's Markdown parser (unified +
+ * remark-parse) on the prose of every file: each file's lines with every
+ * table row removed (less than the pipeline parses, which removes only the
+ * table regions it found), one thread. The build cannot be faster than
+ * this share of its work.
+ */
+function measureProseParse(folder: string): number {
+  const files = readdirSync(folder).sort()
+  const decoder = new TextDecoder('utf-8', { fatal: true })
+  const texts = files.map((name) =>
+    decoder
+      .decode(readFileSync(join(folder, name)))
+      .split(/\r\n|\r|\n/)
+      .filter((line) => !GRID_ROW.test(line))
+      .join('\n'),
+  )
+  const started = process.hrtime.bigint()
+  for (const text of texts) unified().use(remarkParse).parse(text)
+  return Number(process.hrtime.bigint() - started) / 1e9
 }
 
 /** What /usr/bin/time says of a build: wall seconds, CPU seconds (user + system) and peak RSS. */
@@ -159,6 +186,12 @@ function main(): void {
       ].join(' | ')} |\n`,
     )
     lines.push(verdicts(size, ratio, full.peakMb, incremental.seconds / full.seconds, firstPeak))
+    // What the ratio target leaves for the whole build, against one part of it measured alone.
+    const budget = 3 * floor.seconds * cpus().length
+    const prose = measureProseParse(folder)
+    lines.push(
+      `  3× the floor allows ${budget.toFixed(1)} CPU s on ${cpus().length} cores; remark-parse of the prose alone takes ${prose.toFixed(1)} CPU s (${(prose / floor.seconds).toFixed(0)}× the floor, ${(prose / budget).toFixed(1)}× the whole budget); the build used ${full.cpuSeconds.toFixed(0)} CPU s.\n`,
+    )
     firstPeak ??= full.peakMb
     if (!values.keep) {
       rmSync(out, { recursive: true, force: true })
