@@ -66,9 +66,8 @@ const keepModuleUrls = {
 
 /**
  * The URL of the bundle of `pipeline/<entry>.ts` for this pipeline version,
- * made when missing; undefined
- * when it cannot be made (a read-only install), for the caller to run the
- * TypeScript through tsx instead.
+ * made when missing; undefined when it cannot be made (a read-only
+ * install), for the caller to run the TypeScript through tsx instead.
  *
  * @param {'cli' | 'process-worker'} entry
  * @returns {Promise<URL | undefined>}
