@@ -50,13 +50,20 @@ export function pipelineVersion() {
 
 /**
  * Keeps each module's own `import.meta.url` in the bundle (a bundle lives
- * elsewhere, and modules find the repository root from where they are).
+ * elsewhere, and modules find the repository root from where they are),
+ * and leaves this module outside it: the bundle imports it by its URL, so
+ * the bin and the CLI share one instance and hash the sources once.
  *
  * @type {import('esbuild').Plugin}
  */
 const keepModuleUrls = {
   name: 'keep-module-urls',
   setup(build) {
+    const self = fileURLToPath(import.meta.url)
+    build.onResolve({ filter: /\/bundle\.mjs$/ }, (args) => {
+      const path = resolve(args.resolveDir, args.path)
+      return path === self ? { path: pathToFileURL(self).href, external: true } : undefined
+    })
     build.onLoad({ filter: /\.(ts|mjs)$/ }, async (args) => {
       const contents = (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
       return { contents, loader: args.path.endsWith('.ts') ? 'ts' : 'js' }
@@ -104,6 +111,7 @@ async function removeStaleBundles() {
   const dayAgo = Date.now() - 24 * 3600 * 1000
   for (const name of await readdir(BUNDLES)) {
     const path = join(BUNDLES, name)
-    if (statSync(path).atimeMs < dayAgo && statSync(path).mtimeMs < dayAgo) await rm(path, { force: true })
+    const { atimeMs, mtimeMs } = statSync(path)
+    if (Math.max(atimeMs, mtimeMs) < dayAgo) await rm(path, { force: true })
   }
 }

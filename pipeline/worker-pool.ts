@@ -13,8 +13,8 @@ interface Job<Request, Result> {
  * and its job failed for the caller to run elsewhere) rather than the
  * process. V8 scales its heap growing factor with the limit, from 1.1 at
  * 256 MB to 4 at 2 GB: under 2 GB it collects garbage far more often —
- * measured on 1,000 documents, a limit of 128 MB cost 50% more CPU and one
- * of 1 GB 35% more, for 15–20% less peak RSS.
+ * measured on 1,000 documents, a limit of 128 MB cost 68% more CPU and one
+ * of 1 GB 35% more, for 20–25% less peak RSS.
  */
 const WORKER_LIMITS = { maxOldGenerationSizeMb: 2048 }
 
