@@ -1,7 +1,7 @@
-import type { SourceDocument } from '../pipeline/document.ts'
-import type { GridCell } from '../pipeline/types.ts'
+import type { SourceDocument } from '../core/document.ts'
+import type { GridCell } from '../core/types.ts'
 import { NUMBER_TOKEN } from '../normalizers/parse-amount.ts'
-import { matchAllOf } from '../normalizers/match-all.ts'
+import { matchAllOf } from '../core/text.ts'
 
 // Padding: white space (\s covers NBSP, U+3000 and BOM) and the zero-width characters Word and web pages leave.
 const LEADING = /^[\s\u200b-\u200d\u2060]+/

@@ -1,12 +1,12 @@
-import type { SourceDocument } from '../pipeline/document.ts'
-import { trimPadding } from '../pipeline/table-regions.ts'
-import type { TableRegion } from '../pipeline/table-regions.ts'
-import type { GridCell, GridRow, Span, TableBlock } from '../pipeline/types.ts'
+import type { SourceDocument } from '../core/document.ts'
+import { trimPadding } from '../pipeline/stages/locate-tables.ts'
+import type { TableRegion } from '../pipeline/stages/locate-tables.ts'
+import type { GridCell, GridRow, Span, TableBlock } from '../core/types.ts'
 import { parseNumber, ZERO_MARKERS } from '../normalizers/parse-amount.ts'
 import { isRuleLine } from './cells.ts'
 import { toBlock } from './tab-rows.ts'
 import type { Extractor } from './types.ts'
-import { matchAllOf } from '../normalizers/match-all.ts'
+import { matchAllOf } from '../core/text.ts'
 
 /**
  * Text whose table columns are aligned by runs of spaces, as `pdftotext

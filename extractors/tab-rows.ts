@@ -1,5 +1,5 @@
-import type { SourceDocument } from '../pipeline/document.ts'
-import type { GridRow, TableBlock } from '../pipeline/types.ts'
+import type { SourceDocument } from '../core/document.ts'
+import type { GridRow, TableBlock } from '../core/types.ts'
 import { cellFromSlice, isRuleLine } from './cells.ts'
 import type { Extractor } from './types.ts'
 

@@ -1,5 +1,5 @@
-import type { SourceDocument } from '../pipeline/document.ts'
-import type { TableBlock } from '../pipeline/types.ts'
+import type { SourceDocument } from '../core/document.ts'
+import type { TableBlock } from '../core/types.ts'
 
 /**
  * One source layout. The pipeline asks every extractor to `detect` a

@@ -1,4 +1,4 @@
-import type { GridCell, GridRow } from '../pipeline/types.ts'
+import type { GridCell, GridRow } from '../core/types.ts'
 import { cellFromSlice } from './cells.ts'
 import { isAmountText } from '../normalizers/parse-amount.ts'
 import { toBlock } from './tab-rows.ts'

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import tablesData from './data/tables.json' with { type: 'json' }
-import { TABLE_IDS, type TableId } from '../pipeline/types.ts'
+import { TABLE_IDS, type TableId } from '../core/types.ts'
 
 const TableEntry = z.object({
   id: z.enum(TABLE_IDS),

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import measuresData from './data/measures.json' with { type: 'json' }
-import type { TableId } from '../pipeline/types.ts'
+import type { TableId } from '../core/types.ts'
 
 const MeasureEntry = z.object({ measure: z.string().min(1), patterns: z.array(z.string().min(1)).min(1) })
 const ItemEntry = z.object({ item: z.string().min(1), patterns: z.array(z.string().min(1)).min(1) })

@@ -1,11 +1,11 @@
 import { z } from 'zod'
 import proseData from './data/prose-labels.json' with { type: 'json' }
-import { TABLE_IDS } from '../pipeline/types.ts'
-import type { Fact, TableId } from '../pipeline/types.ts'
+import { TABLE_IDS } from '../core/types.ts'
+import type { Fact, TableId } from '../core/types.ts'
 import { isMoneyUnit } from './parse-amount.ts'
 import { allSubjects, findSubjectByName, nameMatchesSubject, normalizeSubjectName, type Subject } from './normalize-subject.ts'
 import { THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
-import { matchAllOf } from './match-all.ts'
+import { matchAllOf } from '../core/text.ts'
 
 /**
  * Reading figures out of running text: units, measure cues, the phrase that

@@ -1,5 +1,5 @@
-import type { SourceDocument } from '../pipeline/document.ts'
-import type { Fact, GridCell, GridRow, TableBlock, TableId } from '../pipeline/types.ts'
+import type { SourceDocument } from '../core/document.ts'
+import type { Fact, GridCell, GridRow, TableBlock, TableId } from '../core/types.ts'
 import { classifySubjectCode, findSubjectByName, lookupSubject, nameMatchesSubject } from './normalize-subject.ts'
 import { isTotalLabel, labelKey, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from './normalize-measure.ts'

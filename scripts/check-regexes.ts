@@ -15,7 +15,7 @@ import { check } from 'recheck'
 
 const ROOT = resolve(import.meta.dirname, '..')
 /** Folders whose code runs on document text (tests and scripts excluded: they run on fixed data). */
-const SOURCE_FOLDERS = ['pipeline', 'extractors', 'normalizers', 'bin']
+const SOURCE_FOLDERS = ['core', 'normalizers', 'extractors', 'pipeline', 'outputs', 'runtime', 'bin']
 /** Folder of reference data whose `patterns` strings are compiled with `new RegExp`. */
 const DATA_FOLDER = join('normalizers', 'data')
 

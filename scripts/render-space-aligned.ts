@@ -11,8 +11,8 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { SourceDocument } from '../pipeline/document.ts'
-import { findTableRegions, trimPadding } from '../pipeline/table-regions.ts'
+import { SourceDocument } from '../core/document.ts'
+import { findTableRegions, trimPadding } from '../pipeline/stages/locate-tables.ts'
 import { parseNumber } from '../normalizers/parse-amount.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')

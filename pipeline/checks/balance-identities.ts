@@ -3,7 +3,7 @@
  * 总计 are equal, 本年收入合计 is the sum of the income sources and
  * 本年支出合计 the sum of the functional classes.
  */
-import type { Fact } from '../types.ts'
+import type { Fact } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, codeTerm, findFact } from './check-helpers.ts'
 import type { CheckContext, CheckTerm } from './check-helpers.ts'
 import type { CheckRow, CheckRule } from './types.ts'

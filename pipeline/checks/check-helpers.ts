@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { formatDecimal, parseNumber } from '../../normalizers/parse-amount.ts'
-import type { Fact } from '../types.ts'
+import type { Fact } from '../../core/types.ts'
 import type { CheckRow, CheckRuleName, CheckSeverity } from './types.ts'
 
 /** A decimal as an integer of units of 10^-scale (`-12.3` → -123n, scale 1). */

@@ -4,7 +4,7 @@
  * basic-expenditure table, and “三公” reception against item 30217.
  */
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
-import type { Fact, TableId } from '../types.ts'
+import type { Fact, TableId } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, findFact } from './check-helpers.ts'
 import type { CheckContext, CheckSpec, CheckTerm } from './check-helpers.ts'
 import { PERSONNEL_CLASSES, PUBLIC_CLASSES } from './row-identities.ts'

@@ -3,7 +3,7 @@
  * functional tables, and economic class → item (301 ← 30101 …) in the
  * basic-expenditure table.
  */
-import type { Fact } from '../types.ts'
+import type { Fact } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, codeTerm } from './check-helpers.ts'
 import type { CheckRow, CheckRule } from './types.ts'
 

@@ -2,7 +2,7 @@
  * The consistency checks of a document's facts: every rule, and one entry
  * point that runs them all in a stable order.
  */
-import type { Fact } from '../types.ts'
+import type { Fact } from '../../core/types.ts'
 import { checkBalanceIdentities } from './balance-identities.ts'
 import { checkCrossTable } from './cross-table.ts'
 import { checkHierarchy } from './hierarchy.ts'

@@ -4,7 +4,7 @@
  * differently (`本年收入合计1118.77元` where the table says 万元) is its own
  * finding, never corrected silently.
  */
-import type { Fact } from '../types.ts'
+import type { Fact } from '../../core/types.ts'
 import { buildCheckRow, computeCheckId, createCheckContext } from './check-helpers.ts'
 import type { CheckRow } from './types.ts'
 

@@ -3,7 +3,7 @@
  * functional row, the items of the “三公” row, and 人员经费合计 / 公用经费合计
  * over the economic classes of the basic-expenditure table.
  */
-import type { Fact, TableId } from '../types.ts'
+import type { Fact, TableId } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, codeTerm, findFact, lineTerm, measureTerm } from './check-helpers.ts'
 import type { CheckContext, CheckTerm } from './check-helpers.ts'
 import type { CheckRow, CheckRule } from './types.ts'

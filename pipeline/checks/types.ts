@@ -3,7 +3,7 @@
  * facts of one document, passes included, so a reader can see what was
  * verified and not only what failed.
  */
-import type { Fact, TableId } from '../types.ts'
+import type { Fact, TableId } from '../../core/types.ts'
 import type { CheckableFacts } from './check-helpers.ts'
 
 /** How bad a check row is: `info` for passes, `warning` for rounding-sized or only-comparable-in-general differences, `error` otherwise. */

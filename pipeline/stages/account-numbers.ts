@@ -1,6 +1,6 @@
-import type { SourceDocument } from '../document.ts'
-import type { Span } from '../types.ts'
-import { matchAllOf } from '../../normalizers/match-all.ts'
+import type { SourceDocument } from '../../core/document.ts'
+import type { Span } from '../../core/types.ts'
+import { matchAllOf } from '../../core/text.ts'
 
 /**
  * A numeric token: digits (ASCII or full-width), with a decimal point and

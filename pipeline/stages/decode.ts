@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../document.ts'
+import type { SourceDocument } from '../../core/document.ts'
 
 /** Encodings the pipeline reads, as recorded in `documents.encoding`. */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'

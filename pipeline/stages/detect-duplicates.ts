@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { SourceDocument } from '../document.ts'
+import { SourceDocument } from '../../core/document.ts'
 import { identify } from '../process-document.ts'
 import { decodeBytes, decodeDocument, isDecodedText } from './decode.ts'
 

@@ -1,4 +1,4 @@
-import type { SourceDocument } from '../document.ts'
+import type { SourceDocument } from '../../core/document.ts'
 
 const YEAR_KIND = /((?:19|20)\d{2})\s*年度?\s*(?:部门\s*)?(决算|预算)/
 const DEPARTMENT_LINE = /^\s*(?:编制)?部门\s*[：:]\s*(\S.*)?$/

@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { spaceAlignedExtractor } from '../../extractors/space-aligned.ts'
 import { parseNumber } from '../../normalizers/parse-amount.ts'
-import { SourceDocument } from '../../pipeline/document.ts'
-import { findTableRegions, trimPadding } from '../../pipeline/table-regions.ts'
-import type { GridCell, GridRow, TableBlock } from '../../pipeline/types.ts'
+import { SourceDocument } from '../../core/document.ts'
+import { findTableRegions, trimPadding } from '../../pipeline/stages/locate-tables.ts'
+import type { GridCell, GridRow, TableBlock } from '../../core/types.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const CORPUS_FILE = resolve(ROOT, '..', 'shared', 'corpus', 'shanghai-putuo-social-work-dept-2024-final.layout.txt')

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { processDocument } from '../../pipeline/process-document.ts'
-import type { SourceDocument } from '../../pipeline/document.ts'
-import type { Fact } from '../../pipeline/types.ts'
+import type { SourceDocument } from '../../core/document.ts'
+import type { Fact } from '../../core/types.ts'
 
 /** Repository root. */
 export const ROOT = resolve(import.meta.dirname, '..', '..')

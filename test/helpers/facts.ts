@@ -1,5 +1,5 @@
 import { parseNumber, toYuan } from '../../normalizers/parse-amount.ts'
-import type { Fact } from '../../pipeline/types.ts'
+import type { Fact } from '../../core/types.ts'
 
 let nextLine = 1
 

@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ROOT, runFile, seedNames } from '../helpers/documents.ts'
-import type { SourceDocument } from '../../pipeline/document.ts'
+import type { SourceDocument } from '../../core/document.ts'
 
 const COLUMNS = ['table_id', 'side', 'line_item', 'subject_code', 'measure', 'value', 'value_raw', 'line', 'column'] as const
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import iconv from 'iconv-lite'
-import { documentRow } from '../../pipeline/outputs.ts'
+import { documentRow } from '../../outputs/tables.ts'
 import { decodeBytes } from '../../pipeline/stages/decode.ts'
 import { expectAccounting, expectExactProvenance, meaningAndPlace, ruleIds, runText, seedText, sourceTexts, splitLines } from './helpers.ts'
 

@@ -5,7 +5,7 @@
  * unknown, and never a figure invented.
  */
 import { describe, expect, it } from 'vitest'
-import { documentRow } from '../../pipeline/outputs.ts'
+import { documentRow } from '../../outputs/tables.ts'
 import { numberAccount } from '../../pipeline/stages/account-numbers.ts'
 import { hasCorpus, oneFact, runFile } from '../helpers/documents.ts'
 import { expectAccounting, expectExactProvenance, meanings, ruleIds, runText, seedText, splitLines } from './helpers.ts'

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { MAX_INPUT_BYTES, readInput } from '../../pipeline/inputs.ts'
+import { MAX_INPUT_BYTES, readInput } from '../../runtime/inputs.ts'
 import { processFileInChild, seedText, splitLines } from './helpers.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'cn-budget-long-'))

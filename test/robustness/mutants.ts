@@ -6,7 +6,7 @@
  */
 import fc from 'fast-check'
 import iconv from 'iconv-lite'
-import type { SourceDocument } from '../../pipeline/document.ts'
+import type { SourceDocument } from '../../core/document.ts'
 import { accountingHolds, sourceTexts, splitLines } from './helpers.ts'
 
 /** The documents mutants are made from (seeds, and the corpus when present). */

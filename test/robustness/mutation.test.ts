@@ -12,7 +12,7 @@
 import { describe, expect, it } from 'vitest'
 import fc from 'fast-check'
 import { processDocument } from '../../pipeline/process-document.ts'
-import type { SourceDocument } from '../../pipeline/document.ts'
+import type { SourceDocument } from '../../core/document.ts'
 import { SOURCES, findProblem, mutant, mutantBytes, type Mutant } from './mutants.ts'
 
 const RUNS = Number(process.env.MUTATION_RUNS ?? 1000)

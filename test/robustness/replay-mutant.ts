@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs'
 import { processDocument } from '../../pipeline/process-document.ts'
 import { numberAccount } from '../../pipeline/stages/account-numbers.ts'
-import type { SourceDocument } from '../../pipeline/document.ts'
+import type { SourceDocument } from '../../core/document.ts'
 import { SOURCES, findProblem, mutantBytes, type Mutant } from './mutants.ts'
 
 const NUMERIC_TOKEN = /[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?/g

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Fact } from '../../../pipeline/types.ts'
+import type { Fact } from '../../../core/types.ts'
 import { checkBalanceIdentities } from '../../../pipeline/checks/balance-identities.ts'
 import type { CheckRow } from '../../../pipeline/checks/types.ts'
 import { runSeed } from '../../helpers/documents.ts'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { parseNumber, toYuan } from '../../../normalizers/parse-amount.ts'
-import type { Fact } from '../../../pipeline/types.ts'
+import type { Fact } from '../../../core/types.ts'
 import {
   absValue,
   buildCheckRow,

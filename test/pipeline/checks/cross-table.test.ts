@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Fact } from '../../../pipeline/types.ts'
+import type { Fact } from '../../../core/types.ts'
 import { checkCrossTable } from '../../../pipeline/checks/cross-table.ts'
 import type { CheckRow } from '../../../pipeline/checks/types.ts'
 import { runSeed } from '../../helpers/documents.ts'

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { runSeed } from '../../helpers/documents.ts'
 import { checkProseVsTable } from '../../../pipeline/checks/prose-vs-table.ts'
-import type { Fact } from '../../../pipeline/types.ts'
+import type { Fact } from '../../../core/types.ts'
 
 describe('prose against tables', () => {
   it('000: 本年收入合计1118.77元 against the table 1118.77 万元 is a unit slip', () => {

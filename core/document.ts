@@ -1,0 +1,145 @@
+import type { DocMessage, Fact, Span, TableBlock, Unplaced } from './types.ts'
+import type { TableRegion } from '../pipeline/stages/locate-tables.ts'
+import type { CheckRow } from '../pipeline/checks/types.ts'
+
+/** Metadata of a document: found in its text, or given by `seeds/sources.csv`. */
+export interface DocMetadata {
+  department: string
+  fiscalYear: number | null
+  docKind: 'final_accounts' | 'budget' | ''
+  region: string
+  level: string
+}
+
+/**
+ * One source document travelling through the pipeline (shaped like vfile):
+ * its bytes, decoded text, what was found in it, and positioned messages.
+ */
+export class SourceDocument {
+  /** Path relative to the repository root (or as given), `/`-separated. */
+  readonly path: string
+  readonly bytes: Uint8Array
+  docId = ''
+  sha256 = ''
+  text = ''
+  /** Source lines without their line terminators. */
+  lines: string[] = []
+  encoding = ''
+  encodingReason = ''
+  layout = ''
+  status: 'ok' | 'failed' = 'ok'
+  metadata: DocMetadata = { department: '', fiscalYear: null, docKind: '', region: '', level: '' }
+  /** Metadata given outside the text (sources.csv); text wins where present. */
+  givenMetadata: Partial<DocMetadata> = {}
+  /** Table regions found by their titles (before extraction). */
+  regions: TableRegion[] = []
+  tables: TableBlock[] = []
+  facts: Fact[] = []
+  unplaced: Unplaced[] = []
+  /** Consistency checks evaluated on the facts. */
+  checks: CheckRow[] = []
+  messages: DocMessage[] = []
+
+  constructor(path: string, bytes: Uint8Array) {
+    this.path = path
+    this.bytes = bytes
+  }
+
+  /** Record a problem at a place in the original text and keep going. */
+  message(
+    reason: string,
+    options: { ruleId: string; source?: string; place?: Span; actual?: string; expected?: string[]; severity?: DocMessage['severity'] },
+  ): DocMessage {
+    const message: DocMessage = {
+      reason,
+      ruleId: options.ruleId,
+      source: options.source ?? 'cn-budget-etl',
+      severity: options.severity ?? 'warning',
+    }
+    if (options.place) message.place = options.place
+    if (options.actual !== undefined) message.actual = options.actual
+    if (options.expected) message.expected = options.expected
+    this.messages.push(message)
+    return message
+  }
+
+  /** The fields every fact of this document shares (its id is given later, by `assignFactIds`). */
+  factBase(): Pick<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department'> {
+    return {
+      fact_id: '',
+      doc_id: this.docId,
+      source_file: this.path,
+      fiscal_year: this.metadata.fiscalYear,
+      doc_kind: this.metadata.docKind,
+      department: this.metadata.department,
+    }
+  }
+
+  /** Record a problem that makes the document unusable; the other documents go on. */
+  fail(reason: string, options: { ruleId: string; place?: Span; actual?: string }): void {
+    this.message(reason, { ...options, severity: 'fatal' })
+    this.status = 'failed'
+  }
+
+  /** Set `text` and split it into lines (LF, CRLF or CR terminated). */
+  setText(text: string): void {
+    this.text = text
+    this.lines = text.split(/\r\n|\r|\n/)
+    this.#astralLines = undefined
+  }
+
+  /**
+   * The span of `length` UTF-16 units starting at UTF-16 offset `start` of
+   * 1-based line `line`, with columns counted in code points.
+   */
+  span(line: number, start: number, length: number): Span {
+    const text = this.lines[line - 1] ?? ''
+    // Most lines have no astral characters: there a UTF-16 offset is the code-point offset (and counting would be quadratic on long lines).
+    if (!this.#astralLines) this.#astralLines = new Set(this.lines.flatMap((entry, index) => (/[\ud800-\udbff]/.test(entry) ? [index + 1] : [])))
+    if (!this.#astralLines.has(line)) return { line, column: start + 1, endLine: line, endColumn: start + length + 1 }
+    return {
+      line,
+      column: codePointColumn(text, start),
+      endLine: line,
+      endColumn: codePointColumn(text, start + length),
+    }
+  }
+
+  #astralLines: Set<number> | undefined
+
+  /** The source text a span delimits (lines joined with `\n`). */
+  slice(span: Span): string {
+    if (span.line === span.endLine) {
+      const text = this.lines[span.line - 1] ?? ''
+      return sliceCodePoints(text, span.column - 1, span.endColumn - 1)
+    }
+    const parts: string[] = []
+    for (let line = span.line; line <= span.endLine; line++) {
+      const text = this.lines[line - 1] ?? ''
+      const from = line === span.line ? span.column - 1 : 0
+      const to = line === span.endLine ? span.endColumn - 1 : undefined
+      parts.push(sliceCodePoints(text, from, to))
+    }
+    return parts.join('\n')
+  }
+}
+
+/** 1-based code-point column of UTF-16 offset `index` in `text`. */
+export function codePointColumn(text: string, index: number): number {
+  let column = 1
+  for (let i = 0; i < index && i < text.length; i++) {
+    const code = text.charCodeAt(i)
+    // A high surrogate followed by a low one is a single code point.
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < index) {
+      const next = text.charCodeAt(i + 1)
+      if (next >= 0xdc00 && next <= 0xdfff) i++
+    }
+    column++
+  }
+  return column + Math.max(0, index - text.length)
+}
+
+/** Slice `text` by code-point offsets. */
+export function sliceCodePoints(text: string, from: number, to?: number): string {
+  return Array.from(text).slice(from, to).join('')
+}

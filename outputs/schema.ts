@@ -1,0 +1,660 @@
+/**
+ * The data dictionary: every table of `dist/`, its columns in contract order,
+ * their types and bilingual descriptions. The writers (CSV, Arrow, Parquet)
+ * and `datapackage.json` are all driven from here, so the column order and
+ * types cannot drift between formats.
+ */
+import { TABLE_IDS } from '../core/types.ts'
+
+/** One column of a table: its name, storage type and bilingual description. */
+export interface FieldSchema {
+  name: string
+  /** `string` is text even when it looks numeric (classification codes); `decimal` is an exact number printed back as written. */
+  type: 'string' | 'integer' | 'decimal'
+  /** Unit of every value of the column, when the column has a single one. */
+  unit?: string
+  description_zh: string
+  description_en: string
+  title_zh: string
+  /** The closed set of values the contract allows (an empty cell is also allowed: it means "not known"). */
+  enum?: readonly string[]
+}
+
+/** One table of the dataset: its name (file stem), titles, description, key and columns. */
+export interface TableSchema {
+  name: string
+  title_zh: string
+  title_en: string
+  description_zh: string
+  description_en: string
+  /** Columns that identify a row; empty when the table has no natural key. */
+  primaryKey: string[]
+  fields: FieldSchema[]
+}
+
+const DOC_KINDS = ['final_accounts', 'budget'] as const
+
+// Shared column definitions, so that the same column means the same thing in every table.
+const DOC_ID: FieldSchema = {
+  name: 'doc_id',
+  type: 'string',
+  title_zh: '文档编号',
+  description_zh: '源文档的稳定编号（由文件内容导出），连接 documents 表',
+  description_en: 'Stable id of the source document (derived from its content); joins the documents table',
+}
+const SOURCE_FILE: FieldSchema = {
+  name: 'source_file',
+  type: 'string',
+  title_zh: '源文件',
+  description_zh: '源文件相对于仓库根目录的路径（以 / 分隔）',
+  description_en: 'Path of the source file relative to the repository root (`/`-separated)',
+}
+const FISCAL_YEAR: FieldSchema = {
+  name: 'fiscal_year',
+  type: 'integer',
+  title_zh: '财政年度',
+  description_zh: '文档所属财政年度（公历年）；无法确定时为空',
+  description_en: 'Fiscal (calendar) year the document covers; empty when it could not be determined',
+}
+const DOC_KIND: FieldSchema = {
+  name: 'doc_kind',
+  type: 'string',
+  title_zh: '文档类型',
+  description_zh: '文档类型：final_accounts＝部门决算，budget＝部门预算；无法确定时为空',
+  description_en: 'Kind of document: final_accounts (部门决算, final accounts) or budget (部门预算); empty when unknown',
+  enum: DOC_KINDS,
+}
+const DEPARTMENT: FieldSchema = {
+  name: 'department',
+  type: 'string',
+  title_zh: '部门',
+  description_zh: '编报部门名称（按文档所印）',
+  description_en: 'Name of the reporting department, as printed in the document',
+}
+
+/** Position columns of a span in the source (shared by facts, unplaced, messages). */
+function spanFields(what_zh: string, what_en: string): FieldSchema[] {
+  return [
+    {
+      name: 'line',
+      type: 'integer',
+      title_zh: '起始行',
+      description_zh: `${what_zh}在源文件中的起始行号（从 1 开始）`,
+      description_en: `1-based line in the source file where ${what_en} starts`,
+    },
+    {
+      name: 'column',
+      type: 'integer',
+      title_zh: '起始列',
+      description_zh: `${what_zh}的起始列号（从 1 开始，按 Unicode 码位计数）`,
+      description_en: `1-based column where ${what_en} starts, counted in Unicode code points`,
+    },
+    {
+      name: 'end_line',
+      type: 'integer',
+      title_zh: '结束行',
+      description_zh: `${what_zh}的结束行号（从 1 开始）`,
+      description_en: `1-based line where ${what_en} ends`,
+    },
+    {
+      name: 'end_column',
+      type: 'integer',
+      title_zh: '结束列',
+      description_zh: `${what_zh}最后一个字符之后的列号（按 Unicode 码位计数），line:column..end_line:end_column 恰好界定该文本`,
+      description_en: `Column just past the last character of ${what_en} (Unicode code points), so line:column..end_line:end_column delimits it exactly`,
+    },
+  ]
+}
+
+/** `facts`: one figure per row, with its meaning and its exact place in the source. */
+export const FACTS_SCHEMA: TableSchema = {
+  name: 'facts',
+  title_zh: '数据事实',
+  title_en: 'Facts',
+  description_zh: '从公开文本中提取的每一个数值：其含义（表、收支、科目、栏目）、规范化数值，以及在源文件中的精确位置',
+  description_en: 'Every figure extracted from the disclosures: what it means (table, side, subject, column), its normalized value, and its exact place in the source file',
+  primaryKey: ['fact_id'],
+  fields: [
+    {
+      name: 'fact_id',
+      type: 'string',
+      title_zh: '事实编号',
+      description_zh: '事实的稳定编号（由其来源信息计算的哈希），重新构建时不变',
+      description_en: 'Stable id of the fact (a hash of its provenance); unchanged across rebuilds',
+    },
+    DOC_ID,
+    SOURCE_FILE,
+    FISCAL_YEAR,
+    DOC_KIND,
+    DEPARTMENT,
+    {
+      name: 'origin',
+      type: 'string',
+      title_zh: '来源形式',
+      description_zh: '数值来源：table＝表格单元格，prose＝正文叙述',
+      description_en: 'Where the figure came from: table (a table cell) or prose (running text)',
+      enum: ['table', 'prose'],
+    },
+    {
+      name: 'table_id',
+      type: 'string',
+      title_zh: '表编号',
+      description_zh: '九张公开表中的规范表编号；正文中的数值为空',
+      description_en: 'Canonical id of the standard disclosure table (one of nine); empty for figures from prose',
+      enum: TABLE_IDS,
+    },
+    {
+      name: 'side',
+      type: 'string',
+      title_zh: '收支',
+      description_zh: '收入（income）或支出（expenditure）；不适用时为空',
+      description_en: 'Income or expenditure side of the table; empty when not applicable',
+      enum: ['income', 'expenditure'],
+    },
+    {
+      name: 'line_item',
+      type: 'string',
+      title_zh: '项目',
+      description_zh: '非科目行的规范项目键（如合计、年初结转和结余）；科目行为空',
+      description_en: 'Canonical key of a row that is not a classification subject (totals, carry-overs…); empty on subject rows',
+    },
+    {
+      name: 'subject_system',
+      type: 'string',
+      title_zh: '科目体系',
+      description_zh: '科目体系：functional＝支出功能分类，economic＝支出经济分类；非科目行为空',
+      description_en: 'Classification system of the subject: functional or economic classification; empty on rows without a subject',
+      enum: ['functional', 'economic'],
+    },
+    {
+      name: 'subject_code',
+      type: 'string',
+      title_zh: '科目编码',
+      description_zh: '政府收支分类科目编码（文本，保留前导零，如 2010301）',
+      description_en: 'Government revenue/expenditure classification code, as text (leading zeros kept, e.g. 2010301)',
+    },
+    {
+      name: 'subject_name',
+      type: 'string',
+      title_zh: '科目名称',
+      description_zh: '科目在分类字典中的规范名称',
+      description_en: 'Canonical name of the subject in the classification dictionary',
+    },
+    {
+      name: 'label_raw',
+      type: 'string',
+      title_zh: '行标签原文',
+      description_zh: '行标签（按原文所印）',
+      description_en: 'Row label as printed',
+    },
+    {
+      name: 'measure',
+      type: 'string',
+      title_zh: '栏目',
+      description_zh: '栏目的规范键（如 total、basic、project）',
+      description_en: 'Canonical key of the column (measure), e.g. total, basic, project',
+    },
+    {
+      name: 'measure_raw',
+      type: 'string',
+      title_zh: '栏目原文',
+      description_zh: '栏目表头（按原文所印）',
+      description_en: 'Column header as printed',
+    },
+    {
+      name: 'value',
+      type: 'decimal',
+      unit: 'CNY',
+      title_zh: '数值',
+      description_zh: '数值（金额为人民币元，精确）；非金额数值（如百分比、人数）的单位见 unit 列',
+      description_en: 'The figure: money in CNY yuan, exact; figures that are not money (percentages, counts) carry their own unit in the `unit` column',
+    },
+    {
+      name: 'unit',
+      type: 'string',
+      title_zh: '单位',
+      description_zh: 'value 的单位：CNY＝人民币元（另有 percent、count 等）',
+      description_en: 'Unit of `value`: CNY (yuan), or percent, count… for figures that are not money',
+    },
+    {
+      name: 'value_raw',
+      type: 'string',
+      title_zh: '数值原文',
+      description_zh: '数值（按原文所印，未换算）',
+      description_en: 'The figure as printed, before conversion',
+    },
+    {
+      name: 'unit_raw',
+      type: 'string',
+      title_zh: '单位原文',
+      description_zh: '表中所印的单位（如 万元、元）',
+      description_en: 'Unit printed for the table (e.g. 万元 = 10,000 yuan, 元 = yuan)',
+    },
+    ...spanFields('数值原文', 'value_raw'),
+    {
+      name: 'table_title_raw',
+      type: 'string',
+      title_zh: '表标题原文',
+      description_zh: '数值所在表格的标题（按原文所印）',
+      description_en: 'Title of the table the figure is in, as printed',
+    },
+    {
+      name: 'row_number',
+      type: 'string',
+      title_zh: '行次',
+      description_zh: '该行所印的行次（文本）；未印行次时为空',
+      description_en: 'Row number (行次) printed on the row, as text; empty when none is printed',
+    },
+    {
+      name: 'section',
+      type: 'string',
+      title_zh: '章节',
+      description_zh: '说明文字中数值所在的章节路径（如“第三部分 > 七、… > （二）…”）；表格数值为空',
+      description_en: 'Section path of a prose figure (e.g. `第三部分 > 七、… > （二）…`); empty for table figures',
+    },
+    {
+      name: 'sentence',
+      type: 'string',
+      title_zh: '所在句子',
+      description_zh: '说明文字中包含该数值的句子；表格数值为空',
+      description_en: 'The sentence holding a prose figure; empty for table figures',
+    },
+    {
+      name: 'label',
+      type: 'string',
+      title_zh: '数值名称',
+      description_zh: '说明文字中指称该数值的短语（如“公务接待费”）；表格数值为空',
+      description_en: 'The phrase naming a prose figure (e.g. `公务接待费`); empty for table figures',
+    },
+    {
+      name: 'table_fact_id',
+      type: 'string',
+      title_zh: '对应表格事实',
+      description_zh: '说明文字数值所复述的表格数值的 fact_id（同一文档、同一项目）；无对应时为空',
+      description_en: 'fact_id of the table figure a prose figure restates (same document, same item); empty when none',
+    },
+  ],
+}
+
+/** `documents`: one row per source file, with what was found in it. */
+export const DOCUMENTS_SCHEMA: TableSchema = {
+  name: 'documents',
+  title_zh: '源文档',
+  title_en: 'Documents',
+  description_zh: '每个源文件一行：文件指纹、编码、元数据，以及提取结果的统计',
+  description_en: 'One row per source file: its fingerprint, encoding, metadata, and counts of what was extracted',
+  primaryKey: ['doc_id'],
+  fields: [
+    DOC_ID,
+    SOURCE_FILE,
+    {
+      name: 'sha256',
+      type: 'string',
+      title_zh: 'SHA-256',
+      description_zh: '源文件字节的 SHA-256 摘要（十六进制小写）',
+      description_en: 'SHA-256 digest of the source file bytes (lowercase hex)',
+    },
+    {
+      name: 'bytes',
+      type: 'integer',
+      title_zh: '字节数',
+      description_zh: '源文件大小（字节）',
+      description_en: 'Size of the source file in bytes',
+    },
+    {
+      name: 'status',
+      type: 'string',
+      title_zh: '状态',
+      description_zh: '处理状态：ok＝已处理，failed＝文档无法使用（原因见 message）',
+      description_en: 'Processing status: ok, or failed when the document could not be used (see `message`)',
+      enum: ['ok', 'failed'],
+    },
+    {
+      name: 'layout',
+      type: 'string',
+      title_zh: '版式',
+      description_zh: '识别出的文本版式（如制表符分隔、Word 导出）',
+      description_en: 'Text layout that was recognised (e.g. tab-separated, Word export)',
+    },
+    {
+      name: 'encoding',
+      type: 'string',
+      title_zh: '字符编码',
+      description_zh: '用于解码源文件的字符编码（如 utf-8、gb18030）',
+      description_en: 'Character encoding used to decode the file (e.g. utf-8, gb18030)',
+    },
+    {
+      name: 'encoding_reason',
+      type: 'string',
+      title_zh: '编码判定依据',
+      description_zh: '选择该编码的依据（如 BOM、UTF-8 校验通过）',
+      description_en: 'Why that encoding was chosen (BOM, valid UTF-8, fallback…)',
+    },
+    DEPARTMENT,
+    {
+      name: 'region',
+      type: 'string',
+      title_zh: '地区',
+      description_zh: '部门所属地区（省、市、区县）',
+      description_en: 'Region the department belongs to (province, city, county)',
+    },
+    {
+      name: 'level',
+      type: 'string',
+      title_zh: '行政级别',
+      description_zh: '政府层级（如中央、省、市、县）',
+      description_en: 'Level of government (central, provincial, municipal, county…)',
+    },
+    FISCAL_YEAR,
+    DOC_KIND,
+    {
+      name: 'tables_found',
+      type: 'integer',
+      title_zh: '识别表数',
+      description_zh: '识别出的标准公开表数量（共九张）',
+      description_en: 'Number of the nine standard disclosure tables that were found',
+    },
+    {
+      name: 'tables_missing',
+      type: 'string',
+      title_zh: '缺失表',
+      description_zh: '未找到的标准表编号，以 ; 分隔',
+      description_en: 'Ids of standard tables that were not found, `;`-separated',
+    },
+    {
+      name: 'tables_unrecognised',
+      type: 'string',
+      title_zh: '未识别表',
+      description_zh: '找到但无法对应到标准表的表标题，以 ; 分隔',
+      description_en: 'Titles of tables found but not matched to a standard table, `;`-separated',
+    },
+    {
+      name: 'facts',
+      type: 'integer',
+      title_zh: '事实数',
+      description_zh: '从该文档提取的事实数量',
+      description_en: 'Number of facts extracted from the document',
+    },
+    {
+      name: 'numeric_tokens',
+      type: 'integer',
+      title_zh: '数值标记数',
+      description_zh: '文档全文中的数值标记（数字串）总数；恒有 数值标记数 = 事实数 − 无数字事实数 + 未归位数',
+      description_en: 'Numeric tokens (digit runs) in the whole text; always numeric_tokens = facts − marker_facts + unplaced',
+    },
+    {
+      name: 'marker_facts',
+      type: 'integer',
+      title_zh: '无数字事实数',
+      description_zh: '原文不含数字的事实数（如“无”“—”记为 0）',
+      description_en: 'Facts whose printed text has no digit (`无`, `—` read as 0)',
+    },
+    {
+      name: 'unplaced',
+      type: 'integer',
+      title_zh: '未归位数',
+      description_zh: '未能成为事实的数值标记数量（见 unplaced 表）',
+      description_en: 'Number of numeric tokens that did not become facts (see the unplaced table)',
+    },
+    {
+      name: 'unplaced_by_reason',
+      type: 'string',
+      title_zh: '未归位原因分布',
+      description_zh: '按原因统计的未归位数值，如 “row-number=54;year=38”',
+      description_en: 'Unplaced numbers counted by reason, e.g. `row-number=54;year=38`',
+    },
+    {
+      name: 'messages',
+      type: 'integer',
+      title_zh: '消息数',
+      description_zh: '处理该文档时产生的消息数量（见 messages 表）',
+      description_en: 'Number of messages raised while processing the document (see the messages table)',
+    },
+    {
+      name: 'checks_failed',
+      type: 'integer',
+      title_zh: '核对错误数',
+      description_zh: '结果为 error 的核对数（见 checks 表）',
+      description_en: 'Checks failed with severity error (see the checks table)',
+    },
+    {
+      name: 'checks_warned',
+      type: 'integer',
+      title_zh: '核对警告数',
+      description_zh: '结果为 warning 的核对数（多为尾数误差）',
+      description_en: 'Checks failed with severity warning (mostly rounding)',
+    },
+    {
+      name: 'message',
+      type: 'string',
+      title_zh: '主要消息',
+      description_zh: '第一条致命消息，若无则为第一条消息；无消息时为空',
+      description_en: 'The first fatal message, else the first message; empty when there is none',
+    },
+  ],
+}
+
+/** `subjects`: the classification dictionary facts are normalized against. */
+export const SUBJECTS_SCHEMA: TableSchema = {
+  name: 'subjects',
+  title_zh: '收支分类科目',
+  title_en: 'Classification subjects',
+  description_zh: '政府收支分类科目字典（支出功能分类与支出经济分类），facts 表据此规范科目',
+  description_en: 'Dictionary of government expenditure classification subjects (functional and economic), used to normalize facts',
+  // Functional and economic codes are separate systems; the pair keeps the key safe should a code ever appear in both.
+  primaryKey: ['system', 'code'],
+  fields: [
+    {
+      name: 'code',
+      type: 'string',
+      title_zh: '科目编码',
+      description_zh: '科目编码（文本，保留前导零）',
+      description_en: 'Subject code, as text (leading zeros kept)',
+    },
+    {
+      name: 'name',
+      type: 'string',
+      title_zh: '科目名称',
+      description_zh: '科目规范名称',
+      description_en: 'Canonical subject name',
+    },
+    {
+      name: 'system',
+      type: 'string',
+      title_zh: '科目体系',
+      description_zh: '科目体系：functional＝支出功能分类，economic＝支出经济分类',
+      description_en: 'Classification system: functional or economic classification of expenditure',
+      enum: ['functional', 'economic'],
+    },
+    {
+      name: 'level',
+      type: 'string',
+      title_zh: '科目级次',
+      description_zh: '科目级次：class＝类，section＝款，item＝项',
+      description_en: 'Level of the subject: class (类), section (款) or item (项)',
+      enum: ['class', 'section', 'item'],
+    },
+    {
+      name: 'parent',
+      type: 'string',
+      title_zh: '上级科目',
+      description_zh: '上级科目编码；类级科目为空',
+      description_en: 'Code of the parent subject; empty for a class',
+    },
+    {
+      name: 'aliases',
+      type: 'string',
+      title_zh: '别名',
+      description_zh: '文档中出现的其他名称（旧称、简称），以 ; 分隔',
+      description_en: 'Other names seen in documents (former or short names), `;`-separated',
+    },
+  ],
+}
+
+/** `unplaced`: numeric tokens that did not become facts, and why. */
+export const UNPLACED_SCHEMA: TableSchema = {
+  name: 'unplaced',
+  title_zh: '未归位数值',
+  title_en: 'Unplaced numbers',
+  description_zh: '源文件中未能成为事实的数值标记及其原因，用于核对提取的完整性',
+  description_en: 'Numeric tokens in the sources that did not become facts, with the reason; for checking that extraction is complete',
+  primaryKey: [],
+  fields: [
+    DOC_ID,
+    SOURCE_FILE,
+    {
+      name: 'table_id',
+      type: 'string',
+      title_zh: '表编号',
+      description_zh: '数值所在的标准表编号；不在标准表中时为空',
+      description_en: 'Id of the standard table the token is in; empty outside standard tables',
+    },
+    ...spanFields('数值标记', 'the token'),
+    {
+      name: 'raw',
+      type: 'string',
+      title_zh: '原文',
+      description_zh: '数值标记（按原文所印）',
+      description_en: 'The token as printed',
+    },
+    {
+      name: 'reason',
+      type: 'string',
+      title_zh: '原因',
+      description_zh: '未能成为事实的原因',
+      description_en: 'Why the token did not become a fact',
+    },
+  ],
+}
+
+/** `messages`: positioned problems found while processing documents. */
+export const MESSAGES_SCHEMA: TableSchema = {
+  name: 'messages',
+  title_zh: '处理消息',
+  title_en: 'Messages',
+  description_zh: '处理文档时发现的问题（致命、警告、提示），附源文件位置',
+  description_en: 'Problems found while processing documents (fatal, warning, info), with their place in the source',
+  primaryKey: [],
+  fields: [
+    DOC_ID,
+    SOURCE_FILE,
+    {
+      name: 'severity',
+      type: 'string',
+      title_zh: '严重程度',
+      description_zh: '严重程度：fatal＝文档无法使用，warning＝警告，info＝提示',
+      description_en: 'Severity: fatal (the document could not be used), warning, or info',
+      enum: ['fatal', 'warning', 'info'],
+    },
+    {
+      name: 'rule_id',
+      type: 'string',
+      title_zh: '规则编号',
+      description_zh: '产生该消息的检查规则编号',
+      description_en: 'Id of the check that raised the message',
+    },
+    {
+      name: 'reason',
+      type: 'string',
+      title_zh: '说明',
+      description_zh: '消息说明',
+      description_en: 'What the message says',
+    },
+    ...spanFields('相关文本', 'the text concerned').map((field) => ({
+      ...field,
+      description_zh: `${field.description_zh}；消息无位置时为空`,
+      description_en: `${field.description_en}; empty when the message has no place`,
+    })),
+    {
+      name: 'actual',
+      type: 'string',
+      title_zh: '实际值',
+      description_zh: '实际发现的内容（如有）',
+      description_en: 'What was found, when relevant',
+    },
+    {
+      name: 'expected',
+      type: 'string',
+      title_zh: '期望值',
+      description_zh: '期望的内容（如有），多个以 ; 分隔',
+      description_en: 'What was expected, when relevant; several `;`-separated',
+    },
+  ],
+}
+
+/** Every table of the dataset, in the order they are written and listed. */
+/** `checks`: one row per consistency identity evaluated, passes included. */
+export const CHECKS_SCHEMA: TableSchema = {
+  name: 'checks',
+  title_zh: '一致性核对',
+  title_en: 'Consistency checks',
+  description_zh: '对每份文档的表内层级、行内恒等式、平衡关系和跨表关系逐项核对的结果（含通过项）；金额单位为元。rounding 表示差额在尾数误差范围内',
+  description_en: 'Every identity evaluated per document (hierarchy, row identities, balance identities, cross-table), passes included; amounts in CNY yuan. `rounding` marks a difference within the printing tolerance',
+  primaryKey: ['check_id'],
+  fields: [
+    { name: 'check_id', type: 'string', title_zh: '核对编号', description_zh: '核对的稳定编号（与结果无关）', description_en: 'Stable id of the check, whatever its outcome' },
+    DOC_ID,
+    { name: 'rule', type: 'string', title_zh: '规则', description_zh: '判定该行的规则；差额在尾数误差内时为 rounding', description_en: 'Rule that judged the row; `rounding` when the difference is within the printing tolerance', enum: ['hierarchy', 'row-identity', 'balance-identity', 'cross-table', 'prose-vs-table', 'rounding'] },
+    { name: 'base_rule', type: 'string', title_zh: '原始规则', description_zh: '计算该恒等式的规则', description_en: 'Rule that evaluated the identity', enum: ['hierarchy', 'row-identity', 'balance-identity', 'cross-table', 'prose-vs-table'] },
+    { name: 'severity', type: 'string', title_zh: '严重程度', description_zh: 'error 错误；warning 警告（尾数误差等）；info 通过', description_en: 'Severity: `error`, `warning` (a rounding-sized difference) or `info` (a pass)', enum: ['error', 'warning', 'info'] },
+    { name: 'status', type: 'string', title_zh: '结果', description_zh: 'pass 相符；fail 不符', description_en: '`pass` or `fail`', enum: ['pass', 'fail'] },
+    { name: 'table_id', type: 'string', title_zh: '表编号', description_zh: '被核对数值所在的表', description_en: 'Table of the printed figure checked' },
+    { name: 'subject_code', type: 'string', title_zh: '科目编码', description_zh: '被核对行的科目编码', description_en: 'Subject code of the row checked' },
+    { name: 'line_item', type: 'string', title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
+    { name: 'measure', type: 'string', title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
+    { name: 'expected', type: 'decimal', unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
+    { name: 'actual', type: 'decimal', unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
+    { name: 'difference', type: 'decimal', unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）', description_en: 'actual − expected, CNY yuan' },
+    { name: 'tolerance', type: 'decimal', unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan' },
+    { name: 'fact_ids', type: 'string', title_zh: '相关事实', description_zh: '参与核对的事实编号，分号分隔，实印者在前', description_en: 'Facts involved, `;`-joined, the printed one first' },
+    { name: 'message', type: 'string', title_zh: '说明', description_zh: '中英文说明：哪些数、在何处（行:列）、相差多少', description_en: 'Chinese and English: which numbers, where (line:column), by how much' },
+  ],
+}
+
+/** Every table of dist/, in datapackage order. */
+export const ALL_SCHEMAS: readonly TableSchema[] = [FACTS_SCHEMA, DOCUMENTS_SCHEMA, CHECKS_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, MESSAGES_SCHEMA]
+
+const INT32_MIN = -(2 ** 31)
+const INT32_MAX = 2 ** 31 - 1
+const DECIMAL_TEXT = /^([+-]?)(\d+)(?:\.(\d+))?$/
+
+/** The decimal string `text` in canonical form (no sign on zero, no leading or trailing zeros), or undefined when it is not a plain decimal. */
+export function canonicalDecimal(text: string): string | undefined {
+  const match = DECIMAL_TEXT.exec(text)
+  if (!match) return undefined
+  const whole = (match[2] ?? '').replace(/^0+(?=\d)/, '')
+  const fraction = (match[3] ?? '').replace(/(?<!0)0+$/, '')
+  const digits = fraction ? `${whole}.${fraction}` : whole
+  return match[1] === '-' && /[1-9]/.test(digits) ? `-${digits}` : digits
+}
+
+/**
+ * A cell converted to its column's type: text, an integer, or an exact
+ * decimal as a number; null when empty. Every writer goes through this so
+ * CSV, Arrow and Parquet can never disagree on a value. Throws rather than
+ * write a value the column cannot hold exactly.
+ */
+export function typedCell(field: FieldSchema, value: unknown): string | number | null {
+  if (value === null || value === undefined) return null
+  if (field.type === 'string') {
+    if (typeof value === 'string') return value
+    if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value)
+    throw new TypeError(`Column \`${field.name}\`: expected text, got ${Object.prototype.toString.call(value)}`)
+  }
+  // An empty cell in a numeric column is "unknown", as in the CSV it came from.
+  if (value === '') return null
+  if (field.type === 'integer') {
+    const number = typeof value === 'string' && /^[+-]?\d+$/.test(value) ? Number(value) : value
+    if (typeof number !== 'number' || !Number.isInteger(number) || number < INT32_MIN || number > INT32_MAX) {
+      throw new TypeError(`Column \`${field.name}\`: expected a 32-bit integer, got \`${String(value)}\``)
+    }
+    return number === 0 ? 0 : number
+  }
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? canonicalDecimal(value) : undefined
+  const number = text === undefined ? Number.NaN : Number(text)
+  // Float64 holds the decimal exactly only if printing it back (shortest round-trip) gives the same digits.
+  if (!Number.isFinite(number) || String(number) !== text) {
+    throw new TypeError(`Column \`${field.name}\`: \`${String(value)}\` is not a decimal that can be stored exactly`)
+  }
+  return number === 0 ? 0 : number
+}

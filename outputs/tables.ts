@@ -1,0 +1,93 @@
+import type { SourceDocument } from '../core/document.ts'
+import { numberAccount } from '../pipeline/stages/account-numbers.ts'
+import { sortFacts } from '../pipeline/process-document.ts'
+import { allSubjects } from '../normalizers/normalize-subject.ts'
+import { CHECKS_SCHEMA, DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, type TableSchema } from './schema.ts'
+import { WIDE_TABLES } from './wide-tables.ts'
+
+/**
+ * A table of dist/: its schema and its rows, made per document (so rows can
+ * be streamed to the writers document by document, in input order) or once
+ * for the whole dataset (reference tables).
+ */
+export interface OutputTable {
+  schema: TableSchema
+  /** Rows of one processed document, in a stable order. */
+  rowsOf?: (doc: SourceDocument) => Record<string, unknown>[]
+  /** Rows that do not come from documents (the subject dictionary). */
+  fixedRows?: () => Record<string, unknown>[]
+}
+
+const byPlace = (a: { line: number; column: number }, b: { line: number; column: number }): number => a.line - b.line || a.column - b.column
+
+/** Every table of dist/, in datapackage order; a new output is one entry here. */
+export const OUTPUT_TABLES: OutputTable[] = [
+  { schema: FACTS_SCHEMA, rowsOf: (doc) => sortFacts([...doc.facts]) as unknown as Record<string, unknown>[] },
+  { schema: DOCUMENTS_SCHEMA, rowsOf: (doc) => [documentRow(doc)] },
+  { schema: CHECKS_SCHEMA, rowsOf: (doc) => doc.checks as unknown as Record<string, unknown>[] },
+  { schema: SUBJECTS_SCHEMA, fixedRows: () => allSubjects().map((subject) => ({ ...subject, aliases: subject.aliases.join(';') })) },
+  { schema: UNPLACED_SCHEMA, rowsOf: (doc) => [...doc.unplaced].sort(byPlace) as unknown as Record<string, unknown>[] },
+  { schema: MESSAGES_SCHEMA, rowsOf: messageRows },
+  ...WIDE_TABLES,
+]
+
+const STANDARD_TABLES = 9
+
+/** The `documents` row of a processed document. */
+export function documentRow(doc: SourceDocument): Record<string, unknown> {
+  const found = new Set(doc.regions.flatMap((region) => (region.tableId ? [region.tableId] : [])))
+  const missing = doc.messages.filter((message) => message.ruleId === 'missing-table').flatMap((message) => message.expected ?? [])
+  const unrecognised = doc.regions.filter((region) => !region.tableId).map((region) => region.title)
+  const fatal = doc.messages.find((message) => message.severity === 'fatal')
+  return {
+    doc_id: doc.docId,
+    source_file: doc.path,
+    sha256: doc.sha256,
+    bytes: doc.bytes.length,
+    status: doc.status,
+    layout: doc.layout,
+    encoding: doc.encoding,
+    encoding_reason: doc.encodingReason,
+    department: doc.metadata.department,
+    region: doc.metadata.region,
+    level: doc.metadata.level,
+    fiscal_year: doc.metadata.fiscalYear,
+    doc_kind: doc.metadata.docKind,
+    tables_found: Math.min(found.size, STANDARD_TABLES),
+    tables_missing: missing.join(';'),
+    tables_unrecognised: unrecognised.join(';'),
+    facts: doc.facts.length,
+    numeric_tokens: numberAccount(doc).tokens,
+    marker_facts: numberAccount(doc).markerFacts,
+    unplaced: doc.unplaced.length,
+    unplaced_by_reason: countByReason(doc),
+    messages: doc.messages.length,
+    checks_failed: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length,
+    checks_warned: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'warning').length,
+    message: (fatal ?? doc.messages[0])?.reason ?? '',
+  }
+}
+
+/** `reason=count` pairs of a document's unplaced numbers, sorted by reason. */
+function countByReason(doc: SourceDocument): string {
+  const counts = new Map<string, number>()
+  for (const entry of doc.unplaced) counts.set(entry.reason, (counts.get(entry.reason) ?? 0) + 1)
+  return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${reason}=${count}`).join(';')
+}
+
+/** The `messages` rows of a processed document. */
+export function messageRows(doc: SourceDocument): Record<string, unknown>[] {
+  return doc.messages.map((message) => ({
+    doc_id: doc.docId,
+    source_file: doc.path,
+    severity: message.severity,
+    rule_id: message.ruleId,
+    reason: message.reason,
+    line: message.place?.line ?? null,
+    column: message.place?.column ?? null,
+    end_line: message.place?.endLine ?? null,
+    end_column: message.place?.endColumn ?? null,
+    actual: message.actual ?? '',
+    expected: (message.expected ?? []).join(';'),
+  }))
+}

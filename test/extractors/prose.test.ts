@@ -1,0 +1,294 @@
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { SourceDocument } from '../../core/document.ts'
+import { STAGES, assignFactIds } from '../../pipeline/process-document.ts'
+import type { Stage } from '../../pipeline/process-document.ts'
+import { accountNumbers, numberAccount } from '../../pipeline/stages/account-numbers.ts'
+import { extractProse } from '../../extractors/prose/index.ts'
+import type { Fact } from '../../core/types.ts'
+import { CORPUS, ROOT, hasCorpus, runFile, seedName, seedNames } from '../helpers/documents.ts'
+
+/** Whether the lead has put the prose stage into the pipeline. */
+const WIRED = STAGES.includes(extractProse)
+
+/** The stages with the prose read after the table facts have ids and before the numbers are accounted for (and the checks run). */
+const PROSE_STAGES: readonly Stage[] = WIRED ? STAGES : STAGES.flatMap((stage) => (stage === accountNumbers ? [extractProse, assignFactIds, accountNumbers] : [stage]))
+
+function runStages(path: string, bytes: Uint8Array): SourceDocument {
+  const doc = new SourceDocument(path, bytes)
+  for (const stage of PROSE_STAGES) {
+    if (doc.status === 'failed') break
+    stage(doc)
+  }
+  return doc
+}
+
+const cache = new Map<string, SourceDocument>()
+
+/** A file (relative to the repository root) through the pipeline with the prose stage. */
+function runWithProse(relativePath: string): SourceDocument {
+  if (WIRED) return runFile(relativePath)
+  const cached = cache.get(relativePath)
+  if (cached) return cached
+  const doc = runStages(relativePath, new Uint8Array(readFileSync(join(ROOT, relativePath))))
+  cache.set(relativePath, doc)
+  return doc
+}
+
+function seed(prefix: string): SourceDocument {
+  return runWithProse(`seeds/${seedName(prefix)}`)
+}
+
+const CORPUS_FILE = 'shanghai-putuo-social-work-dept-2024-final.layout.txt'
+
+function prose(doc: SourceDocument): Fact[] {
+  return doc.facts.filter((fact) => fact.origin === 'prose')
+}
+
+/** The one prose fact printed as `valueRaw` on `line` (and matching the extra fields). */
+function proseFact(doc: SourceDocument, line: number, valueRaw: string, where: Partial<Fact> = {}): Fact {
+  const found = prose(doc).filter(
+    (fact) => fact.line === line && fact.value_raw === valueRaw && Object.entries(where).every(([key, value]) => fact[key as keyof Fact] === value),
+  )
+  if (found.length !== 1) throw new Error(`Expected one prose fact ${valueRaw} on line ${line} of ${doc.docId}, found ${found.length}`)
+  return found[0] as Fact
+}
+
+function tableFact(doc: SourceDocument, where: Partial<Fact>): Fact {
+  const found = doc.facts.filter((fact) => fact.origin === 'table' && Object.entries(where).every(([key, value]) => fact[key as keyof Fact] === value))
+  if (found.length !== 1) throw new Error(`Expected one table fact for ${JSON.stringify(where)} in ${doc.docId}, found ${found.length}`)
+  return found[0] as Fact
+}
+
+function sliceOf(doc: SourceDocument, fact: Fact): string {
+  return doc.slice({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column })
+}
+
+function unplacedAt(doc: SourceDocument, line: number, raw: string): string[] {
+  return doc.unplaced.filter((entry) => entry.line === line && entry.raw === raw).map((entry) => entry.reason)
+}
+
+describe('figures in the prose: the traps of issue 7', () => {
+  it('000: `1929.13 万 元` (unit split by a space) is one figure whose span covers the number', () => {
+    const doc = seed('000')
+    const fact = proseFact(doc, 1605, '1929.13')
+    expect(fact).toMatchObject({ value: '19291300', unit: 'CNY', unit_raw: '万元', measure: 'budget', label: '财政拨款' })
+    expect(sliceOf(doc, fact)).toBe('1929.13')
+    const message = doc.messages.find((entry) => entry.ruleId === 'prose-unit-split' && entry.place?.line === 1605)
+    expect(message?.actual).toBe('万 元')
+  })
+
+  it('001: `2.3` + blank line + `万元` (page break) is one figure on the line of the number', () => {
+    const doc = seed('001')
+    const fact = proseFact(doc, 545, '2.3')
+    expect(fact).toMatchObject({ value: '23000', unit: 'CNY', unit_raw: '万元', end_line: 545, label: '异地办理身份证工作经费' })
+    expect(sliceOf(doc, fact)).toBe('2.3')
+  })
+
+  it('000: `本年收入合计1118.77元` keeps the printed 元 and is linked to the table figure (万元) for the checks', () => {
+    const doc = seed('000')
+    const fact = proseFact(doc, 1451, '1118.77', { unit_raw: '元' })
+    expect(fact).toMatchObject({ value: '1118.77', unit: 'CNY', label: '本年收入合计', label_raw: '本年收入合计', line_item: 'income_total', side: 'income', measure: 'amount' })
+    expect(fact.table_fact_id).toBe(tableFact(doc, { table_id: 'income_expenditure_summary', side: 'income', line_item: 'income_total' }).fact_id)
+    expect(fact.section).toBe('第三部分 > 二、收入决算情况说明')
+    expect(fact.sentence).toBe('本年收入合计1118.77元，其中：财政拨款收入1118.77万元，占100%。')
+  })
+
+  it('003: `比2019年全年实际支出356.48元` keeps 元; a comparison base restates no table figure', () => {
+    const doc = seed('003')
+    const fact = proseFact(doc, 449, '356.48')
+    expect(fact).toMatchObject({ value: '356.48', unit: 'CNY', unit_raw: '元', measure: 'prior_year', measure_raw: '比2019年', table_fact_id: '' })
+  })
+
+  it('000: `一般公共服务（类）支出1345.98万元，占87%` is two figures, both 一般公共服务支出 (201)', () => {
+    const doc = seed('000')
+    const money = proseFact(doc, 1461, '1345.98')
+    const share = proseFact(doc, 1461, '87')
+    expect(money).toMatchObject({ value: '13459800', unit: 'CNY', measure: 'amount', label: '一般公共服务支出', label_raw: '一般公共服务（类）支出' })
+    expect(share).toMatchObject({ value: '87', unit: 'percent', unit_raw: '%', measure: 'share', measure_raw: '占', label: '一般公共服务支出' })
+    for (const fact of [money, share]) expect(fact).toMatchObject({ subject_system: 'functional', subject_code: '201', subject_name: '一般公共服务支出' })
+    expect(money.table_fact_id).toBe(tableFact(doc, { table_id: 'general_budget_expenditure', subject_code: '201', measure: 'total' }).fact_id)
+    expect(share.table_fact_id).toBe('')
+  })
+
+  it('thousands separators and full-width digits are read exactly, the span covering the number as printed', () => {
+    const text = ['第三部分', '二、收入决算情况说明', '本年收入合计1,554.97万元，其中：财政拨款收入１２３．４５万元，占7.9%。', ''].join('\n')
+    const doc = runStages('synthetic/prose-digits.txt', new TextEncoder().encode(text))
+    const total = proseFact(doc, 3, '1,554.97')
+    expect(total).toMatchObject({ value: '15549700', label: '本年收入合计', line_item: 'income_total' })
+    expect(sliceOf(doc, total)).toBe('1,554.97')
+    const appropriation = proseFact(doc, 3, '１２３．４５')
+    expect(appropriation).toMatchObject({ value: '1234500', unit_raw: '万元', line_item: 'general_budget_appropriation' })
+    expect(sliceOf(doc, appropriation)).toBe('１２３．４５')
+    expect(proseFact(doc, 3, '7.9')).toMatchObject({ value: '7.9', unit: 'percent', measure: 'share', label: '财政拨款收入' })
+  })
+})
+
+describe('sections, measures, labels and links', () => {
+  it('000: section paths of 三公 figures; a heading carrying a sentence still counts', () => {
+    const doc = seed('000')
+    const reception = proseFact(doc, 1479, '16.55')
+    expect(reception.section).toBe('第三部分 > 七、一般公共预算财政拨款三公经费支出决算情况说明 > （二）“三公”经费财政拨款支出决算具体情况说明')
+    expect(reception).toMatchObject({ line_item: 'official_reception', subject_code: '', measure: 'actual', measure_raw: '决算为', label: '公务接待费' })
+    expect(reception.table_fact_id).toBe(tableFact(doc, { table_id: 'three_public_expenses', measure: 'actual_official_reception' }).fact_id)
+    const budget = proseFact(doc, 1474, '26.27')
+    expect(budget).toMatchObject({ measure: 'budget', line_item: 'official_reception' })
+    expect(budget.table_fact_id).toBe(tableFact(doc, { table_id: 'three_public_expenses', measure: 'budget_official_reception' }).fact_id)
+    expect(proseFact(doc, 1474, '63')).toMatchObject({ measure: 'rate', measure_raw: '完成预算的', unit: 'percent' })
+    // `（一）内设机构设置。湖南省…内设3个处室` — the heading is in the path of its own sentence's figure.
+    expect(proseFact(doc, 28, '3').section).toBe('第一部分 > 二、机构设置及决算单位构成 > （一）内设机构设置')
+  })
+
+  it('000: a count with its unit', () => {
+    const doc = seed('000')
+    expect(proseFact(doc, 1479, '359')).toMatchObject({ value: '359', unit: 'count', unit_raw: '人次', measure: 'count', label: '接待来宾', line_item: '' })
+    expect(proseFact(doc, 1479, '55')).toMatchObject({ unit: 'count', unit_raw: '批次' })
+    expect(proseFact(doc, 1480, '9')).toMatchObject({ unit: 'count', unit_raw: '辆', label: '公务用车保有量' })
+  })
+
+  it('000: change and rate read from the sentence; 机关运行经费 is operating_costs', () => {
+    const doc = seed('000')
+    expect(proseFact(doc, 1484, '79.45')).toMatchObject({ measure: 'amount', line_item: 'operating_costs', label: '机关运行经费' })
+    expect(proseFact(doc, 1484, '47.63')).toMatchObject({ measure: 'change', measure_raw: '减少', line_item: 'operating_costs', table_fact_id: '' })
+    expect(proseFact(doc, 1484, '37')).toMatchObject({ measure: 'change', unit: 'percent', line_item: 'operating_costs' })
+    expect(proseFact(doc, 1463, '164')).toMatchObject({ measure: 'rate', measure_raw: '完成年初预算的', label: '财政拨款支出' })
+    expect(proseFact(doc, 1469, '805.63')).toMatchObject({ line_item: 'personnel_total', measure: 'amount' })
+    expect(proseFact(doc, 1469, '91')).toMatchObject({ measure: 'share', measure_raw: '占基本支出的', label: '人员经费' })
+    expect(proseFact(doc, 1488, '571.22')).toMatchObject({ line_item: 'government_procurement' })
+  })
+
+  it('000: years, dates, ordinals, scores and bounds are not figures', () => {
+    const doc = seed('000')
+    const facts = prose(doc)
+    const onLine = (line: number): string[] => facts.filter((fact) => fact.line === line).map((fact) => fact.value_raw)
+    expect(unplacedAt(doc, 1447, '2020')).toEqual(['year'])
+    expect(unplacedAt(doc, 1520, '8')).toEqual(['date'])
+    expect(unplacedAt(doc, 1464, '1')).toEqual(['ordinal'])
+    // Our choice: a self-evaluation score (分值4分, 得分4分, 得分98分) is a grade, not a disclosed quantity.
+    expect(unplacedAt(doc, 1603, '98')).toEqual(['score'])
+    expect(unplacedAt(doc, 1608, '4')).toEqual(['score', 'score'])
+    expect(onLine(1608)).toEqual(['10', '55'])
+    expect(unplacedAt(doc, 1610, '200')).toEqual(['approximate'])
+    expect(onLine(1520)).toEqual([])
+  })
+
+  it('001: a label wrapped across a page break; a heading path names the subject of the figures under it', () => {
+    const doc = seed('001')
+    expect(proseFact(doc, 337, '12.10')).toMatchObject({ label: '公共安全支出', label_raw: '公共安全(类)支出', subject_code: '204' })
+    const actual = proseFact(doc, 345, '952.64')
+    expect(actual).toMatchObject({ subject_code: '2010301', subject_name: '行政运行', measure: 'actual' })
+    expect(actual.label_raw).toBe('一般公共服务支出(类)政府办公厅(室)及相关机构事务(款)行政运行(项)')
+    expect(actual.table_fact_id).toBe(tableFact(doc, { table_id: 'general_budget_expenditure', subject_code: '2010301', measure: 'total' }).fact_id)
+    expect(proseFact(doc, 345, '749.86')).toMatchObject({ subject_code: '2010301', measure: 'budget', table_fact_id: '' })
+  })
+
+  it('001: section path; 9.27 of 公务用车运行维护费 is linked to the table 9.23 so that the checks flag it', () => {
+    const doc = seed('001')
+    const reception = proseFact(doc, 383, '8.34')
+    expect(reception.section).toBe('第三部分 > 七、一般公共预算财政拨款三公经费支出决算情况说明 > （二）“三公”经费财政拨款支出决算具体情况说明')
+    const operation = proseFact(doc, 385, '9.27', { line_item: 'vehicle_operation' })
+    const table = tableFact(doc, { table_id: 'three_public_expenses', measure: 'actual_vehicle_operation' })
+    expect(table.value).toBe('92300')
+    expect(operation).toMatchObject({ value: '92700', table_fact_id: table.fact_id })
+    expect(proseFact(doc, 383, '410')).toMatchObject({ unit: 'count', unit_raw: '人次' })
+    expect(unplacedAt(doc, 605, '10')).toEqual(['name'])
+  })
+
+  it('002: a sentence opening with a comparison is about the first figure of the sentence before', () => {
+    const doc = seed('002')
+    expect(proseFact(doc, 337, '750.61')).toMatchObject({ line_item: 'grand_total', side: 'income', measure: 'amount' })
+    expect(proseFact(doc, 337, '36.44')).toMatchObject({ measure: 'change', label: '收、支总计', line_item: 'grand_total', table_fact_id: '' })
+    // Figures in brackets are asides: 46.46 is the change of 收、支总计, not of the 结转和结余 in brackets.
+    expect(proseFact(doc, 349, '46.46')).toMatchObject({ measure: 'change', label: '财政拨款收、支总计' })
+    expect(proseFact(doc, 556, '5219')).toMatchObject({ unit: 'count', unit_raw: '件' })
+    // The self-evaluation table (tab rows outside the standard tables) is table text, not prose.
+    expect(prose(doc).filter((fact) => fact.line >= 616)).toEqual([])
+    expect(unplacedAt(doc, 628, '20')).toEqual(['table-text', 'table-text'])
+  })
+
+  it('003: parts of a figure in brackets are not linked; document numbers are not figures', () => {
+    const doc = seed('003')
+    const total = proseFact(doc, 353, '63.71')
+    expect(total).toMatchObject({ line_item: 'total', measure: 'actual' })
+    expect(total.table_fact_id).toBe(tableFact(doc, { table_id: 'three_public_expenses', measure: 'actual_total' }).fact_id)
+    expect(proseFact(doc, 353, '21.71').table_fact_id).toBe('')
+    expect(proseFact(doc, 353, '42').table_fact_id).toBe('')
+    expect(unplacedAt(doc, 62, '297')).toEqual(['document-number'])
+    expect(proseFact(doc, 367, '2082')).toMatchObject({ unit: 'count', unit_raw: '人次' })
+  })
+})
+
+describe('seed 004: a budget published as prose only', () => {
+  it('has its metadata and every figure as a fact', () => {
+    const doc = seed('004')
+    expect(doc.metadata).toMatchObject({ department: '怀化市人民政府驻上海联络处', fiscalYear: 2024, docKind: 'budget' })
+    expect(doc.facts.every((fact) => fact.origin === 'prose')).toBe(true)
+    expect(prose(doc)).toHaveLength(68)
+    expect(new Set(doc.unplaced.map((entry) => entry.reason))).toEqual(new Set(['year', 'date', 'ordinal']))
+  })
+
+  it('names the items the issue lists', () => {
+    const doc = seed('004')
+    expect(proseFact(doc, 17, '125.42')).toMatchObject({ value: '1254200', subject_code: '201', measure: 'budget', label: '一般公共服务支出' })
+    expect(proseFact(doc, 20, '20.07')).toMatchObject({ value: '200700', subject_code: '30101', subject_system: 'economic', label: '基本工资' })
+    expect(proseFact(doc, 26, '2.7')).toMatchObject({ value: '27000', line_item: 'total', measure: 'budget', measure_raw: '预算数为' })
+    expect(proseFact(doc, 26, '0.2')).toMatchObject({ line_item: 'official_reception', subject_code: '' })
+    expect(proseFact(doc, 26, '2.5', { label: '公务用车运行费' })).toMatchObject({ line_item: 'vehicle_operation' })
+    expect(proseFact(doc, 28, '4')).toMatchObject({ value: '40000', line_item: 'operating_costs', measure: 'budget' })
+    expect(proseFact(doc, 28, '75')).toMatchObject({ value: '75', unit: 'percent', measure: 'change', measure_raw: '下降', line_item: 'operating_costs' })
+    expect(proseFact(doc, 26, '2.8')).toMatchObject({ measure: 'change', line_item: 'total' })
+    expect(proseFact(doc, 20, '130.99')).toMatchObject({ line_item: 'basic', measure: 'budget', measure_raw: '年初预算数为' })
+    expect(proseFact(doc, 19, '95.75')).toMatchObject({ measure: 'share', subject_code: '201' })
+    expect(proseFact(doc, 33, '50')).toMatchObject({ measure: 'threshold', measure_raw: '以上', value: '500000' })
+    expect(proseFact(doc, 31, '43.49').section).toBe('六、其他重要事项的情况说明 > （四）预算绩效管理情况')
+  })
+})
+
+describe.skipIf(!hasCorpus())('the pdftotext -layout corpus document', () => {
+  const file = `../shared/corpus/${CORPUS_FILE}`
+
+  it('joins `…总计 307.82` / blank / `万元。` into one figure spanning the number', () => {
+    const doc = runWithProse(file)
+    const fact = proseFact(doc, 441, '307.82')
+    expect(fact).toMatchObject({ value: '3078200', unit_raw: '万元', label: '收入支出总计', line_item: 'grand_total', section: '第三部分 > 一、收入支出决算总体情况说明' })
+    expect(sliceOf(doc, fact)).toBe('307.82')
+    expect(fact.sentence).toBe('中共上海市普陀区委社会工作部2024年度收入支出总计307.82万元。')
+    expect(proseFact(doc, 445, '100.00')).toMatchObject({ value: '100', unit: 'percent', measure: 'change', label: '收入支出总计' })
+  })
+
+  it('reads a heading wrapped by the layout as the label of the figures under it', () => {
+    const doc = runWithProse(file)
+    const fact = proseFact(doc, 499, '51.32')
+    expect(fact).toMatchObject({ measure: 'actual', label_raw: '一般公共服务支出（类）社会工作事务（款）行政运行（项）' })
+    expect(fact.section).toBe('第三部分 > 五、一般公共预算财政拨款支出决算情况说明 > （三）一般公共预算财政拨款支出决算具体情况 > 1、一般公共服务支出（类）社会工作事务（款）行政运行（项）')
+    expect(proseFact(doc, 515, '202.24', { measure: 'actual' }).section).toMatch(/3、一般公共服务支出（类）社会工作事务（款）其他社会工作事务支出（项）$/)
+    expect(proseFact(doc, 660, '100')).toMatchObject({ measure: 'threshold', measure_raw: '（含）以上', value: '1000000' })
+    expect(unplacedAt(doc, 552, '2024')).toEqual(['year'])
+  })
+})
+
+describe('every prose fact, every document', () => {
+  const files = seedNames().map((name) => `seeds/${name}`)
+  if (hasCorpus()) files.push(...readdirSync(CORPUS).filter((name) => name.endsWith('.layout.txt')).map((name) => `../shared/corpus/${name}`))
+
+  it('points at exactly its printed number and is accounted for once', () => {
+    for (const file of files) {
+      const doc = runWithProse(file)
+      for (const fact of prose(doc)) expect(sliceOf(doc, fact), `${file} ${fact.line}:${fact.column}`).toBe(fact.value_raw)
+      const account = numberAccount(doc)
+      expect(account.tokens, file).toBe(doc.facts.length - account.markerFacts + doc.unplaced.length)
+      const places = doc.unplaced.map((entry) => `${entry.line}:${entry.column}`)
+      expect(new Set(places).size, `${file}: a number is unplaced twice`).toBe(places.length)
+    }
+  })
+
+  it('leaves no money or percentage of the prose unplaced', () => {
+    for (const file of files) {
+      const doc = runWithProse(file)
+      const left = doc.unplaced.filter((entry) => entry.reason === 'prose-money' || entry.reason === 'prose-percent')
+      expect(left.map((entry) => `${entry.line}:${entry.raw}`), file).toEqual([])
+      expect(prose(doc).every((fact) => fact.fact_id !== '' && fact.table_id === '' && fact.sentence !== '')).toBe(true)
+    }
+  })
+})

@@ -1,0 +1,62 @@
+import { readdirSync } from 'node:fs'
+import { describe, expect, it } from 'vitest'
+import { hasCorpus, oneFact, factsWhere, runFile, ROOT } from '../helpers/documents.ts'
+import type { Fact } from '../../core/types.ts'
+import { join } from 'node:path'
+
+const FIXTURES = 'test/fixtures/space-aligned'
+const PUTUO = '../shared/corpus/shanghai-putuo-social-work-dept-2024-final.layout.txt'
+
+/** What a fact says, without where it was printed. */
+function meaning(fact: Fact): string {
+  return [fact.table_id, fact.side, fact.line_item, fact.subject_code, fact.measure, fact.value, fact.value_raw].join('|')
+}
+
+describe('the same tables aligned by spaces give the same facts as with tabs', () => {
+  const names = readdirSync(join(ROOT, FIXTURES)).filter((name) => name.endsWith('.txt')).sort()
+  it('has a space-aligned rendering of each tab seed', () => {
+    expect(names).toEqual(['001_fcedaedd7c0e673c.txt', '002_c7d260566f70815e.txt', '003_be5e21c590b899c0.txt'])
+  })
+  for (const name of names) {
+    it(name, () => {
+      const spaced = runFile(`${FIXTURES}/${name}`)
+      const tabbed = runFile(`seeds/${name}`)
+      expect(spaced.layout).toBe('space-aligned')
+      expect(tabbed.layout).toBe('tab-rows')
+      expect(spaced.facts.map(meaning).sort()).toEqual(tabbed.facts.map(meaning).sort())
+      for (const fact of spaced.facts) {
+        expect(spaced.slice({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column })).toBe(fact.value_raw)
+      }
+    })
+  }
+})
+
+describe.skipIf(!hasCorpus())('a real pdftotext -layout document (Shanghai 普陀区 2024)', () => {
+  it('reads all nine tables with wrapped names, glued codes and 合计 as the last row', () => {
+    const doc = runFile(PUTUO)
+    expect(doc.layout).toBe('space-aligned')
+    expect(doc.metadata).toMatchObject({ department: '中共上海市普陀区委社会工作部', fiscalYear: 2024, docKind: 'final_accounts' })
+    expect(new Set(doc.regions.map((region) => region.tableId)).size).toBe(9)
+    expect(oneFact(doc, { table_id: 'expenditure_by_function', subject_code: '2013999', measure: 'project' }).value).toBe('2022400')
+    expect(oneFact(doc, { table_id: 'income_by_function', subject_code: '2080505', measure: 'fiscal_appropriation' })).toMatchObject({ value: '61800', label_raw: '机关事业单位基本养老保险缴费支出' })
+    expect(oneFact(doc, { table_id: 'general_budget_expenditure', line_item: 'total', measure: 'project' }).value).toBe('2022400')
+    expect(oneFact(doc, { table_id: 'general_budget_basic_expenditure', subject_code: '30299' }).value).toBe('2000')
+    expect(oneFact(doc, { table_id: 'general_budget_basic_expenditure', subject_code: '310' }).value_raw).toBe('0.00')
+    expect(oneFact(doc, { table_id: 'general_budget_basic_expenditure', subject_code: '31007' }).subject_name).toBe('信息网络及软件购置更新')
+    expect(oneFact(doc, { table_id: 'general_budget_basic_expenditure', line_item: 'public_total' }).value).toBe('102300')
+    expect(oneFact(doc, { table_id: 'income_expenditure_summary', side: 'expenditure', subject_code: '221' }).value).toBe('294200')
+    expect(oneFact(doc, { table_id: 'appropriation_summary', side: 'expenditure', line_item: 'grand_total', measure: 'general_budget' }).value).toBe('3078200')
+    expect(factsWhere(doc, { table_id: 'three_public_expenses' })).toHaveLength(0)
+    const perTable = new Map<string, number>()
+    for (const fact of doc.facts) if (fact.origin === 'table') perTable.set(fact.table_id, (perTable.get(fact.table_id) ?? 0) + 1)
+    expect(Object.fromEntries(perTable)).toEqual({
+      income_expenditure_summary: 9,
+      income_by_function: 36,
+      expenditure_by_function: 39,
+      appropriation_summary: 15,
+      general_budget_expenditure: 39,
+      general_budget_basic_expenditure: 67,
+    })
+    expect(doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error')).toEqual([])
+  })
+})

@@ -1,0 +1,75 @@
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
+import { tableFromIPC } from '@uwdata/flechette'
+import { build } from '../../runtime/build.ts'
+import { ROOT } from '../helpers/documents.ts'
+import { parseCsv } from '../helpers/csv.ts'
+
+const TABLES = ['facts', 'documents', 'subjects', 'unplaced', 'messages', 'summary', 'expenditure_by_function', 'three_public', 'basic_expenditure_by_economic']
+/** Every file under a folder, as paths relative to it, sorted. */
+function listFiles(folder: string, prefix = ''): string[] {
+  return readdirSync(join(folder, prefix))
+    .sort()
+    .flatMap((name) => (statSync(join(folder, prefix, name)).isDirectory() ? listFiles(folder, join(prefix, name)) : [join(prefix, name)]))
+}
+
+let first: string
+let second: string
+
+
+beforeAll(async () => {
+  first = mkdtempSync(join(tmpdir(), 'cn-budget-dist-a-'))
+  second = mkdtempSync(join(tmpdir(), 'cn-budget-dist-b-'))
+  await build({ inputs: [join(ROOT, 'seeds')], out: join(first, 'dist'), root: ROOT, cache: false })
+  await build({ inputs: [join(ROOT, 'seeds')], out: join(second, 'dist'), root: ROOT, cache: false, workers: 0 })
+}, 120_000)
+
+afterAll(() => {
+  rmSync(first, { recursive: true, force: true })
+  rmSync(second, { recursive: true, force: true })
+})
+
+describe('dist/', () => {
+  it('building twice gives byte-identical files', () => {
+    // The second build ran without worker threads: parallelism must not change a byte.
+    const names = listFiles(join(first, 'dist'))
+    expect(names).toEqual(listFiles(join(second, 'dist')))
+    expect(names).toContain('parquet/facts/fiscal_year=2020/part-0.parquet')
+    for (const table of TABLES) for (const ext of ['csv', 'arrow', 'parquet']) expect(names).toContain(`${table}.${ext}`)
+    expect(names).toContain('datapackage.json')
+    for (const name of names) expect(readFileSync(join(first, 'dist', name)).equals(readFileSync(join(second, 'dist', name))), name).toBe(true)
+  })
+
+  it('the committed dist/ is what a fresh build of seeds/ gives', () => {
+    expect(listFiles(join(ROOT, 'dist'))).toEqual(listFiles(join(first, 'dist')))
+    for (const name of listFiles(join(first, 'dist'))) {
+      const committed = readFileSync(join(ROOT, 'dist', name))
+      expect(committed.equals(readFileSync(join(first, 'dist', name))), `dist/${name} differs from a fresh build: run \`make\` and commit dist/`).toBe(true)
+    }
+  })
+
+  it('Parquet (hyparquet) and Arrow (flechette) read back equal to the CSV', async () => {
+    for (const table of TABLES) {
+      const csvText = readFileSync(join(first, 'dist', `${table}.csv`), 'utf8')
+      expect(csvText.charCodeAt(0)).toBe(0xfeff)
+      const [header, ...rows] = parseCsv(csvText)
+      const parquet = await parquetReadObjects({ file: await asyncBufferFromFile(join(first, 'dist', `${table}.parquet`)) })
+      const arrow = tableFromIPC(readFileSync(join(first, 'dist', `${table}.arrow`)), { useBigInt: false }).toArray()
+      expect(parquet).toHaveLength(rows.length)
+      expect(arrow).toHaveLength(rows.length)
+      for (const [index, row] of rows.entries()) {
+        for (const [column, name] of (header ?? []).entries()) {
+          const csvValue = (row[column] ?? '').replace(/^'(?=[=+\-@\t\r＝＋－＠])/, '')
+          for (const [reader, record] of [['parquet', parquet[index]], ['arrow', arrow[index]]] as const) {
+            const value = (record as Record<string, unknown>)[name]
+            const text = value === null || value === undefined ? '' : String(value)
+            expect(text, `${table}.${name} row ${index} (${reader})`).toBe(csvValue)
+          }
+        }
+      }
+    }
+  })
+})
