@@ -1,6 +1,6 @@
 import type { SourceDocument } from '../core/document.ts'
 import type { GridCell } from '../core/types.ts'
-import { NUMBER_TOKEN } from '../normalizers/parse-amount.ts'
+import { NUMBER_TOKEN } from '../core/text.ts'
 import { matchAllOf } from '../core/text.ts'
 
 // Padding: white space (\s covers NBSP, U+3000 and BOM) and the zero-width characters Word and web pages leave.

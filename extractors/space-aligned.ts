@@ -1,12 +1,11 @@
 import type { SourceDocument } from '../core/document.ts'
-import { trimPadding } from '../pipeline/stages/locate-tables.ts'
 import type { TableRegion } from '../pipeline/stages/locate-tables.ts'
 import type { GridCell, GridRow, Span, TableBlock } from '../core/types.ts'
 import { parseNumber, ZERO_MARKERS } from '../normalizers/parse-amount.ts'
 import { isRuleLine } from './cells.ts'
 import { toBlock } from './tab-rows.ts'
 import type { Extractor } from './types.ts'
-import { matchAllOf } from '../core/text.ts'
+import { matchAllOf, PAD_RUN, PAD, trimPadding } from '../core/text.ts'
 
 /**
  * Text whose table columns are aligned by runs of spaces, as `pdftotext
@@ -82,8 +81,8 @@ export interface Token {
   cut: boolean
 }
 
-const BLANK = /[\s\u3000\u00a0\ufeff\u200b]/
-const WORD = /[^\s\u3000\u00a0\ufeff\u200b]+/g
+const BLANK = new RegExp(PAD)
+const WORD = new RegExp(`[^${PAD.slice(1)}+`, 'g')
 /** Functional codes: 3, 5 or 7 digits from 2; economic codes: 3 or 5 digits from 3. */
 const CODE = /^(?:2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2})?)$/
 const GLUED_CODE = /^(?:2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2})?)(?=[^\d\s.,，．%])/
@@ -207,7 +206,7 @@ const TOTAL_LABEL = /^.{0,10}(?:合计|总计)$|^小计$/
 
 /** A title as compared across pages: no blanks, no list number, no `（续）`. */
 function titleKey(text: string): string {
-  return text.replace(/[\s\u3000]+/g, '').replace(ENUMERATION, '').replace(/[（(]续[）)]$/, '')
+  return text.replace(PAD_RUN, '').replace(ENUMERATION, '').replace(/[（(]续[）)]$/, '')
 }
 
 /** Whether region `next` is the same table as `region`, continued under a repeated title. */
@@ -259,7 +258,7 @@ function collectLines(doc: SourceDocument, regions: TableRegion[]): LayoutLine[]
 
 /** Text without blanks, for comparing labels. */
 function compact(text: string): string {
-  return text.replace(/[\s\u3000\u00a0]+/g, '')
+  return text.replace(PAD_RUN, '')
 }
 
 /**

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import tablesData from './data/tables.json' with { type: 'json' }
 import { TABLE_IDS, type TableId } from '../core/types.ts'
+import { PAD_RUN } from '../core/text.ts'
 
 const TableEntry = z.object({
   id: z.enum(TABLE_IDS),
@@ -44,7 +45,7 @@ export function tableDefinition(id: TableId): TableDefinition {
 export function headingKey(text: string): string {
   return text
     .replace(/\[bookmark:[^\][]*\]/g, '')
-    .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
+    .replace(PAD_RUN, '')
     .replace(/[“”"'‘’「」『』]/g, '')
     .replace(/（/g, '(')
     .replace(/）/g, ')')

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import lineItemsData from './data/line-items.json' with { type: 'json' }
+import { foldKey } from '../core/text.ts'
 
 const Entry = z.object({ key: z.string().min(1), aliases: z.array(z.string().min(1)).min(1) })
 const LineItemsFile = z.object({
@@ -35,10 +36,7 @@ const TOTALS = new Set(LINE_ITEMS.total.map(labelKey))
  * the leading ordinal (`一、`, `（一）`, `1.`) stripped.
  */
 export function labelKey(text: string): string {
-  return text
-    .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
+  return foldKey(text)
     .replace(/^(\([一二三四五六七八九十]+\)[、.．]?|[一二三四五六七八九十]+[、.．]|\(\d+\)[、.．]?|\d+[、.．])/, '')
 }
 

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import measuresData from './data/measures.json' with { type: 'json' }
 import type { TableId } from '../core/types.ts'
+import { foldKey } from '../core/text.ts'
 
 const MeasureEntry = z.object({ measure: z.string().min(1), patterns: z.array(z.string().min(1)).min(1) })
 const ItemEntry = z.object({ item: z.string().min(1), patterns: z.array(z.string().min(1)).min(1) })
@@ -31,7 +32,7 @@ const ITEMS = MEASURES.three_public_items.map((entry) => ({ item: entry.item, pa
 
 /** The comparison key of a header cell: white space removed, brackets folded. */
 export function headerKey(text: string): string {
-  return text.replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '').replace(/（/g, '(').replace(/）/g, ')')
+  return foldKey(text)
 }
 
 /**

@@ -5,7 +5,7 @@ import type { Fact, TableId } from '../core/types.ts'
 import { isMoneyUnit } from './parse-amount.ts'
 import { allSubjects, findSubjectByName, nameMatchesSubject, normalizeSubjectName, type Subject } from './normalize-subject.ts'
 import { THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
-import { matchAllOf } from '../core/text.ts'
+import { matchAllOf, PAD_RUN, foldKey, isPadCode } from '../core/text.ts'
 
 /**
  * Reading figures out of running text: units, measure cues, the phrase that
@@ -112,15 +112,12 @@ function loadProseLabels(): ProseLabelsData {
 
 /** Comparison key of a label: white space removed, brackets folded, level markers （类）（款）（项） removed. */
 export function proseLabelKey(text: string): string {
-  return text
-    .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
+  return foldKey(text)
     .replace(/\([类款项]\)/g, '')
 }
 
 const DATA = loadProseLabels()
-const WHITE = '[\\s\\u3000\\u00a0]*'
+const WHITE = '\\s*'
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -162,7 +159,7 @@ export function matchProseUnit(text: string, from: number): UnitMatch | undefine
   const index = match.slice(2).findIndex((group) => group !== undefined)
   const printed = match[index + 2]
   if (index < 0 || printed === undefined) return undefined
-  const unit = printed.replace(/[\s\u3000\u00a0]+/g, '')
+  const unit = printed.replace(PAD_RUN, '')
   const entry = FOLDED_UNITS.get(unit)
   if (!entry) return undefined
   const end = match.index + match[0].length
@@ -176,19 +173,19 @@ export function matchProseUnit(text: string, from: number): UnitMatch | undefine
 
 /** Whether the text just before a number marks it as approximate (`近30家`, `约`). */
 export function isApproximateBefore(textBefore: string): boolean {
-  const compact = textBefore.replace(/(?<![\s\u3000])[\s\u3000]+$/, '')
+  const compact = textBefore.replace(/(?<!\s)\s+$/, '')
   return DATA.approximate.before.some((word) => compact.endsWith(word))
 }
 
 /** Whether the text just after a unit marks the figure as approximate (`150人左右`). */
 export function isApproximateAfter(textAfter: string): boolean {
-  const compact = textAfter.replace(/^[\s\u3000]+/, '')
+  const compact = textAfter.replace(/^\s+/, '')
   return DATA.approximate.after.some((word) => compact.startsWith(word))
 }
 
 /** The threshold qualifier right after a unit (`50万元以上`), with its printed length including leading space. */
 export function matchThreshold(textAfter: string): { cue: string; length: number } | undefined {
-  const leading = /^[\s\u3000]*/.exec(textAfter)?.[0].length ?? 0
+  const leading = /^\s*/.exec(textAfter)?.[0].length ?? 0
   const rest = textAfter.slice(leading)
   const cue = DATA.threshold_after.find((word) => rest.startsWith(word))
   return cue ? { cue, length: leading + cue.length } : undefined
@@ -222,17 +219,11 @@ export function compactText(raw: string): CompactText {
   let text = ''
   const at: number[] = []
   for (let index = 0; index < raw.length; index++) {
-    if (isWhiteSpace(raw.charCodeAt(index))) continue
+    if (isPadCode(raw.charCodeAt(index))) continue
     text += raw[index]
     at.push(index)
   }
   return { text, at }
-}
-
-/** `[\s\u3000\u00a0\ufeff\u200b]` on one UTF-16 unit, without a regex per character (the ranges of JavaScript's `\s`, and U+200B). */
-function isWhiteSpace(code: number): boolean {
-  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
-  return code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200b) || code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
 }
 
 /** Hide fund names (`一般公共预算`) that contain cue words, keeping positions. */
@@ -303,7 +294,7 @@ export interface ProseLabel {
 export function cleanProseLabel(raw: string): string {
   return raw
     .replace(/\[bookmark:[^\][]*\]/g, '')
-    .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
+    .replace(PAD_RUN, '')
     .replace(/[（(][类款项][）)]/g, '')
     .replace(/费支出$/, '费')
 }
@@ -350,7 +341,7 @@ export function extractProseLabel(lead: string, options: LabelOptions = {}): Pro
   }
   const comparison = COMPARISON.exec(visible())
   if (comparison) end = indexOfVisible(comparison.index)
-  const department = options.department ? options.department.replace(/[\s\u3000]+/g, '') : ''
+  const department = options.department ? options.department.replace(PAD_RUN, '') : ''
   for (let changed = true; changed && start < end; ) {
     changed = false
     const current = visible()
@@ -433,7 +424,7 @@ export function isGenericLabel(label: string): boolean {
  * (`…情况说明`).
  */
 export function headingLabel(title: string): ProseLabel | undefined {
-  const trimmed = title.replace(/(?<![。；;：:\s\u3000])[。；;：:\s\u3000]+$/, '')
+  const trimmed = title.replace(/(?<![。；;：:\s])[。；;：:\s]+$/, '')
   if (!trimmed || HEADING_NOT_A_LABEL.test(trimmed)) return undefined
   const label = extractProseLabel(trimmed)
   return label.label && !HEADING_NOT_A_LABEL.test(label.label) ? label : undefined
@@ -443,7 +434,7 @@ const SECTIONS = DATA.sections
 
 /** The standard table a section of the 情况说明 explains, from its heading titles (most specific pattern first). */
 export function sectionTable(titles: readonly string[]): TableId | undefined {
-  const path = titles.join('>').replace(/[\s\u3000“”"]+/g, '')
+  const path = titles.join('>').replace(/[\s“”"]+/g, '')
   return SECTIONS.find((entry) => entry.patterns.some((pattern) => path.includes(pattern)))?.table_id
 }
 
@@ -519,7 +510,7 @@ export function findSubjectByPath(text: string, context: ProseLabelContext): Sub
   const parts = text.replace(/\[bookmark:[^\][]*\]/g, '').split(/[（(]([类款项])[）)]/)
   if (parts.length < 3) return undefined
   const names: string[] = []
-  for (let index = 0; index + 1 < parts.length; index += 2) names.push((parts[index] ?? '').replace(/^[\s\u3000]*(?:[（(][一二三四五六七八九十\d]+[）)][、．.]?|[一二三四五六七八九十\d]+(?:、|[.．](?!\d)))?/, '').trim())
+  for (let index = 0; index + 1 < parts.length; index += 2) names.push((parts[index] ?? '').replace(/^\s*(?:[（(][一二三四五六七八九十\d]+[）)][、．.]?|[一二三四五六七八九十\d]+(?:、|[.．](?!\d)))?/, '').trim())
   const [className, ...rest] = names
   if (!className) return undefined
   let current: Subject | TableSubject | undefined = findClass(className)

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import subjectsData from './data/subjects.json' with { type: 'json' }
+import { foldKey } from '../core/text.ts'
 
 /** Which classification a code belongs to: 支出功能分类 (2xx) or 部门预算支出经济分类 (3xx). */
 export type SubjectSystem = 'functional' | 'economic'
@@ -42,10 +43,7 @@ const SubjectEntry = z.object({
  * on purpose: it would also rewrite characters that are not typography.
  */
 export function normalizeSubjectName(text: string): string {
-  return text
-    .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '')
-    .replace(/（/g, '(')
-    .replace(/）/g, ')')
+  return foldKey(text)
     .replace(/^(?:[一二三四五六七八九十百零〇]+、|\([一二三四五六七八九十百零〇\d]+\)、?|\d+[、.．](?!\d))/, '')
     .replace(/\([类款项]\)$/, '')
 }

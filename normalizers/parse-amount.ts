@@ -1,3 +1,4 @@
+import { MONEY_UNIT_EXPONENTS } from '../core/text.ts'
 /**
  * Exact parsing of printed amounts: decimals as decimals, never floats.
  */
@@ -34,13 +35,6 @@ export function foldNumberText(text: string): string {
     return String.fromCharCode(char.charCodeAt(0) - 0xfee0)
   })
 }
-
-/**
- * A numeric token as the number accounting counts them: digits (ASCII or
- * full-width), with a decimal point and thousands separators between digit
- * groups (`1,118.77`, `１２３．４５`; `100` in `100%`).
- */
-export const NUMBER_TOKEN = /[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?/g
 
 /** Whether a cell's text is an amount as printed (`1,118.77`, `-12.30`, `(12.30)`, `０.５`). */
 export function isAmountText(text: string): boolean {
@@ -88,13 +82,9 @@ export function parseNumber(text: string): ParsedNumber | undefined {
 }
 
 /** Scale factors from printed units to yuan. */
-const UNIT_FACTORS: Record<string, { exponent: number; unit: string }> = {
-  元: { exponent: 0, unit: 'CNY' },
-  万元: { exponent: 4, unit: 'CNY' },
-  千元: { exponent: 3, unit: 'CNY' },
-  百万元: { exponent: 6, unit: 'CNY' },
-  亿元: { exponent: 8, unit: 'CNY' },
-}
+const UNIT_FACTORS: Record<string, { exponent: number; unit: string }> = Object.fromEntries(
+  Object.entries(MONEY_UNIT_EXPONENTS).map(([unit, exponent]) => [unit, { exponent, unit: 'CNY' }]),
+)
 
 /** Whether `unit` is a money unit we can convert to yuan. */
 export function isMoneyUnit(unit: string): boolean {

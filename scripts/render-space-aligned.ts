@@ -12,8 +12,9 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { SourceDocument } from '../core/document.ts'
-import { findTableRegions, trimPadding } from '../pipeline/stages/locate-tables.ts'
+import { findTableRegions } from '../pipeline/stages/locate-tables.ts'
 import { parseNumber } from '../normalizers/parse-amount.ts'
+import { PAD_RUN, trimPadding } from '../core/text.ts'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const OUTPUT = join(ROOT, 'test', 'fixtures', 'space-aligned')
@@ -27,7 +28,7 @@ const CODE = /^(?:2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2})?)$/
 
 /** The cells of a tab-separated line: padding trimmed, inner runs of blanks made one space. */
 export function tabCells(line: string): string[] {
-  return line.split('\t').map((cell) => trimPadding(cell).replace(/[\s\u3000\u00a0]+/g, ' '))
+  return line.split('\t').map((cell) => trimPadding(cell).replace(PAD_RUN, ' '))
 }
 
 function width(text: string): number {

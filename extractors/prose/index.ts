@@ -23,7 +23,7 @@ import {
   sectionTable,
 } from '../../normalizers/normalize-prose-label.ts'
 import type { MeasureCue, ProseKey, ProseLabel, ProseMeasure, TableSubject, UnitKind, UnitMatch } from '../../normalizers/normalize-prose-label.ts'
-import { matchAllOf } from '../../core/text.ts'
+import { matchAllOf, PAD_RUN, PAD, NUMBER_TOKEN, displayWidth, trimPadding } from '../../core/text.ts'
 
 /**
  * Figures in the prose (情况说明, 名词解释, the whole of a prose-only budget):
@@ -53,8 +53,7 @@ import { matchAllOf } from '../../core/text.ts'
  */
 
 /** A numeric token, exactly as `accountNumbers` reads them, so that a fact's span covers the token it accounts for. */
-const NUMERIC_TOKEN = /[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?/g
-const PADDING = /[\s\u3000\u00a0\ufeff\u200b]/
+const PADDING = new RegExp(PAD)
 const SENTENCE_END = /[。！？!?]/
 const CLAUSE_DELIMITER = /[，,；;：:。！？!?]/
 /** A wrapped line is only joined to the next when the paragraph is not finished. */
@@ -241,7 +240,7 @@ function isGridRow(text: string): boolean {
 function unplaceGridRows(doc: SourceDocument, lines: Set<number>): void {
   for (const line of lines) {
     const text = doc.lines[line - 1] ?? ''
-    for (const match of matchAllOf(text, NUMERIC_TOKEN)) {
+    for (const match of matchAllOf(text, NUMBER_TOKEN)) {
       const span = doc.span(line, match.index, match[0].length)
       pushUnplaced(doc, span, match[0], classifyToken(text, match.index, match[0], true))
     }
@@ -314,7 +313,7 @@ function findSegments(doc: SourceDocument, skip: Set<number>): Segment[] {
     const raw = doc.lines[line - 1] ?? ''
     let start = found.start
     while (start < raw.length && PADDING.test(raw[start] ?? '')) start++
-    const text = raw.slice(start).replace(/(?<![\s\u3000\u00a0\ufeff\u200b])[\s\u3000\u00a0\ufeff\u200b]+$/, '')
+    const text = trimPadding(raw.slice(start))
     // Setext underlines and thematic breaks are Markdown syntax, not text.
     if (!text || /^[-=*_\s]+$/.test(text)) continue
     segments.push(...splitRunInHeading({ line, start, text, heading: found.heading }))
@@ -327,7 +326,7 @@ function findSegments(doc: SourceDocument, skip: Set<number>): Segment[] {
  * (`…为0万元。 （四）预算绩效管理情况`) starts a segment of its own.
  */
 function splitRunInHeading(segment: Segment): Segment[] {
-  const match = /([。；;])([\s\u3000]+)((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。；;：:！？!?]{1,40})$/.exec(segment.text)
+  const match = /([。；;])(\s+)((?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)[^。；;：:！？!?]{1,40})$/.exec(segment.text)
   if (!match || match.index === 0) return [segment]
   const cut = match.index + (match[1]?.length ?? 0)
   const headingStart = cut + (match[2]?.length ?? 0)
@@ -335,26 +334,6 @@ function splitRunInHeading(segment: Segment): Segment[] {
     { ...segment, text: segment.text.slice(0, cut) },
     { line: segment.line, start: segment.start + headingStart, text: segment.text.slice(headingStart), heading: false },
   ]
-}
-
-/** Display width (CJK and full-width characters count two), to tell a full layout line from a short one. */
-function displayWidth(text: string): number {
-  let width = 0
-  for (const char of text) {
-    const code = char.codePointAt(0) ?? 0
-    if (code === 0x0c) continue
-    const wide =
-      (code >= 0x1100 && code <= 0x115f) ||
-      (code >= 0x2e80 && code <= 0xa4cf) ||
-      (code >= 0xac00 && code <= 0xd7a3) ||
-      (code >= 0xf900 && code <= 0xfaff) ||
-      (code >= 0xfe30 && code <= 0xfe4f) ||
-      (code >= 0xff00 && code <= 0xff60) ||
-      (code >= 0xffe0 && code <= 0xffe6) ||
-      code >= 0x20000
-    width += wide ? 2 : 1
-  }
-  return width
 }
 
 /**
@@ -475,7 +454,7 @@ function headingTitle(paragraph: Paragraph, marker: Marker): string | undefined 
 }
 
 function hasFigure(text: string): boolean {
-  for (const match of matchAllOf(text, NUMERIC_TOKEN)) if (matchProseUnit(text, match.index + match[0].length)) return true
+  for (const match of matchAllOf(text, NUMBER_TOKEN)) if (matchProseUnit(text, match.index + match[0].length)) return true
   return false
 }
 
@@ -496,7 +475,7 @@ function placeInStack(stack: StackEntry[], entry: StackEntry): void {
 function normalizeText(text: string): string {
   return text
     .replace(/\[bookmark:[^\][]*\]/g, '')
-    .replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, ' ')
+    .replace(PAD_RUN, ' ')
     .replace(/ (?=[^\x00-\x7f])|(?<=[^\x00-\x7f]) /g, '')
     .trim()
 }
@@ -508,7 +487,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
   const scan = text.replace(/\[bookmark:[^\][]*\]/g, (bookmark) => ' '.repeat(bookmark.length))
   unplaceMarker(doc, paragraph)
   const figures: Figure[] = []
-  for (const match of matchAllOf(text, NUMERIC_TOKEN)) {
+  for (const match of matchAllOf(text, NUMBER_TOKEN)) {
     const tokenStart = match.index
     const tokenEnd = tokenStart + match[0].length
     const unit = matchProseUnit(text, tokenEnd)
@@ -518,7 +497,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
     }
     const before = text.slice(Math.max(0, tokenStart - 4), tokenStart)
     // `第 7 期` is an ordinal, not seven issues.
-    if (/第[\s\u3000]*$/.test(before)) continue
+    if (/第\s*$/.test(before)) continue
     const firstLine = paragraph.srcLine[tokenStart] ?? 0
     if (!firstLine || firstLine !== (paragraph.srcLine[tokenEnd - 1] ?? 0)) continue
     let tailEnd = unit.end
@@ -595,7 +574,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
       namedBySentence.set(sentenceStart, [entry])
       sentenceStarts.push(sentenceStart)
     }
-    if (/[\s\u3000]/.test(text.slice(figure.unit.start, figure.unit.end))) {
+    if (/\s/.test(text.slice(figure.unit.start, figure.unit.end))) {
       doc.message(`Unit printed as \`${text.slice(figure.unit.start, figure.unit.end)}\`; read as \`${figure.unit.unit}\``, {
         ruleId: 'prose-unit-split',
         severity: 'info',
@@ -732,7 +711,7 @@ function sameKey(a: ProseKey | undefined, b: ProseKey | undefined): boolean {
   return a.kind === 'subject' ? a.subject?.code === b.subject?.code : a.line_item === b.line_item && a.side === b.side
 }
 
-const YEAR_BEFORE = /((?:19|20)\d{2})(?=[\s\u3000]*(?:年|全年))/g
+const YEAR_BEFORE = /((?:19|20)\d{2})(?=\s*(?:年|全年))/g
 
 /** The last year named before a figure in its sentence (`2019年`, `2019 全年`). */
 function lastYear(text: string): number | undefined {

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { formatDecimal, parseNumber } from '../../normalizers/parse-amount.ts'
 import type { Fact } from '../../core/types.ts'
 import type { CheckRow, CheckRuleName, CheckSeverity } from './types.ts'
+import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
 
 /** A decimal as an integer of units of 10^-scale (`-12.3` → -123n, scale 1). */
 export interface Decimal {
@@ -67,12 +68,10 @@ export function absValue(value: string): string {
   return value.startsWith('-') ? value.slice(1) : value
 }
 
-/** Powers of ten from printed money units to yuan (as in parse-amount). */
-const UNIT_EXPONENTS: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 百万元: 6, 亿元: 8 }
 
 /** Exponent of a printed unit; the documents' default unit is 万元. */
 function unitExponent(unitRaw: string): number {
-  return UNIT_EXPONENTS[unitRaw] ?? 4
+  return MONEY_UNIT_EXPONENTS[unitRaw] ?? 4
 }
 
 /** Decimals printed in a raw amount (`951.38` → 2, `20` → 0), undefined for `无`, `—` …. */

@@ -7,8 +7,8 @@
 import type { Fact } from '../../core/types.ts'
 import { buildCheckRow, computeCheckId, createCheckContext } from './check-helpers.ts'
 import type { CheckRow } from './types.ts'
+import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
 
-const MONEY_UNITS: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 百万元: 6, 亿元: 8 }
 
 /** The label of a prose figure for messages: its phrase, else its key. */
 function labelOf(fact: Fact): string {
@@ -25,8 +25,8 @@ export function checkProseVsTable(facts: Fact[]): CheckRow[] {
     const table = byId.get(prose.table_fact_id)
     if (!table) continue
     const key = `prose:${prose.line}:${prose.column}`
-    const proseUnit = MONEY_UNITS[prose.unit_raw]
-    const tableUnit = MONEY_UNITS[table.unit_raw]
+    const proseUnit = MONEY_UNIT_EXPONENTS[prose.unit_raw]
+    const tableUnit = MONEY_UNIT_EXPONENTS[table.unit_raw]
     if (prose.unit_raw !== table.unit_raw && proseUnit !== undefined && tableUnit !== undefined) {
       // Read in the table's unit, would the printed number agree? Then it is a unit slip, not a different figure.
       const sameDigits = prose.value_raw.replace(/[,，\s]/g, '') === table.value_raw.replace(/[,，\s]/g, '')

@@ -1,15 +1,6 @@
 import type { SourceDocument } from '../../core/document.ts'
 import type { Span } from '../../core/types.ts'
-import { matchAllOf } from '../../core/text.ts'
-
-/**
- * A numeric token: digits (ASCII or full-width), with a decimal point and
- * thousands separators between digit groups.
- *
- * > | 本年收入合计1,118.77万元，占100%
- *           ^^^^^^^^ one token     ^^^ another
- */
-const NUMERIC_TOKEN = /[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?/g
+import { matchAllOf, NUMBER_TOKEN } from '../../core/text.ts'
 
 /** Counts of the accounting, kept on the document for `documents`. */
 export interface NumberAccount {
@@ -62,7 +53,7 @@ export function accountNumbers(doc: SourceDocument): void {
     const spans = (spansByLine.get(line) ?? []).sort((a, b) => startOn(a) - startOn(b))
     let next = 0
     let reach = 0
-    for (const match of matchAllOf(text, NUMERIC_TOKEN)) {
+    for (const match of matchAllOf(text, NUMBER_TOKEN)) {
       tokens++
       const span = doc.span(line, match.index, match[0].length)
       for (; next < spans.length && startOn(spans[next] as Span) <= span.column; next++) reach = Math.max(reach, endOn(spans[next] as Span))

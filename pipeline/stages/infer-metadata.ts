@@ -1,4 +1,5 @@
 import type { SourceDocument } from '../../core/document.ts'
+import { PAD_RUN } from '../../core/text.ts'
 
 const YEAR_KIND = /((?:19|20)\d{2})\s*年度?\s*(?:部门\s*)?(决算|预算)/
 const DEPARTMENT_LINE = /^\s*(?:编制)?部门\s*[：:]\s*(\S.*)?$/
@@ -68,7 +69,7 @@ function departmentFromProse(text: string): string {
 }
 
 function cleanName(text: string): string {
-  return text.replace(/[\s\u3000\u00a0\ufeff\u200b]+/g, '').replace(/(?<![：:，,。])[：:，,。]+$/, '')
+  return text.replace(PAD_RUN, '').replace(/(?<![：:，,。])[：:，,。]+$/, '')
 }
 
 /**

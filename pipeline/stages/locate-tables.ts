@@ -1,6 +1,7 @@
 import type { SourceDocument } from '../../core/document.ts'
 import type { Span, TableId } from '../../core/types.ts'
 import { looksLikeTableTitle, normalizeTableTitle } from '../../normalizers/normalize-heading.ts'
+import { trimPadding } from '../../core/text.ts'
 
 /** The lines of a document that belong to one table, found by its title. */
 export interface TableRegion {
@@ -24,14 +25,6 @@ const UNIT = /(?:金额)?单位\s*[：:]\s*(百万元|万元|千元|亿元|元)/
 const TABLE_NUMBER = /公开\s*0?(\d{1,2})\s*表/
 /** How far below a title its unit line or header may stand. */
 const CONFIRM_WINDOW = 14
-
-/** The padding cell text may carry: spaces, tabs, U+3000, NBSP, BOM, zero-width space. */
-export const PADDING = /^[\s\u3000\u00a0\ufeff\u200b]+|(?<![\s\u3000\u00a0\ufeff\u200b])[\s\u3000\u00a0\ufeff\u200b]+$/g
-
-/** Trim padding (spaces, tabs, U+3000, NBSP, BOM, zero-width space). */
-export function trimPadding(text: string): string {
-  return text.replace(PADDING, '')
-}
 
 /**
  * Find the tables of a document by their titles. A title counts only when a

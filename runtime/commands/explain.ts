@@ -9,24 +9,10 @@ import { isMoneyUnit, parseNumber, toYuan } from '../../normalizers/parse-amount
 import { TABLE_IDS, type TableId } from '../../core/types.ts'
 import { processInputs } from './inspect.ts'
 import type { Command } from './types.ts'
+import { MONEY_UNIT_EXPONENTS, charWidth } from '../../core/text.ts'
 
 /** Columns a tab advances to: terminals put tab stops every 8, but 4 keeps table rows on screen. */
 const TAB_WIDTH = 4
-
-/** Terminal width of a code point: CJK and full-width forms take two columns. */
-function charWidth(codePoint: number): number {
-  if (codePoint === 0x200b || codePoint === 0xfeff || (codePoint >= 0x300 && codePoint <= 0x36f)) return 0
-  const wide =
-    (codePoint >= 0x1100 && codePoint <= 0x115f) ||
-    (codePoint >= 0x2e80 && codePoint <= 0xa4cf) ||
-    (codePoint >= 0xac00 && codePoint <= 0xd7a3) ||
-    (codePoint >= 0xf900 && codePoint <= 0xfaff) ||
-    (codePoint >= 0xfe30 && codePoint <= 0xfe4f) ||
-    (codePoint >= 0xff00 && codePoint <= 0xff60) ||
-    (codePoint >= 0xffe0 && codePoint <= 0xffe6) ||
-    codePoint >= 0x20000
-  return wide ? 2 : 1
-}
 
 /**
  * A source line as a terminal shows it (tabs expanded) and the display
@@ -75,8 +61,6 @@ export function excerptWithCaret(lines: readonly string[], span: { line: number;
   return out.join('\n')
 }
 
-/** Powers of ten from printed money units to yuan, for showing the conversion. */
-const UNIT_EXPONENTS: Record<string, number> = { 元: 0, 千元: 3, 万元: 4, 百万元: 6, 亿元: 8 }
 
 /** How the printed text became the value: parsed, scaled by the unit, recomputed to show it agrees. */
 function normalisation(fact: Fact): string[] {
@@ -88,7 +72,7 @@ function normalisation(fact: Fact): string[] {
   }
   lines.push(`  raw      \`${fact.value_raw}\`${fact.unit_raw ? ` in ${fact.unit_raw}` : ''}`)
   if (fact.unit === 'CNY' && isMoneyUnit(fact.unit_raw)) {
-    const exponent = UNIT_EXPONENTS[fact.unit_raw]
+    const exponent = MONEY_UNIT_EXPONENTS[fact.unit_raw]
     const recomputed = toYuan(parsed, fact.unit_raw)
     const factor = exponent === undefined ? '' : ` × 10^${exponent}`
     lines.push(`  value    ${fact.value} yuan (CNY) = ${fact.value_raw}${factor}${recomputed === fact.value ? '' : ` — recomputed ${recomputed}, differs!`}`)

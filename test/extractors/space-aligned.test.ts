@@ -4,8 +4,9 @@ import { describe, expect, it } from 'vitest'
 import { spaceAlignedExtractor } from '../../extractors/space-aligned.ts'
 import { parseNumber } from '../../normalizers/parse-amount.ts'
 import { SourceDocument } from '../../core/document.ts'
-import { findTableRegions, trimPadding } from '../../pipeline/stages/locate-tables.ts'
+import { findTableRegions } from '../../pipeline/stages/locate-tables.ts'
 import type { GridCell, GridRow, TableBlock } from '../../core/types.ts'
+import { trimPadding } from '../../core/text.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const CORPUS_FILE = resolve(ROOT, '..', 'shared', 'corpus', 'shanghai-putuo-social-work-dept-2024-final.layout.txt')
