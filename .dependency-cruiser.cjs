@@ -39,6 +39,6 @@ module.exports = {
     doNotFollow: { path: 'node_modules' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
-    enhancedResolveOptions: { extensions: ['.ts', '.mts', '.mjs', '.js', '.json'] },
+    enhancedResolveOptions: { extensions: ['.ts', '.mts', '.mjs', '.js', '.json'], conditionNames: ['import', 'require', 'node', 'default', 'types'], exportsFields: ['exports'], mainFields: ['module', 'main', 'types', 'typings'] },
   },
 }

@@ -1,6 +1,5 @@
-import type { DocMessage, Fact, Span, TableBlock, Unplaced } from './types.ts'
-import type { TableRegion } from '../pipeline/stages/locate-tables.ts'
-import type { CheckRow } from '../pipeline/checks/types.ts'
+import type { CheckRow, DocMessage, Fact, Span, TableBlock, TableRegion, Unplaced } from './types.ts'
+import type { MessageCode, UnplacedReason } from './registry.ts'
 
 /** Metadata of a document: found in its text, or given by `seeds/sources.csv`. */
 export interface DocMetadata {
@@ -9,6 +8,32 @@ export interface DocMetadata {
   docKind: 'final_accounts' | 'budget' | ''
   region: string
   level: string
+}
+
+/** A stage: a small function over the document, run in a fixed order. */
+export type Stage = (doc: SourceDocument) => void
+
+/** What a stage knows of a fact; the document adds its own fields (`addFact`). */
+export type FactFields = Omit<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department'>
+
+/** Working state the stages keep on a document between them. */
+export interface DocumentData {
+  /** How far `assignFactIds` got: occurrences of each fact key counted so far, and the facts already given ids. */
+  factIds: { seen: Map<string, number>; done: number }
+  /** `line:column` of every unplaced number, so a place is listed once. */
+  unplacedPlaces: Set<string>
+  /** The table facts (with ids) a prose figure may restate, selected once when the prose stage first asks. */
+  tableFacts?: Fact[]
+  /** The number accounting (after `accountNumbers` ran). */
+  numberAccount: NumberAccount
+}
+
+/** Counts of the number accounting, kept on the document for `documents`. */
+export interface NumberAccount {
+  /** Numeric tokens found in the text. */
+  tokens: number
+  /** Facts whose raw text has no digit (`无`, `—`): figures without a token. */
+  markerFacts: number
 }
 
 /**
@@ -48,7 +73,7 @@ export class SourceDocument {
   /** Record a problem at a place in the original text and keep going. */
   message(
     reason: string,
-    options: { ruleId: string; source?: string; place?: Span; actual?: string; expected?: string[]; severity?: DocMessage['severity'] },
+    options: { ruleId: MessageCode; source?: string; place?: Span; actual?: string; expected?: string[]; severity?: DocMessage['severity'] },
   ): DocMessage {
     const message: DocMessage = {
       reason,
@@ -63,20 +88,81 @@ export class SourceDocument {
     return message
   }
 
-  /** The fields every fact of this document shares (its id is given later, by `assignFactIds`). */
-  factBase(): Pick<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department'> {
-    return {
+  /**
+   * Working state of the stages about this document (as vfile's `file.data`):
+   * how far fact ids were given, the places already unplaced, the table facts
+   * prose figures may restate, and the number accounting.
+   */
+  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), numberAccount: { tokens: 0, markerFacts: 0 } }
+
+  /**
+   * Make a fact of this document: the one way a figure is recorded. The
+   * document's own fields (id, file, year, kind, department) are filled in;
+   * `fact_id` is given later, by the `assignFactIds` stage.
+   */
+  addFact(fields: FactFields): Fact {
+    // One literal of every field, in the order of `Fact`: facts then share one object shape (spreads made each a dictionary).
+    const fact: Fact = {
       fact_id: '',
       doc_id: this.docId,
       source_file: this.path,
       fiscal_year: this.metadata.fiscalYear,
       doc_kind: this.metadata.docKind,
       department: this.metadata.department,
+      origin: fields.origin,
+      table_id: fields.table_id,
+      side: fields.side,
+      line_item: fields.line_item,
+      subject_system: fields.subject_system,
+      subject_code: fields.subject_code,
+      subject_name: fields.subject_name,
+      label_raw: fields.label_raw,
+      measure: fields.measure,
+      measure_raw: fields.measure_raw,
+      value: fields.value,
+      unit: fields.unit,
+      value_raw: fields.value_raw,
+      unit_raw: fields.unit_raw,
+      line: fields.line,
+      column: fields.column,
+      end_line: fields.end_line,
+      end_column: fields.end_column,
+      table_title_raw: fields.table_title_raw,
+      row_number: fields.row_number,
+      section: fields.section,
+      sentence: fields.sentence,
+      label: fields.label,
+      table_fact_id: fields.table_fact_id,
     }
+    this.facts.push(fact)
+    return fact
+  }
+
+  /**
+   * List a number printed at `span` that is not a figure, with the reason:
+   * the one way an unplaced row is recorded. A place is listed once (an
+   * ordinal at a line end is seen both as a paragraph marker and across
+   * lines); the first reason given stays.
+   */
+  unplace(span: Span, raw: string, reason: UnplacedReason, tableId = ''): void {
+    const place = `${span.line}:${span.column}`
+    if (this.data.unplacedPlaces.has(place)) return
+    this.data.unplacedPlaces.add(place)
+    this.unplaced.push({
+      doc_id: this.docId,
+      source_file: this.path,
+      table_id: tableId,
+      line: span.line,
+      column: span.column,
+      end_line: span.endLine,
+      end_column: span.endColumn,
+      raw,
+      reason,
+    })
   }
 
   /** Record a problem that makes the document unusable; the other documents go on. */
-  fail(reason: string, options: { ruleId: string; place?: Span; actual?: string }): void {
+  fail(reason: string, options: { ruleId: MessageCode; place?: Span; actual?: string }): void {
     this.message(reason, { ...options, severity: 'fatal' })
     this.status = 'failed'
   }

@@ -1,7 +1,9 @@
 /**
  * Shared shapes of the pipeline: positions, the gridded tables extractors
- * produce, and the facts normalizers make of them.
+ * produce, the table regions found by their titles, the facts normalizers
+ * make of them, and the rows of the checks.
  */
+import type { CheckRuleName, MessageCode, ROUNDING_RULE } from './registry.ts'
 
 /**
  * A place in the original source text: 1-based line and column (columns in
@@ -121,10 +123,63 @@ export interface Unplaced {
 /** A positioned problem found in a document (vfile-message shaped). */
 export interface DocMessage {
   reason: string
-  ruleId: string
+  ruleId: MessageCode
   source: string
   severity: 'fatal' | 'warning' | 'info'
   place?: Span
   actual?: string
   expected?: string[]
+}
+
+/** The lines of a document that belong to one table, found by its title. */
+export interface TableRegion {
+  /** Standard table id, or undefined for a table we do not recognise. */
+  tableId: TableId | undefined
+  title: string
+  titleSpan: Span
+  /** 1-based line of the title. */
+  titleLine: number
+  /** 1-based first line after the title. */
+  startLine: number
+  /** 1-based line just past the region. */
+  endLine: number
+  unitRaw?: string
+  unitSpan?: Span
+  tableNumber?: number
+}
+
+/** How bad a check row is: `info` for passes, `warning` for rounding-sized or only-comparable-in-general differences, `error` otherwise. */
+export type CheckSeverity = 'error' | 'warning' | 'info'
+
+/** Whether the identity held exactly. */
+export type CheckStatus = 'pass' | 'fail'
+
+/** One evaluated identity: a row of `dist/checks`. */
+export interface CheckRow {
+  /** sha256 of `doc_id|base_rule|table_id|key|measure`, 16 hex: stable across rebuilds and across outcomes. */
+  check_id: string
+  doc_id: string
+  /** The rule that judged the row: its own name, or `rounding` for a failure within the tolerance. */
+  rule: CheckRuleName | typeof ROUNDING_RULE
+  /** The rule that evaluated the identity, whatever the outcome. */
+  base_rule: CheckRuleName
+  severity: CheckSeverity
+  status: CheckStatus
+  /** The table of the printed (actual) figure. */
+  table_id: TableId | ''
+  subject_code: string
+  line_item: string
+  measure: string
+  /** What the figures around it add up to, decimal string of yuan. */
+  expected: string
+  /** The printed figure being checked, decimal string of yuan. */
+  actual: string
+  /** actual − expected, decimal string of yuan. */
+  difference: string
+  /** Largest difference that printing (rounding to the last printed digit) explains, decimal string of yuan. */
+  tolerance: string
+  /** Facts involved, actual first, `;`-joined. */
+  fact_ids: string
+  /** Chinese · English, with the numbers, where each was printed, and by how much they differ. */
+  message: string
 }

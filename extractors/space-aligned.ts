@@ -1,6 +1,5 @@
 import type { SourceDocument } from '../core/document.ts'
-import type { TableRegion } from '../pipeline/stages/locate-tables.ts'
-import type { GridCell, GridRow, Span, TableBlock } from '../core/types.ts'
+import type { GridCell, GridRow, Span, TableBlock, TableRegion } from '../core/types.ts'
 import { parseNumber, ZERO_MARKERS } from '../normalizers/parse-amount.ts'
 import { isRuleLine } from './cells.ts'
 import { toBlock } from './tab-rows.ts'

@@ -4,7 +4,8 @@ import { classifySubjectCode, findSubjectByName, lookupSubject, nameMatchesSubje
 import { isTotalLabel, labelKey, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
 import { isMoneyUnit, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
-import { splitNumberCell } from '../extractors/cells.ts'
+import { splitNumberCell } from '../core/cells.ts'
+import { type MessageCode, type UnplacedReason } from '../core/registry.ts'
 
 /** A column of figures: which measure it holds and where its cells stand. */
 interface MeasureColumn {
@@ -22,8 +23,6 @@ interface TableContext {
   block: TableBlock
   tableId: TableId
   unitRaw: string
-  /** The document's fields of every fact of the table. */
-  base: ReturnType<SourceDocument['factBase']>
 }
 
 /** Partial fact as a table row knows it; document fields are added by `pushFact`. */
@@ -76,7 +75,7 @@ export function normalizeTable(doc: SourceDocument, block: TableBlock, tableId: 
     })
     unitRaw = '万元'
   }
-  const context: TableContext = { doc, block, tableId, unitRaw, base: doc.factBase() }
+  const context: TableContext = { doc, block, tableId, unitRaw }
   const { header, data } = splitHeader(context)
   switch (tableId) {
     case 'income_expenditure_summary':
@@ -115,7 +114,7 @@ function splitHeader(context: TableContext): { header: GridRow[]; data: GridRow[
 }
 
 /** Record a number that is not a figure, with the reason. */
-function unplace(context: TableContext, cell: GridCell, reason: string): void {
+function unplace(context: TableContext, cell: GridCell, reason: UnplacedReason): void {
   if (!cell.span || !/\d/.test(cell.text)) return
   // A cell holding several numbers (`36 0 18`, a prose line run into a label) lists each, so every token is accounted for once.
   const parts = splitNumberCell(context.doc, cell)
@@ -123,17 +122,7 @@ function unplace(context: TableContext, cell: GridCell, reason: string): void {
     for (const part of parts) unplace(context, part, reason)
     return
   }
-  context.doc.unplaced.push({
-    doc_id: context.doc.docId,
-    source_file: context.doc.path,
-    table_id: context.tableId,
-    line: cell.span.line,
-    column: cell.span.column,
-    end_line: cell.span.endLine,
-    end_column: cell.span.endColumn,
-    raw: cell.text,
-    reason,
-  })
+  context.doc.unplace(cell.span, cell.text, reason, context.tableId)
 }
 
 /** Make a fact of an amount cell; blank cells are not figures. */
@@ -155,15 +144,7 @@ function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: Ro
     }
     value = toYuan(number, context.unitRaw)
   }
-  // One literal of every field, in the order of `Fact`: facts then share one object shape (spreads made each a dictionary).
-  const base = context.base
-  doc.facts.push({
-    fact_id: base.fact_id,
-    doc_id: base.doc_id,
-    source_file: base.source_file,
-    fiscal_year: base.fiscal_year,
-    doc_kind: base.doc_kind,
-    department: base.department,
+  doc.addFact({
     origin: 'table',
     table_id: context.tableId,
     side: rowFact.side,
@@ -309,7 +290,7 @@ function normalizeFunctionTable(context: TableContext, header: GridRow[], data: 
 }
 
 /** Set aside every number of a row that has no usable label. */
-function unplaceRow(context: TableContext, row: GridRow, reason: string): void {
+function unplaceRow(context: TableContext, row: GridRow, reason: UnplacedReason & MessageCode): void {
   const amounts = row.cells.filter((cell) => isAmountCell(cell))
   if (amounts.length === 0) return
   const first = row.cells.find((cell) => cell.span)

@@ -5,6 +5,7 @@
  * types cannot drift between formats.
  */
 import { TABLE_IDS } from '../core/types.ts'
+import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
 
 /** One column of a table: its name, storage type and bilingual description. */
 export interface FieldSchema {
@@ -594,8 +595,8 @@ export const CHECKS_SCHEMA: TableSchema = {
   fields: [
     { name: 'check_id', type: 'string', title_zh: '核对编号', description_zh: '核对的稳定编号（与结果无关）', description_en: 'Stable id of the check, whatever its outcome' },
     DOC_ID,
-    { name: 'rule', type: 'string', title_zh: '规则', description_zh: '判定该行的规则；差额在尾数误差内时为 rounding', description_en: 'Rule that judged the row; `rounding` when the difference is within the printing tolerance', enum: ['hierarchy', 'row-identity', 'balance-identity', 'cross-table', 'prose-vs-table', 'rounding'] },
-    { name: 'base_rule', type: 'string', title_zh: '原始规则', description_zh: '计算该恒等式的规则', description_en: 'Rule that evaluated the identity', enum: ['hierarchy', 'row-identity', 'balance-identity', 'cross-table', 'prose-vs-table'] },
+    { name: 'rule', type: 'string', title_zh: '规则', description_zh: '判定该行的规则；差额在尾数误差内时为 rounding', description_en: 'Rule that judged the row; `rounding` when the difference is within the printing tolerance', enum: [...CHECK_RULE_NAMES, ROUNDING_RULE] },
+    { name: 'base_rule', type: 'string', title_zh: '原始规则', description_zh: '计算该恒等式的规则', description_en: 'Rule that evaluated the identity', enum: CHECK_RULE_NAMES },
     { name: 'severity', type: 'string', title_zh: '严重程度', description_zh: 'error 错误；warning 警告（尾数误差等）；info 通过', description_en: 'Severity: `error`, `warning` (a rounding-sized difference) or `info` (a pass)', enum: ['error', 'warning', 'info'] },
     { name: 'status', type: 'string', title_zh: '结果', description_zh: 'pass 相符；fail 不符', description_en: '`pass` or `fail`', enum: ['pass', 'fail'] },
     { name: 'table_id', type: 'string', title_zh: '表编号', description_zh: '被核对数值所在的表', description_en: 'Table of the printed figure checked' },

@@ -7,14 +7,12 @@ import { accountNumbers } from './stages/account-numbers.ts'
 import { extractProse } from '../extractors/prose/index.ts'
 import { findTableRegions } from './stages/locate-tables.ts'
 import { EXTRACTORS } from '../extractors/index.ts'
-import { splitNumberCell } from '../extractors/cells.ts'
+import { splitNumberCell } from '../core/cells.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
 import { tableDefinition } from '../normalizers/normalize-heading.ts'
-import type { Fact } from '../core/types.ts'
+import { TABLE_IDS, type Fact } from '../core/types.ts'
+import type { Stage } from '../core/document.ts'
 import { runChecks } from './checks/index.ts'
-
-/** A stage: a small function over the document, run in a fixed order. */
-export type Stage = (doc: SourceDocument) => void
 
 /** Identity of the document: doc_id from the file name, sha256 of the bytes. */
 export const identify: Stage = (doc) => {
@@ -62,31 +60,17 @@ export const normalizeTables: Stage = (doc) => {
     })
     for (const row of block.rows) {
       for (const cell of row.cells.flatMap((entry) => splitNumberCell(doc, entry))) {
-        if (!cell.span || !/\d/.test(cell.text)) continue
-        doc.unplaced.push({
-          doc_id: doc.docId,
-          source_file: doc.path,
-          table_id: '',
-          line: cell.span.line,
-          column: cell.span.column,
-          end_line: cell.span.endLine,
-          end_column: cell.span.endColumn,
-          raw: cell.text,
-          reason: 'unrecognised-table',
-        })
+        if (cell.span && /\d/.test(cell.text)) doc.unplace(cell.span, cell.text, 'unrecognised-table')
       }
     }
   }
   if (doc.metadata.docKind === 'final_accounts' && doc.layout !== 'prose') {
     const found = new Set(doc.regions.map((region) => region.tableId))
-    for (const id of ['income_expenditure_summary', 'income_by_function', 'expenditure_by_function', 'appropriation_summary', 'general_budget_expenditure', 'general_budget_basic_expenditure', 'three_public_expenses', 'government_fund', 'state_capital'] as const) {
+    for (const id of TABLE_IDS) {
       if (!found.has(id)) doc.message(`Missing table \`${tableDefinition(id).title_zh}\` (${id})`, { ruleId: 'missing-table', expected: [id] })
     }
   }
 }
-
-/** How far `assignFactIds` got in a document's facts: occurrences counted so far and the facts already given ids. */
-const factIdProgress = new WeakMap<Fact[], { seen: Map<string, number>; done: number }>()
 
 /**
  * Give every fact an id that is stable across rebuilds: a hash of what the
@@ -95,8 +79,8 @@ const factIdProgress = new WeakMap<Fact[], { seen: Map<string, number>; done: nu
  */
 export const assignFactIds: Stage = (doc) => {
   // Runs after the tables and again after the prose; facts are only appended in between, so the second run goes on where the first stopped.
-  let progress = factIdProgress.get(doc.facts)
-  if (!progress || progress.done > doc.facts.length) progress = { seen: new Map(), done: 0 }
+  const progress = doc.data.factIds
+  if (progress.done > doc.facts.length) Object.assign(progress, { seen: new Map(), done: 0 })
   const { seen } = progress
   for (let index = progress.done; index < doc.facts.length; index++) {
     const fact = doc.facts[index] as Fact
@@ -107,7 +91,6 @@ export const assignFactIds: Stage = (doc) => {
     if (!fact.fact_id) fact.fact_id = createHash('sha256').update(`${key}|${occurrence}`).digest('hex').slice(0, 16)
   }
   progress.done = doc.facts.length
-  factIdProgress.set(doc.facts, progress)
 }
 
 /** Evaluate every consistency rule on the document's facts. */

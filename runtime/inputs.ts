@@ -1,6 +1,7 @@
 import { lstat, open, readdir, realpath, stat } from 'node:fs/promises'
 import { basename, dirname, extname, isAbsolute, join, relative, sep } from 'node:path'
 import { SourceDocument } from '../core/document.ts'
+import { type MessageCode } from '../core/registry.ts'
 
 /**
  * Largest input file the pipeline reads. A budget disclosure is well under
@@ -12,7 +13,7 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 /** Why an input file is not read: it becomes a failed row in `documents`. */
 export interface InputRefusal {
-  ruleId: 'file-too-large' | 'outside-inputs' | 'not-a-file' | 'unreadable-file'
+  ruleId: Extract<MessageCode, 'file-too-large' | 'outside-inputs' | 'not-a-file' | 'unreadable-file'>
   reason: string
 }
 

@@ -4,8 +4,8 @@ import type { Nodes, Parents } from 'mdast'
 import { codePointColumn } from '../../core/document.ts'
 import type { SourceDocument } from '../../core/document.ts'
 import type { Fact, Span, TableId } from '../../core/types.ts'
-import type { Stage } from '../../pipeline/process-document.ts'
-import { classifyToken } from '../../pipeline/stages/account-numbers.ts'
+import type { Stage } from '../../core/document.ts'
+import { classifyToken } from '../../normalizers/classify-token.ts'
 import { formatDecimal, parseNumber, toYuan } from '../../normalizers/parse-amount.ts'
 import {
   extractProseLabel,
@@ -242,35 +242,11 @@ function unplaceGridRows(doc: SourceDocument, lines: Set<number>): void {
     const text = doc.lines[line - 1] ?? ''
     for (const match of matchAllOf(text, NUMBER_TOKEN)) {
       const span = doc.span(line, match.index, match[0].length)
-      pushUnplaced(doc, span, match[0], classifyToken(text, match.index, match[0], true))
+      doc.unplace(span, match[0], classifyToken(text, match.index, match[0], true))
     }
   }
 }
 
-const unplacedPlaces = new WeakMap<SourceDocument, Set<string>>()
-
-function pushUnplaced(doc: SourceDocument, span: Span, raw: string, reason: string): void {
-  // An ordinal at a line end is seen both as the paragraph's marker and across lines: list it once.
-  let places = unplacedPlaces.get(doc)
-  if (!places) {
-    places = new Set(doc.unplaced.map((entry) => `${entry.line}:${entry.column}`))
-    unplacedPlaces.set(doc, places)
-  }
-  const place = `${span.line}:${span.column}`
-  if (places.has(place)) return
-  places.add(place)
-  doc.unplaced.push({
-    doc_id: doc.docId,
-    source_file: doc.path,
-    table_id: '',
-    line: span.line,
-    column: span.column,
-    end_line: span.endLine,
-    end_column: span.endColumn,
-    raw,
-    reason,
-  })
-}
 
 /**
  * The prose as runs of text, read with remark: table regions and grid rows
@@ -515,7 +491,6 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
   let previousEnd = 0
   // Whether the paragraph speaks of 三公 is the same for all its figures: decided once (the text may be very long).
   let threePublicParagraph: boolean | undefined
-  const base = doc.factBase()
   for (const figure of figures) {
     const first = sourceAt(paragraph, figure.tokenStart) as Source
     const span = doc.span(first.line, first.index, figure.tokenEnd - figure.tokenStart)
@@ -524,7 +499,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
     const leadStart = Math.max(sentenceStart, previousEnd, lastIndexOf(scan, CLAUSE_DELIMITER, figure.tokenStart) + 1)
     previousEnd = figure.tailEnd
     if (figure.status !== 'fact') {
-      pushUnplaced(doc, span, raw, figure.status)
+      doc.unplace(span, raw, figure.status)
       continue
     }
     const number = parseNumber(raw)
@@ -583,14 +558,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
         expected: [figure.unit.unit],
       })
     }
-    // One literal of every field, in the order of `Fact`, so facts share one object shape.
-    const fact: Fact = {
-      fact_id: base.fact_id,
-      doc_id: base.doc_id,
-      source_file: base.source_file,
-      fiscal_year: base.fiscal_year,
-      doc_kind: base.doc_kind,
-      department: base.department,
+    doc.addFact({
       origin: 'prose',
       table_id: '',
       side: key?.side ?? '',
@@ -615,8 +583,7 @@ function extractFigures(doc: SourceDocument, paragraph: Paragraph, context: Para
       sentence,
       label: label.label,
       table_fact_id: tableFactId,
-    }
-    doc.facts.push(fact)
+    })
   }
 }
 
@@ -636,7 +603,7 @@ function unplaceAcrossLines(doc: SourceDocument, paragraph: Paragraph, start: nu
   }
   if (lines.size < 2) return
   const token = paragraph.text.slice(start, end)
-  pushUnplaced(doc, doc.span(first.line, first.index, end - start), token, classifyToken(paragraph.text, start, token, false))
+  doc.unplace(doc.span(first.line, first.index, end - start), token, classifyToken(paragraph.text, start, token, false))
 }
 
 /**
@@ -649,7 +616,7 @@ function unplaceMarker(doc: SourceDocument, paragraph: Paragraph): void {
   const match = /[0-9]+/.exec(paragraph.text.slice(marker.start, marker.end))
   const first = match ? sourceAt(paragraph, marker.start + match.index) : undefined
   if (!match || !first) return
-  pushUnplaced(doc, doc.span(first.line, first.index, match[0].length), match[0], 'ordinal')
+  doc.unplace(doc.span(first.line, first.index, match[0].length), match[0], 'ordinal')
 }
 
 /**
@@ -757,16 +724,10 @@ function statedMeasures(doc: SourceDocument): readonly ProseMeasure[] {
  * figure's measure, and names a fact of this document. Values are not
  * compared here; the checks do that.
  */
-const tableFactsByDoc = new WeakMap<SourceDocument, Fact[]>()
-
 /** The document's table facts (all made before the prose stage): prose figures are only ever linked to these. */
 function tableFactsOf(doc: SourceDocument): Fact[] {
-  let facts = tableFactsByDoc.get(doc)
-  if (!facts) {
-    facts = doc.facts.filter((fact) => fact.origin === 'table' && fact.fact_id)
-    tableFactsByDoc.set(doc, facts)
-  }
-  return facts
+  doc.data.tableFacts ??= doc.facts.filter((fact) => fact.origin === 'table' && fact.fact_id)
+  return doc.data.tableFacts
 }
 
 function linkTableFact(doc: SourceDocument, key: ProseKey, measure: ProseMeasure, section: TableId | undefined): string {

@@ -12,40 +12,17 @@ import { rm } from 'node:fs/promises'
 import { once } from 'node:events'
 import { pipeline } from 'node:stream/promises'
 import type { SourceDocument } from '../../core/document.ts'
-import type { CheckRow } from '../../pipeline/checks/types.ts'
+import type { CheckRow } from '../../core/types.ts'
 import type { Fact, TableId, Unplaced } from '../../core/types.ts'
 import { TABLE_IDS } from '../../core/types.ts'
 import { formatWan, groupYuan } from '../format-amount.ts'
 import { expenditureByFunctionRows, summaryRows, threePublicRows } from '../wide-tables.ts'
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import { lookupSubject } from '../../normalizers/normalize-subject.ts'
+import { ATTENTION_REASONS, describeUnplacedReason } from '../../core/registry.ts'
 
 /** Lines of context shown above and below each line a figure, check or message points at. */
 const CONTEXT_LINES = 2
-
-/** Unplaced reasons inside tables: a figure may have been missed, so they deserve a look. */
-const TABLE_REASONS = new Set(['unlabelled-row', 'unrecognised-row', 'unrecognised-table', 'table-text'])
-
-/** What each unplaced reason means, for readers who meet it the first time. */
-const REASON_NOTES: Record<string, string> = {
-  'row-number': '行次 row number',
-  'column-number': '栏次 column number',
-  'subject-code': '科目编码 subject code',
-  year: '年份 year',
-  date: '日期 date',
-  ordinal: '序号 ordinal',
-  'table-number': '表号 table number',
-  'page-number': '页码 page number',
-  'document-number': '文号 document number',
-  score: '评分 score',
-  'prose-money': '说明文字中的金额 money in running text',
-  'prose-percent': '说明文字中的百分比 percentage in running text',
-  'prose-number': '说明文字中的其他数 other number in running text',
-  'table-text': '表内文字中的数 number in table text — worth a look',
-  'unlabelled-row': '无行标签的数 figures without a row label — worth a look',
-  'unrecognised-row': '行标签无法识别 unrecognised row label — worth a look',
-  'unrecognised-table': '表无法识别 table not recognised — worth a look',
-}
 
 const COLORS = { class: '#4c78a8', basic: '#4c78a8', project: '#f58518', budget: '#b7c4d6', actual: '#e45756' }
 
@@ -265,7 +242,7 @@ function unplacedByReason(doc: SourceDocument, key: string, shown: Set<number>):
     else byReason.set(entry.reason, [entry])
   }
   const rows = [...byReason.entries()]
-    .sort(([a, listA], [b, listB]) => Number(TABLE_REASONS.has(b)) - Number(TABLE_REASONS.has(a)) || listB.length - listA.length || (a < b ? -1 : 1))
+    .sort(([a, listA], [b, listB]) => Number(ATTENTION_REASONS.has(b)) - Number(ATTENTION_REASONS.has(a)) || listB.length - listA.length || (a < b ? -1 : 1))
     .map(([reason, list]) => {
       const first = [...list]
         .sort((a, b) => a.line - b.line || a.column - b.column)
@@ -276,7 +253,7 @@ function unplacedByReason(doc: SourceDocument, key: string, shown: Set<number>):
             : `<span class="place">${entry.line}:${entry.column}</span> <code>${escapeHtml(entry.raw)}</code>`,
         )
         .join(' · ')
-      return `<tr class="${TABLE_REASONS.has(reason) ? 'attention' : ''}"><td><code>${escapeHtml(reason)}</code></td><td class="num">${list.length}</td><td>${escapeHtml(REASON_NOTES[reason] ?? '')}</td><td class="examples">${first}${list.length > 6 ? ' …' : ''}</td></tr>`
+      return `<tr class="${ATTENTION_REASONS.has(reason) ? 'attention' : ''}"><td><code>${escapeHtml(reason)}</code></td><td class="num">${list.length}</td><td>${escapeHtml(describeUnplacedReason(reason))}</td><td class="examples">${first}${list.length > 6 ? ' …' : ''}</td></tr>`
     })
   return `<table class="unplaced"><thead><tr><th>原因 reason</th><th>数量 count</th><th>含义 meaning</th><th>位置 first places</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
@@ -310,7 +287,7 @@ function shownLines(doc: SourceDocument): Set<number> {
   for (const fact of doc.facts) addRange(fact.line, fact.end_line)
   for (const region of doc.regions) anchors.add(region.titleLine)
   for (const message of doc.messages) if (message.place) addRange(message.place.line, message.place.endLine)
-  for (const entry of doc.unplaced) if (TABLE_REASONS.has(entry.reason)) addRange(entry.line, entry.end_line)
+  for (const entry of doc.unplaced) if (ATTENTION_REASONS.has(entry.reason)) addRange(entry.line, entry.end_line)
   const shown = new Set<number>()
   for (const line of anchors) {
     for (let near = line - CONTEXT_LINES; near <= line + CONTEXT_LINES; near++) if (near >= 1 && near <= doc.lines.length) shown.add(near)
@@ -372,7 +349,7 @@ function sourceExcerpt(doc: SourceDocument, key: string, shown: Set<number>): st
   }
   for (const entry of doc.unplaced) {
     if (!shown.has(entry.line)) continue
-    addMark(entry.line, entry.end_line, entry.column, entry.end_column, { className: `unplaced${TABLE_REASONS.has(entry.reason) ? ' attention' : ''}`, title: `unplaced: ${entry.reason}` })
+    addMark(entry.line, entry.end_line, entry.column, entry.end_column, { className: `unplaced${ATTENTION_REASONS.has(entry.reason) ? ' attention' : ''}`, title: `unplaced: ${entry.reason}` })
   }
   const lines = [...shown].sort((a, b) => a - b)
   const html: string[] = []
@@ -408,7 +385,7 @@ function documentCounts(doc: SourceDocument): { tables: number; errors: number; 
     tables: new Set(doc.regions.flatMap((region) => (region.tableId ? [region.tableId] : []))).size,
     errors: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length,
     warnings: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'warning').length,
-    attention: doc.unplaced.filter((entry) => TABLE_REASONS.has(entry.reason)).length,
+    attention: doc.unplaced.filter((entry) => ATTENTION_REASONS.has(entry.reason)).length,
   }
 }
 

@@ -6,7 +6,8 @@
 import type { Fact } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, codeTerm, findFact } from './check-helpers.ts'
 import type { CheckContext, CheckTerm } from './check-helpers.ts'
-import type { CheckRow, CheckRule } from './types.ts'
+import type { CheckRow } from '../../core/types.ts'
+import type { CheckRule } from './check-helpers.ts'
 
 /** The summary tables and their income sources. */
 const INCOME_SOURCES = {

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto'
 import { formatDecimal, parseNumber } from '../../normalizers/parse-amount.ts'
 import type { Fact } from '../../core/types.ts'
-import type { CheckRow, CheckRuleName, CheckSeverity } from './types.ts'
+import type { CheckRow, CheckSeverity } from '../../core/types.ts'
+import type { CheckRuleName } from '../../core/registry.ts'
 import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
 
 /** A decimal as an integer of units of 10^-scale (`-12.3` → -123n, scale 1). */
@@ -274,3 +275,6 @@ export function buildCheckRow(context: CheckContext, spec: CheckSpec): CheckRow 
     message: `${zh} · ${en}`,
   }
 }
+
+/** A rule: the facts of ONE document in, one row per identity it could evaluate out; `runChecks` gives the checkable facts it selected once for all rules. */
+export type CheckRule = (facts: Fact[], checkable?: CheckableFacts) => CheckRow[]

@@ -8,7 +8,8 @@ import type { Fact, TableId } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, findFact } from './check-helpers.ts'
 import type { CheckContext, CheckSpec, CheckTerm } from './check-helpers.ts'
 import { PERSONNEL_CLASSES, PUBLIC_CLASSES } from './row-identities.ts'
-import type { CheckRow, CheckRule } from './types.ts'
+import type { CheckRow } from '../../core/types.ts'
+import type { CheckRule } from './check-helpers.ts'
 
 /** A figure named with its table, since the two sides of a cross-table check come from different tables. */
 function tableTerm(fact: Fact): CheckTerm {

@@ -5,7 +5,8 @@
  */
 import type { Fact } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, codeTerm } from './check-helpers.ts'
-import type { CheckRow, CheckRule } from './types.ts'
+import type { CheckRow } from '../../core/types.ts'
+import type { CheckRule } from './check-helpers.ts'
 
 /** Tables whose rows are not a code hierarchy (summaries list classes only; their totals are balance identities). */
 const NOT_HIERARCHICAL = new Set<string>(['income_expenditure_summary', 'appropriation_summary', 'three_public_expenses'])

@@ -8,11 +8,15 @@ import { checkCrossTable } from './cross-table.ts'
 import { checkHierarchy } from './hierarchy.ts'
 import { checkRowIdentities } from './row-identities.ts'
 import { checkProseVsTable } from './prose-vs-table.ts'
-import type { CheckRow, CheckRule, CheckRuleName } from './types.ts'
+import type { CheckRow } from '../../core/types.ts'
+import type { CheckRuleName } from '../../core/registry.ts'
+import type { CheckRule } from './check-helpers.ts'
 import { checkableFacts } from './check-helpers.ts'
 
 /** The check shapes, for callers that import only this module. */
-export type { CheckRow, CheckRule, CheckRuleName, CheckSeverity, CheckStatus } from './types.ts'
+export type { CheckRow, CheckSeverity, CheckStatus } from '../../core/types.ts'
+export type { CheckRuleName } from '../../core/registry.ts'
+export type { CheckRule } from './check-helpers.ts'
 
 /** Every rule by name, in the order their rows are listed. */
 export const CHECK_RULES: Readonly<Record<CheckRuleName, CheckRule>> = {

@@ -6,7 +6,7 @@
  */
 import type { Fact } from '../../core/types.ts'
 import { buildCheckRow, computeCheckId, createCheckContext } from './check-helpers.ts'
-import type { CheckRow } from './types.ts'
+import type { CheckRow } from '../../core/types.ts'
 import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
 
 

@@ -6,7 +6,8 @@
 import type { Fact, TableId } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, codeTerm, findFact, lineTerm, measureTerm } from './check-helpers.ts'
 import type { CheckContext, CheckTerm } from './check-helpers.ts'
-import type { CheckRow, CheckRule } from './types.ts'
+import type { CheckRow } from '../../core/types.ts'
+import type { CheckRule } from './check-helpers.ts'
 
 /** A total column and the columns that add up to it, in every row of a table. */
 interface RowIdentity {

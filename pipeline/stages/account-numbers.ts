@@ -1,20 +1,12 @@
 import type { SourceDocument } from '../../core/document.ts'
 import type { Span } from '../../core/types.ts'
 import { matchAllOf, NUMBER_TOKEN } from '../../core/text.ts'
-
-/** Counts of the accounting, kept on the document for `documents`. */
-export interface NumberAccount {
-  /** Numeric tokens found in the text. */
-  tokens: number
-  /** Facts whose raw text has no digit (`无`, `—`): figures without a token. */
-  markerFacts: number
-}
-
-const accounts = new WeakMap<SourceDocument, NumberAccount>()
+import type { NumberAccount } from '../../core/document.ts'
+import { classifyToken } from '../../normalizers/classify-token.ts'
 
 /** The accounting of a document (after `accountNumbers` ran). */
 export function numberAccount(doc: SourceDocument): NumberAccount {
-  return accounts.get(doc) ?? { tokens: 0, markerFacts: 0 }
+  return doc.data.numberAccount
 }
 
 /**
@@ -63,43 +55,8 @@ export function accountNumbers(doc: SourceDocument): void {
       const reason = codeCells.has(key(line, span.column))
         ? 'subject-code'
         : classifyToken(text, match.index, match[0], tableLines.has(line))
-      doc.unplaced.push({
-        doc_id: doc.docId,
-        source_file: doc.path,
-        table_id: '',
-        line,
-        column: span.column,
-        end_line: span.endLine,
-        end_column: span.endColumn,
-        raw: match[0],
-        reason,
-      })
+      doc.unplace(span, match[0], reason)
     }
   }
-  accounts.set(doc, { tokens, markerFacts: doc.facts.filter((fact) => !/[0-9０-９]/.test(fact.value_raw)).length })
-}
-
-/**
- * Why a number outside the figures is not one, from the text around it.
- *
- * > | 截止2020年12月31日，我单位…保有量为4辆
- *         ^^^^ year ^^ date ^^ date       ^ prose-figure
- */
-export function classifyToken(text: string, index: number, token: string, inTable: boolean): string {
-  const before = text.slice(Math.max(0, index - 6), index)
-  const after = text.slice(index + token.length, index + token.length + 6)
-  if ((/^\s*[-—－]\s*$/.test(before) && /^\s*[-—－]\s*$/.test(after)) || (/第\s*$/.test(before) && /^\s*页/.test(after))) return 'page-number'
-  if (/^\s*(年|年度)/.test(after) && /^(19|20)\d{2}$/.test(token)) return 'year'
-  if (/^\s*(月|日)/.test(after) || /月\s*$/.test(before)) return 'date'
-  if (/公开\s*$/.test(before) && /^\s*表/.test(after)) return 'table-number'
-  if (/[【\[〔]\s*$/.test(before) && /^\s*[】\]〕]/.test(after)) return 'document-number'
-  if (/^\s*号/.test(after)) return 'document-number'
-  if (/^\s*[、．.](?![0-9０-９])/.test(after) && /(?:^|[\s（(：:；;。])$/.test(before)) return 'ordinal'
-  if (/[（(]\s*$/.test(before) && /^\s*[）)]/.test(after)) return 'ordinal'
-  if (/第\s*$/.test(before)) return 'ordinal'
-  if (/(分值|得分|得|扣|满分)\s*$/.test(before) || /^\s*分/.test(after)) return 'score'
-  if (inTable) return 'table-text'
-  if (/^\s*(万元|元|亿元|千元)/.test(after)) return 'prose-money'
-  if (/^\s*[%％]/.test(after)) return 'prose-percent'
-  return 'prose-number'
+  doc.data.numberAccount = { tokens, markerFacts: doc.facts.filter((fact) => !/[0-9０-９]/.test(fact.value_raw)).length }
 }

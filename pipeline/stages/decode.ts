@@ -1,11 +1,12 @@
 import type { SourceDocument } from '../../core/document.ts'
+import { type MessageCode } from '../../core/registry.ts'
 
 /** Encodings the pipeline reads, as recorded in `documents.encoding`. */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'
 
 /** A problem found while decoding, at a UTF-16 offset of the decoded text (converted to line:column by the stage). */
 export interface DecodeProblem {
-  ruleId: string
+  ruleId: MessageCode
   reason: string
   severity: 'warning' | 'info'
   /** UTF-16 offset in the decoded text where the problem is, and its length. */
@@ -25,7 +26,7 @@ export interface DecodedText {
 
 /** Why a file could not be read as text. */
 export interface DecodeFailure {
-  ruleId: string
+  ruleId: MessageCode
   reason: string
 }
 

@@ -1,24 +1,7 @@
 import type { SourceDocument } from '../../core/document.ts'
-import type { Span, TableId } from '../../core/types.ts'
+import type { Span, TableId, TableRegion } from '../../core/types.ts'
 import { looksLikeTableTitle, normalizeTableTitle } from '../../normalizers/normalize-heading.ts'
 import { trimPadding } from '../../core/text.ts'
-
-/** The lines of a document that belong to one table, found by its title. */
-export interface TableRegion {
-  /** Standard table id, or undefined for a table we do not recognise. */
-  tableId: TableId | undefined
-  title: string
-  titleSpan: Span
-  /** 1-based line of the title. */
-  titleLine: number
-  /** 1-based first line after the title. */
-  startLine: number
-  /** 1-based line just past the region. */
-  endLine: number
-  unitRaw?: string
-  unitSpan?: Span
-  tableNumber?: number
-}
 
 const PART_HEADING = /^\s*第[一二三四五六七八九十]+部分/
 const UNIT = /(?:金额)?单位\s*[：:]\s*(百万元|万元|千元|亿元|元)/

@@ -7,9 +7,7 @@ import { formatWan } from '../../outputs/format-amount.ts'
 import { TABLE_IDS } from '../../core/types.ts'
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import type { Command } from './types.ts'
-
-/** Unplaced reasons inside tables: each may be a figure the pipeline missed. */
-export const TABLE_REASONS: ReadonlySet<string> = new Set(['unlabelled-row', 'unrecognised-row', 'unrecognised-table', 'table-text'])
+import { ATTENTION_REASONS, describeUnplacedReason } from '../../core/registry.ts'
 
 /** Run the pipeline over files or folders, paths relative to `root` as the build records them, in input order. */
 export async function processInputs(inputs: string[], root: string): Promise<SourceDocument[]> {
@@ -84,7 +82,7 @@ export function inspectDocument(doc: SourceDocument): string {
   const prose = doc.facts.filter((fact) => fact.origin === 'prose').length
   out.push('', `Facts: ${doc.facts.length} (${doc.facts.length - prose} in tables, ${prose} in prose)`)
 
-  const inTables = doc.unplaced.filter((entry) => TABLE_REASONS.has(entry.reason))
+  const inTables = doc.unplaced.filter((entry) => ATTENTION_REASONS.has(entry.reason))
   out.push('', `Unplaced numbers: ${doc.unplaced.length}`)
   if (inTables.length === 0) out.push('  in tables: none')
   for (const [reason, count] of countBy(inTables, (entry) => entry.reason)) {
@@ -93,10 +91,10 @@ export function inspectDocument(doc: SourceDocument): string {
       .slice(0, 5)
       .map((entry) => `${entry.line}:${entry.column} \`${entry.raw}\``)
       .join(', ')
-    out.push(`  in tables: ${reason} ${count} — may be figures that were missed; first at ${first}`)
+    out.push(`  in tables: ${reason} ${count} — may be figures that were missed; first at ${first} (${describeUnplacedReason(reason)})`)
   }
   const other = countBy(
-    doc.unplaced.filter((entry) => !TABLE_REASONS.has(entry.reason)),
+    doc.unplaced.filter((entry) => !ATTENTION_REASONS.has(entry.reason)),
     (entry) => entry.reason,
   )
   if (other.length > 0) out.push(`  other: ${other.map(([reason, count]) => `${reason} ${count}`).join(' · ')}`)

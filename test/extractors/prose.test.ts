@@ -2,38 +2,23 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SourceDocument } from '../../core/document.ts'
-import { STAGES, assignFactIds } from '../../pipeline/process-document.ts'
-import type { Stage } from '../../pipeline/process-document.ts'
-import { accountNumbers, numberAccount } from '../../pipeline/stages/account-numbers.ts'
-import { extractProse } from '../../extractors/prose/index.ts'
+import { STAGES } from '../../pipeline/process-document.ts'
+import { numberAccount } from '../../pipeline/stages/account-numbers.ts'
 import type { Fact } from '../../core/types.ts'
 import { CORPUS, ROOT, hasCorpus, runFile, seedName, seedNames } from '../helpers/documents.ts'
 
-/** Whether the lead has put the prose stage into the pipeline. */
-const WIRED = STAGES.includes(extractProse)
-
-/** The stages with the prose read after the table facts have ids and before the numbers are accounted for (and the checks run). */
-const PROSE_STAGES: readonly Stage[] = WIRED ? STAGES : STAGES.flatMap((stage) => (stage === accountNumbers ? [extractProse, assignFactIds, accountNumbers] : [stage]))
-
 function runStages(path: string, bytes: Uint8Array): SourceDocument {
   const doc = new SourceDocument(path, bytes)
-  for (const stage of PROSE_STAGES) {
+  for (const stage of STAGES) {
     if (doc.status === 'failed') break
     stage(doc)
   }
   return doc
 }
 
-const cache = new Map<string, SourceDocument>()
-
-/** A file (relative to the repository root) through the pipeline with the prose stage. */
+/** A file (relative to the repository root) through the pipeline. */
 function runWithProse(relativePath: string): SourceDocument {
-  if (WIRED) return runFile(relativePath)
-  const cached = cache.get(relativePath)
-  if (cached) return cached
-  const doc = runStages(relativePath, new Uint8Array(readFileSync(join(ROOT, relativePath))))
-  cache.set(relativePath, doc)
-  return doc
+  return runFile(relativePath)
 }
 
 function seed(prefix: string): SourceDocument {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Fact } from '../../../core/types.ts'
 import { checkCrossTable } from '../../../pipeline/checks/cross-table.ts'
-import type { CheckRow } from '../../../pipeline/checks/types.ts'
+import type { CheckRow } from '../../../core/types.ts'
 import { runSeed } from '../../helpers/documents.ts'
 import { makeFact } from '../../helpers/facts.ts'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CHECK_RULES, runChecks } from '../../../pipeline/checks/index.ts'
-import type { CheckRow } from '../../../pipeline/checks/types.ts'
+import type { CheckRow } from '../../../core/types.ts'
 import { runSeed } from '../../helpers/documents.ts'
 
 /** A failure as a short tuple: rule, table, key, measure, difference. */

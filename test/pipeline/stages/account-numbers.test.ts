@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { readdirSync } from 'node:fs'
-import { numberAccount, classifyToken } from '../../../pipeline/stages/account-numbers.ts'
+import { numberAccount } from '../../../pipeline/stages/account-numbers.ts'
+import { classifyToken } from '../../../normalizers/classify-token.ts'
 import { CORPUS, hasCorpus, runFile, runSeed, seedNames } from '../../helpers/documents.ts'
 
 describe('every numeric token is accounted for', () => {

@@ -1,0 +1,112 @@
+/**
+ * The registry of every code the pipeline writes: message rule ids, the
+ * reasons a number is left unplaced, and the check rules. The output
+ * schema's enums, the report, `inspect` and docs/CODES.md all read from here,
+ * so a new code is added in one place and its meaning travels with it.
+ */
+
+/** One code: what it means, in Chinese and English, as the report and `inspect` print it. */
+export interface CodeEntry {
+  zh: string
+  en: string
+}
+
+/** Message rule ids (`messages.rule_id`): a problem found in a document, and what it means. */
+export const MESSAGE_CODES = {
+  'binary-file': { zh: '不是文本文件', en: 'Not a text file (a PDF, image, archive or other binary)' },
+  'duplicate-document': { zh: '与另一文档内容相同', en: 'Same text as another document of the build' },
+  'empty-file': { zh: '空文件', en: 'Empty file: nothing to read' },
+  'file-too-large': { zh: '文件过大', en: 'File larger than the pipeline reads' },
+  'internal-error': { zh: '流水线内部错误', en: 'A stage failed on this document (a bug); the other documents go on' },
+  'invalid-bytes': { zh: '无效字节', en: 'Bytes invalid in the detected encoding, read as U+FFFD' },
+  'line-too-long': { zh: '行过长', en: 'A line longer than the pipeline reads' },
+  'missing-department': { zh: '未找到部门名称', en: 'No department name found in the text or sources.csv' },
+  'missing-fiscal-year': { zh: '未找到财政年度', en: 'No fiscal year found in the text or sources.csv' },
+  'missing-table': { zh: '缺少标准表', en: 'A standard table the document kind should print is missing' },
+  'missing-unit': { zh: '表格未标明金额单位', en: 'A table prints no unit line: 万元 was assumed' },
+  'not-a-file': { zh: '不是普通文件', en: 'Not a regular file (a folder, device, socket or pipe)' },
+  mojibake: { zh: '乱码', en: 'Damaged text: many characters are neither Chinese, Latin nor punctuation' },
+  'outside-inputs': { zh: '链接指向输入目录之外', en: 'A symbolic link to a file outside the input folder' },
+  'possibly-truncated': { zh: '文件可能被截断', en: 'The file ends in a number without a line break: it may have been cut short' },
+  'prose-unit-split': { zh: '说明文字中金额单位被拆开', en: 'A money unit in the prose is split by white space' },
+  'subject-name-mismatch': { zh: '科目名称与编码不符', en: 'The printed subject name does not match its code' },
+  'truncated-character': { zh: '文件末尾字符不完整', en: 'The file ends in the middle of a character' },
+  undecodable: { zh: '无法解码', en: 'The bytes are not valid UTF-8, UTF-16 or GB18030 text' },
+  'unexpected-column-count': { zh: '列数与表头不符', en: 'A row has more or fewer cells than the header' },
+  'unexpected-unit': { zh: '未知金额单位', en: 'A unit line names a unit the pipeline cannot convert' },
+  'unknown-layout': { zh: '无法识别表格版式', en: 'No extractor recognises the layout of the tables' },
+  'unknown-subject-code': { zh: '未知科目编码', en: 'A subject code the dictionary does not know' },
+  'unlabelled-row': { zh: '行无标签', en: 'A row of figures without a label' },
+  'unparsed-amount': { zh: '金额无法解析', en: 'Text in an amount column that is not a number' },
+  'unreadable-file': { zh: '无法读取文件', en: 'The file could not be read' },
+  'unrecognised-header': { zh: '表头无法识别', en: 'A column header the pipeline does not know' },
+  'unrecognised-row': { zh: '行标签无法识别', en: 'A row label the pipeline does not know' },
+  'unrecognised-table': { zh: '表无法识别', en: 'A table that is not one of the standard ones' },
+  'unrecognised-table-layout': { zh: '表格版式无法识别', en: 'A standard table whose columns could not be read' },
+  'unsupported-encoding': { zh: '不支持的编码', en: 'An encoding the pipeline does not read (UTF-32)' },
+} as const satisfies Record<string, CodeEntry>
+
+/** A message rule id. */
+export type MessageCode = keyof typeof MESSAGE_CODES
+
+/** A reason a numeric token is not a figure (`unplaced.reason`). */
+export interface UnplacedReasonEntry extends CodeEntry {
+  /** Whether the number sits in a table where a figure was expected: worth a look, shown first. */
+  attention: boolean
+}
+
+/** Unplaced reasons (`unplaced.reason`): why a number printed in a document is not a figure. */
+export const UNPLACED_REASONS = {
+  'row-number': { zh: '行次', en: 'row number', attention: false },
+  'column-number': { zh: '栏次', en: 'column number', attention: false },
+  'subject-code': { zh: '科目编码', en: 'subject code', attention: false },
+  year: { zh: '年份', en: 'year', attention: false },
+  date: { zh: '日期', en: 'date', attention: false },
+  ordinal: { zh: '序号', en: 'ordinal', attention: false },
+  'table-number': { zh: '表号', en: 'table number', attention: false },
+  'page-number': { zh: '页码', en: 'page number', attention: false },
+  'document-number': { zh: '文号', en: 'document number', attention: false },
+  score: { zh: '评分', en: 'score', attention: false },
+  'prose-money': { zh: '说明文字中的金额', en: 'money in running text', attention: false },
+  'prose-percent': { zh: '说明文字中的百分比', en: 'percentage in running text', attention: false },
+  'prose-number': { zh: '说明文字中的其他数', en: 'other number in running text', attention: false },
+  approximate: { zh: '约数', en: 'approximate figure in running text (约, 左右, 以上)', attention: false },
+  name: { zh: '名称中的数', en: 'number inside a quoted name', attention: false },
+  'table-text': { zh: '表内文字中的数', en: 'number in table text — worth a look', attention: true },
+  'unlabelled-row': { zh: '无行标签的数', en: 'figures without a row label — worth a look', attention: true },
+  'unrecognised-row': { zh: '行标签无法识别', en: 'unrecognised row label — worth a look', attention: true },
+  'unrecognised-table': { zh: '表无法识别', en: 'table not recognised — worth a look', attention: true },
+  'unrecognised-table-layout': { zh: '表格版式无法识别', en: 'a standard table whose columns could not be read', attention: false },
+  'unmapped-column': { zh: '栏目无法对应', en: 'a figure in a column no header names', attention: false },
+  'unparsed-amount': { zh: '金额无法解析', en: 'text in an amount column that is not a number', attention: false },
+} as const satisfies Record<string, UnplacedReasonEntry>
+
+/** An unplaced reason. */
+export type UnplacedReason = keyof typeof UNPLACED_REASONS
+
+/** The reasons worth a look (a number in a table that should have been a figure). */
+export const ATTENTION_REASONS: ReadonlySet<string> = new Set(Object.entries(UNPLACED_REASONS).flatMap(([reason, entry]) => (entry.attention ? [reason] : [])))
+
+/** The line the report and `inspect` print for an unplaced reason (`行次 row number`). */
+export function describeUnplacedReason(reason: string): string {
+  const entry = (UNPLACED_REASONS as Record<string, UnplacedReasonEntry | undefined>)[reason]
+  return entry ? `${entry.zh} ${entry.en}` : ''
+}
+
+/** Check rules (`checks.base_rule`), one file each under pipeline/checks/, in the order they run. */
+export const CHECK_RULES = {
+  hierarchy: { zh: '上级科目等于下级科目之和', en: 'A parent subject equals the sum of its children' },
+  'row-identity': { zh: '行内合计等于各栏之和', en: "A row's total equals its parts" },
+  'balance-identity': { zh: '收支平衡', en: 'Income and expenditure totals balance' },
+  'cross-table': { zh: '表间一致', en: 'The same figure agrees across tables' },
+  'prose-vs-table': { zh: '说明与表格一致', en: 'A figure the prose restates agrees with the table' },
+} as const satisfies Record<string, CodeEntry>
+
+/** A check rule name. */
+export type CheckRuleName = keyof typeof CHECK_RULES
+
+/** The check rule names, in the order they run. */
+export const CHECK_RULE_NAMES = Object.keys(CHECK_RULES) as CheckRuleName[]
+
+/** What a failing check's rule becomes when the difference is within the printing tolerance. */
+export const ROUNDING_RULE = 'rounding'

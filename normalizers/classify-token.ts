@@ -1,0 +1,26 @@
+import type { UnplacedReason } from '../core/registry.ts'
+
+/**
+ * Why a number outside the figures is not one, from the text around it.
+ *
+ * > | 截止2020年12月31日，我单位…保有量为4辆
+ *         ^^^^ year ^^ date ^^ date       ^ prose-figure
+ */
+export function classifyToken(text: string, index: number, token: string, inTable: boolean): UnplacedReason {
+  const before = text.slice(Math.max(0, index - 6), index)
+  const after = text.slice(index + token.length, index + token.length + 6)
+  if ((/^\s*[-—－]\s*$/.test(before) && /^\s*[-—－]\s*$/.test(after)) || (/第\s*$/.test(before) && /^\s*页/.test(after))) return 'page-number'
+  if (/^\s*(年|年度)/.test(after) && /^(19|20)\d{2}$/.test(token)) return 'year'
+  if (/^\s*(月|日)/.test(after) || /月\s*$/.test(before)) return 'date'
+  if (/公开\s*$/.test(before) && /^\s*表/.test(after)) return 'table-number'
+  if (/[【\[〔]\s*$/.test(before) && /^\s*[】\]〕]/.test(after)) return 'document-number'
+  if (/^\s*号/.test(after)) return 'document-number'
+  if (/^\s*[、．.](?![0-9０-９])/.test(after) && /(?:^|[\s（(：:；;。])$/.test(before)) return 'ordinal'
+  if (/[（(]\s*$/.test(before) && /^\s*[）)]/.test(after)) return 'ordinal'
+  if (/第\s*$/.test(before)) return 'ordinal'
+  if (/(分值|得分|得|扣|满分)\s*$/.test(before) || /^\s*分/.test(after)) return 'score'
+  if (inTable) return 'table-text'
+  if (/^\s*(万元|元|亿元|千元)/.test(after)) return 'prose-money'
+  if (/^\s*[%％]/.test(after)) return 'prose-percent'
+  return 'prose-number'
+}
