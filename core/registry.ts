@@ -5,6 +5,21 @@
  * so a new code is added in one place and its meaning travels with it.
  */
 
+/** Canonical table ids (the data contract), in 公开表 order. */
+export const TABLE_IDS = [
+  'income_expenditure_summary',
+  'income_by_function',
+  'expenditure_by_function',
+  'appropriation_summary',
+  'general_budget_expenditure',
+  'general_budget_basic_expenditure',
+  'three_public_expenses',
+  'government_fund',
+  'state_capital',
+] as const
+
+export type TableId = (typeof TABLE_IDS)[number]
+
 /** One code: what it means, in Chinese and English, as the report and `inspect` print it. */
 export interface CodeEntry {
   zh: string
@@ -72,10 +87,10 @@ export const UNPLACED_REASONS = {
   'prose-number': { zh: '说明文字中的其他数', en: 'other number in running text', attention: false },
   approximate: { zh: '约数', en: 'approximate figure in running text (约, 左右, 以上)', attention: false },
   name: { zh: '名称中的数', en: 'number inside a quoted name', attention: false },
-  'table-text': { zh: '表内文字中的数', en: 'number in table text — worth a look', attention: true },
-  'unlabelled-row': { zh: '无行标签的数', en: 'figures without a row label — worth a look', attention: true },
-  'unrecognised-row': { zh: '行标签无法识别', en: 'unrecognised row label — worth a look', attention: true },
-  'unrecognised-table': { zh: '表无法识别', en: 'table not recognised — worth a look', attention: true },
+  'table-text': { zh: '表内文字中的数', en: 'number in table text', attention: true },
+  'unlabelled-row': { zh: '无行标签的数', en: 'figures without a row label', attention: true },
+  'unrecognised-row': { zh: '行标签无法识别', en: 'unrecognised row label', attention: true },
+  'unrecognised-table': { zh: '表无法识别', en: 'table not recognised', attention: true },
   'unrecognised-table-layout': { zh: '表格版式无法识别', en: 'a standard table whose columns could not be read', attention: false },
   'unmapped-column': { zh: '栏目无法对应', en: 'a figure in a column no header names', attention: false },
   'unparsed-amount': { zh: '金额无法解析', en: 'text in an amount column that is not a number', attention: false },
@@ -90,7 +105,7 @@ export const ATTENTION_REASONS: ReadonlySet<string> = new Set(Object.entries(UNP
 /** The line the report and `inspect` print for an unplaced reason (`行次 row number`). */
 export function describeUnplacedReason(reason: string): string {
   const entry = (UNPLACED_REASONS as Record<string, UnplacedReasonEntry | undefined>)[reason]
-  return entry ? `${entry.zh} ${entry.en}` : ''
+  return entry ? `${entry.zh} ${entry.en}${entry.attention ? ' — worth a look' : ''}` : ''
 }
 
 /** Check rules (`checks.base_rule`), one file each under pipeline/checks/, in the order they run. */

@@ -3,7 +3,7 @@
  * produce, the table regions found by their titles, the facts normalizers
  * make of them, and the rows of the checks.
  */
-import type { CheckRuleName, MessageCode, ROUNDING_RULE } from './registry.ts'
+import type { CheckRuleName, MessageCode, ROUNDING_RULE, TableId } from './registry.ts'
 
 /**
  * A place in the original source text: 1-based line and column (columns in
@@ -51,61 +51,9 @@ export interface TableBlock {
   grid: 'regular' | 'collapsed'
 }
 
-/** Canonical table ids (the data contract). */
-export const TABLE_IDS = [
-  'income_expenditure_summary',
-  'income_by_function',
-  'expenditure_by_function',
-  'appropriation_summary',
-  'general_budget_expenditure',
-  'general_budget_basic_expenditure',
-  'three_public_expenses',
-  'government_fund',
-  'state_capital',
-] as const
+export { TABLE_IDS, type TableId } from './registry.ts'
 
-export type TableId = (typeof TABLE_IDS)[number]
-
-/** One figure with its provenance: a row of `dist/facts`. */
-export interface Fact {
-  fact_id: string
-  doc_id: string
-  source_file: string
-  fiscal_year: number | null
-  doc_kind: 'final_accounts' | 'budget' | ''
-  department: string
-  origin: 'table' | 'prose'
-  table_id: TableId | ''
-  side: 'income' | 'expenditure' | ''
-  line_item: string
-  subject_system: 'functional' | 'economic' | ''
-  subject_code: string
-  subject_name: string
-  label_raw: string
-  measure: string
-  measure_raw: string
-  /** Integer CNY yuan (money) or the exact decimal (other units), as a decimal string. */
-  value: string
-  unit: string
-  value_raw: string
-  unit_raw: string
-  line: number
-  column: number
-  end_line: number
-  end_column: number
-  /** The table title as printed. */
-  table_title_raw: string
-  /** The 行次 printed on the row, where the table has one. */
-  row_number: string
-  /** Prose figures: section path (`第三部分 > 七、… > （二）…`); empty for table figures. */
-  section: string
-  /** Prose figures: the sentence holding the figure. */
-  sentence: string
-  /** Prose figures: the phrase naming the figure (`公务接待费`). */
-  label: string
-  /** Prose figures: fact_id of the table figure it restates, if any. */
-  table_fact_id: string
-}
+export type { Fact } from './fact-schema.ts'
 
 /** A numeric token that did not become a fact, with the reason. */
 export interface Unplaced {

@@ -25,11 +25,6 @@ const TABLES = loadTables()
 const BY_KEY = new Map<string, TableDefinition>()
 for (const table of TABLES) for (const alias of table.aliases) BY_KEY.set(headingKey(alias), table)
 
-/** The nine standard tables in 公开表 order. */
-export function standardTables(): readonly TableDefinition[] {
-  return TABLES
-}
-
 /** The definition of a table id. */
 export function tableDefinition(id: TableId): TableDefinition {
   const table = TABLES.find((entry) => entry.id === id)

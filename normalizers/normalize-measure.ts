@@ -4,16 +4,14 @@ import type { TableId } from '../core/types.ts'
 import { foldKey } from '../core/text.ts'
 
 const MeasureEntry = z.object({ measure: z.string().min(1), patterns: z.array(z.string().min(1)).min(1) })
-const ItemEntry = z.object({ item: z.string().min(1), patterns: z.array(z.string().min(1)).min(1) })
 const MeasuresFile = z.object({
   tables: z.record(z.string(), z.array(MeasureEntry)),
-  three_public_items: z.array(ItemEntry),
 })
 
 function loadMeasures(): z.infer<typeof MeasuresFile> {
   const parsed = MeasuresFile.safeParse(measuresData)
   if (!parsed.success) {
-    throw new Error(`Invalid normalizers/data/measures.json: ${parsed.error.message}. Each entry needs a measure (or item) key and at least one pattern.`)
+    throw new Error(`Invalid normalizers/data/measures.json: ${parsed.error.message}. Each entry needs a measure key and at least one pattern.`)
   }
   for (const entries of Object.values(parsed.data.tables)) {
     for (const entry of entries) for (const pattern of entry.patterns) new RegExp(pattern)
@@ -28,7 +26,6 @@ const COMPILED = new Map<string, { measure: string; patterns: RegExp[] }[]>(
     entries.map((entry) => ({ measure: entry.measure, patterns: entry.patterns.map((pattern) => new RegExp(pattern)) })),
   ]),
 )
-const ITEMS = MEASURES.three_public_items.map((entry) => ({ item: entry.item, patterns: entry.patterns.map((pattern) => new RegExp(pattern)) }))
 
 /** The comparison key of a header cell: white space removed, brackets folded. */
 export function headerKey(text: string): string {
@@ -46,13 +43,6 @@ export function normalizeMeasure(tableId: TableId, headerText: string): string |
     if (entry.patterns.some((pattern) => pattern.test(key))) return entry.measure
   }
   return undefined
-}
-
-/** The “三公” item a column header names (`公务用车 运行费` → `vehicle_operation`), or undefined. */
-export function normalizeThreePublicItem(headerText: string): string | undefined {
-  const key = headerKey(headerText)
-  if (!key) return undefined
-  return ITEMS.find((entry) => entry.patterns.some((pattern) => pattern.test(key)))?.item
 }
 
 /** The “三公” items in the order of the national template. */

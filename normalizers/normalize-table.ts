@@ -1,7 +1,7 @@
 import type { SourceDocument } from '../core/document.ts'
 import type { Fact, GridCell, GridRow, TableBlock, TableId } from '../core/types.ts'
 import { classifySubjectCode, findSubjectByName, lookupSubject, nameMatchesSubject } from './normalize-subject.ts'
-import { isTotalLabel, labelKey, normalizeLineItem } from './normalize-line-item.ts'
+import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
 import { isMoneyUnit, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
 import { splitNumberCell } from '../core/cells.ts'
@@ -556,4 +556,3 @@ function normalizeThreePublicTable(context: TableContext, header: GridRow[], dat
   }
 }
 
-export { labelKey }

@@ -1,5 +1,5 @@
 import type { SourceDocument } from '../../core/document.ts'
-import type { Span, TableId, TableRegion } from '../../core/types.ts'
+import type { TableRegion } from '../../core/types.ts'
 import { looksLikeTableTitle, normalizeTableTitle } from '../../normalizers/normalize-heading.ts'
 import { trimPadding } from '../../core/text.ts'
 

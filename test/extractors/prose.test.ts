@@ -1,11 +1,10 @@
-import { readFileSync, readdirSync } from 'node:fs'
-import { join } from 'node:path'
+import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { SourceDocument } from '../../core/document.ts'
 import { STAGES } from '../../pipeline/process-document.ts'
 import { numberAccount } from '../../pipeline/stages/account-numbers.ts'
 import type { Fact } from '../../core/types.ts'
-import { CORPUS, ROOT, hasCorpus, runFile, seedName, seedNames } from '../helpers/documents.ts'
+import { CORPUS, hasCorpus, runFile, seedName, seedNames } from '../helpers/documents.ts'
 
 function runStages(path: string, bytes: Uint8Array): SourceDocument {
   const doc = new SourceDocument(path, bytes)

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
 import { tableFromIPC } from '@uwdata/flechette'
 import { build } from '../../runtime/build.ts'
+import { OUTPUT_TABLES } from '../../outputs/tables.ts'
 import { ROOT } from '../helpers/documents.ts'
 import { parseCsv } from '../helpers/csv.ts'
 
-const TABLES = ['facts', 'documents', 'subjects', 'unplaced', 'messages', 'summary', 'expenditure_by_function', 'three_public', 'basic_expenditure_by_economic']
+/** Every table the build writes, from the list the build itself uses. */
+const TABLES = OUTPUT_TABLES.map((table) => table.schema.name)
 /** Every file under a folder, as paths relative to it, sorted. */
 function listFiles(folder: string, prefix = ''): string[] {
   return readdirSync(join(folder, prefix))

@@ -4,10 +4,15 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asyncBufferFromFile, parquetMetadata, parquetReadObjects } from 'hyparquet'
 import { tableFromIPC } from '@uwdata/flechette'
-import { ALL_SCHEMAS, FACTS_SCHEMA, canonicalDecimal, typedCell } from '../../outputs/schema.ts'
+import { FACTS_SCHEMA, canonicalDecimal, typedCell } from '../../outputs/schema.ts'
+import { OUTPUT_TABLES } from '../../outputs/tables.ts'
 import type { FieldSchema } from '../../outputs/schema.ts'
-import { buildDataPackage, neutralizeCsvCell, writeTableAll } from '../../outputs/writers/index.ts'
-import { writeDataPackage } from '../../outputs/writers/write-datapackage.ts'
+import { neutralizeCsvCell } from '../../outputs/writers/csv-cell.ts'
+import { buildDataPackage, writeDataPackage } from '../../outputs/writers/write-datapackage.ts'
+import { writeTableAll } from '../helpers/write-table.ts'
+
+/** The schema of every table the build writes. */
+const ALL_SCHEMAS = OUTPUT_TABLES.map((table) => table.schema)
 import { parseCsv } from '../helpers/csv.ts'
 import fc from 'fast-check'
 import { csvField } from '../../outputs/writers/encode-rows.ts'

@@ -1,14 +1,7 @@
-/**
- * Writers of the dataset: every table as CSV, Arrow and Parquet (through the
- * same streaming sink the build uses), plus the Frictionless
- * `datapackage.json` that describes them.
- */
-import type { TableSchema } from '../schema.ts'
-import { encodeRows } from './encode-rows.ts'
-import { TableSink } from './table-sink.ts'
-
-export { neutralizeCsvCell } from './csv-cell.ts'
-export { buildDataPackage, writeDataPackage } from './write-datapackage.ts'
+/** Writing one table in the three formats through the build's own streaming sink, for tests of the writers. */
+import type { TableSchema } from '../../outputs/schema.ts'
+import { encodeRows } from '../../outputs/writers/encode-rows.ts'
+import { TableSink } from '../../outputs/writers/table-sink.ts'
 
 /** Write `rows` into `dir` as `<name>.csv`, `<name>.arrow` and `<name>.parquet`, columns in schema order. */
 export async function writeTableAll(dir: string, rows: readonly Record<string, unknown>[], schema: TableSchema): Promise<void> {
