@@ -9,7 +9,8 @@
  * is refused with exit 2), then reads `documents`, `facts`, `unplaced`,
  * `checks` and `messages` (CSV) and prints one line per document, worst
  * first, and the totals. `--tsv` writes the per-document figures (sorted by
- * doc_id, so two runs diff line by line), `--json` the totals. Nothing printed
+ * doc_id, so two runs diff line by line), `--json` the totals; `--keep DIR`
+ * builds into DIR and leaves it there (to open the rows behind a figure). Nothing printed
  * or written depends on the time, the machine or the temporary folder.
  */
 import { spawnSync } from 'node:child_process'
