@@ -1,5 +1,5 @@
 # `make` installs and rebuilds dist/ from seeds/; `make test` installs, type-checks and runs every test.
-.PHONY: all install build test clean bench
+.PHONY: all install build test clean bench real
 
 all: build
 
@@ -23,3 +23,11 @@ clean:
 # Benchmark on a synthetic corpus generated outside the repository (see scripts/bench.ts).
 bench: install
 	npx tsx scripts/bench.ts --sizes 1000,10000
+
+# What the build makes of real documents, measured from its output tables (scripts/real.ts): one line per
+# document, worst first, and the totals; per-document TSV and totals JSON in .tmp/ to compare runs.
+# REAL_INPUT=DIR... measures other folders.
+REAL_INPUT ?= ../shared/corpus/real ../shared/corpus seeds
+real: install
+	@if [ ! -d ../shared/corpus ]; then echo "make real: ../shared/corpus is absent: no real documents to measure here, nothing done. Measure your own folder with: npm run real -- DIR..."; exit 0; fi; \
+	mkdir -p .tmp && npx tsx scripts/real.ts $(REAL_INPUT) --tsv .tmp/real.tsv --json .tmp/real.json
