@@ -1,4 +1,4 @@
-import { spaceAlignedExtractor } from './space-aligned.ts'
+import { spaceAlignedExtractor } from './space-aligned/index.ts'
 import { tabRowsExtractor } from './tab-rows.ts'
 import { wordCellsExtractor } from './word-cells.ts'
 import type { Extractor } from './types.ts'

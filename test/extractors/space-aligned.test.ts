@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { spaceAlignedExtractor } from '../../extractors/space-aligned.ts'
+import { spaceAlignedExtractor } from '../../extractors/space-aligned/index.ts'
 import { parseNumber } from '../../normalizers/parse-amount.ts'
 import { SourceDocument } from '../../core/document.ts'
 import { findTableRegions } from '../../pipeline/stages/locate-tables.ts'

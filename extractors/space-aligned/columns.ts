@@ -1,0 +1,161 @@
+/**
+ * Column clustering: the tokens of a page of rows clustered into columns,
+ * and the clusters of a later page mapped onto the table's columns.
+ */
+import type { Token } from './tokens.ts'
+
+/** What a column holds. `header`: a column known only from its header (no figures anywhere). */
+type ColumnKind = 'code' | 'label' | 'value' | 'header'
+
+/** A column of the table: its x-range and what stands in it. */
+export interface Column {
+  kind: ColumnKind
+  start: number
+  end: number
+  /** Number of figures found in it on the first page of rows. */
+  fill: number
+  /** Header fragments merged into its header cell. */
+  headers: Token[]
+  /** Its cell of the `预算数 决算数 …` row. */
+  pair: Token[]
+}
+
+/** Tokens of one kind that stand in one column of a page. */
+export interface Cluster {
+  kind: 'code' | 'label' | 'value'
+  start: number
+  end: number
+  tokens: Token[]
+}
+
+/** How far apart the right edges of one column's amounts may be (pdftotext rounds positions). */
+const RIGHT_EDGE_SLACK = 2
+
+/**
+ * Cluster the tokens of a page of rows into columns: amounts by their right
+ * edge (they are right-aligned), codes and names by overlapping x-ranges.
+ *
+ * > |  2013999               202.24            202.24
+ * > |  2101101    行政单位医疗      2.22     2.22
+ *                                 ^ 202.24 ends here, 2.22 one column before (a CJK character is one column): same column
+ */
+export function clusterTokens(tokens: Token[]): Cluster[] {
+  const values: Cluster[] = []
+  let edge = 0
+  for (const token of tokens.filter((entry) => entry.kind === 'amount').sort((a, b) => a.end - b.end || a.x - b.x)) {
+    const last = values.at(-1)
+    if (last && token.end - edge <= RIGHT_EDGE_SLACK) {
+      last.tokens.push(token)
+      last.start = Math.min(last.start, token.x)
+      last.end = Math.max(last.end, token.end)
+    } else {
+      values.push({ kind: 'value', start: token.x, end: token.end, tokens: [token] })
+      edge = token.end
+    }
+  }
+  const codes = overlapClusters(tokens.filter((token) => token.kind === 'code'), 'code')
+  const labels: Cluster[] = []
+  for (const cluster of overlapClusters(tokens.filter((token) => token.kind === 'text'), 'label')) {
+    // `…` or `合计` standing in the code column belongs to it.
+    const code = codes.find((entry) => cluster.start >= entry.start - 1 && cluster.end <= entry.end + 1)
+    if (code) code.tokens.push(...cluster.tokens)
+    else labels.push(cluster)
+  }
+  return [...codes, ...labels, ...values].sort(byPosition)
+}
+
+function overlapClusters(tokens: Token[], kind: 'code' | 'label'): Cluster[] {
+  const clusters: Cluster[] = []
+  for (const token of [...tokens].sort((a, b) => a.x - b.x || a.end - b.end)) {
+    const last = clusters.at(-1)
+    if (last && token.x < last.end) {
+      last.tokens.push(token)
+      last.end = Math.max(last.end, token.end)
+    } else clusters.push({ kind, start: token.x, end: token.end, tokens: [token] })
+  }
+  return clusters
+}
+
+/** Order of ranges: by start, then by end. */
+export function byPosition(a: { start: number; end: number }, b: { start: number; end: number }): number {
+  return a.start - b.start || a.end - b.end
+}
+
+/** How many layout columns two ranges share (0 when apart). */
+export function overlap(a: { start: number; end: number }, b: { x: number; end: number } | { start: number; end: number }): number {
+  const bStart = 'x' in b ? b.x : b.start
+  return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, bStart))
+}
+
+/** The middle of a range. */
+export function center(range: { start: number; end: number }): number {
+  return (range.start + range.end) / 2
+}
+
+/**
+ * Map the clusters of a later page onto the table's columns. pdftotext
+ * spaces each page by its own content, so x-positions shift between pages:
+ * figures go in order to the columns that have figures (nearest first),
+ * codes and names to the nearest column of their kind.
+ *
+ * > | 21011     行政事业单位医疗           2.71      2.71
+ * > | ␌2101101   行政单位医疗        2.22    2.22
+ *                                  ^^^^    ^^^^ a new page: same two columns, further left
+ */
+export function mapClusters(clusters: Cluster[], columns: Column[]): Map<Cluster, number> {
+  const mapping = new Map<Cluster, number>()
+  const values = clusters.filter((cluster) => cluster.kind === 'value')
+  const firstLabel = Math.min(...columns.filter((column) => column.kind === 'code' || column.kind === 'label').map((column) => column.start))
+  const targets = columns.flatMap((column, index) => ((column.kind === 'value' || column.kind === 'header') && column.start > firstLabel ? [index] : []))
+  // Order-preserving assignment: prefer columns with figures, then nearer right edges.
+  const score = (cluster: Cluster, index: number) => {
+    const column = columns[index] as Column
+    return (column.fill > 0 ? 1000 : 0) - Math.abs(cluster.end - column.end)
+  }
+  const n = values.length
+  const m = targets.length
+  const best: number[][] = Array.from({ length: n + 1 }, () => Array<number>(m + 1).fill(-Infinity))
+  for (let j = 0; j <= m; j++) (best[0] as number[])[j] = 0
+  for (let i = 1; i <= n; i++) {
+    for (let j = 1; j <= m; j++) {
+      const skip = (best[i] as number[])[j - 1] as number
+      const take = ((best[i - 1] as number[])[j - 1] as number) + score(values[i - 1] as Cluster, targets[j - 1] as number)
+      ;(best[i] as number[])[j] = Math.max(skip, take)
+    }
+  }
+  for (let i = n, j = m; i > 0 && j > 0; ) {
+    const here = (best[i] as number[])[j] as number
+    if (here === (best[i] as number[])[j - 1]) j--
+    else {
+      mapping.set(values[i - 1] as Cluster, targets[j - 1] as number)
+      i--
+      j--
+    }
+  }
+  for (const cluster of clusters) {
+    if (mapping.has(cluster)) continue
+    const kind = cluster.kind
+    const candidates = columns.flatMap((column, index) => (column.kind === kind || (kind === 'value' && column.kind === 'header') ? [index] : []))
+    const pool = candidates.length > 0 ? candidates : columns.map((_, index) => index)
+    const sameCount = clusters.filter((entry) => entry.kind === kind).length === candidates.length && kind !== 'value'
+    if (sameCount) {
+      mapping.set(cluster, candidates[clusters.filter((entry) => entry.kind === kind).indexOf(cluster)] as number)
+      continue
+    }
+    mapping.set(cluster, nearest(pool.map((index) => columns[index] as Column), cluster, pool))
+  }
+  return mapping
+}
+
+function nearest(columns: Column[], range: { start: number; end: number }, indexes: number[]): number {
+  let best = indexes[0] ?? 0
+  let distance = Infinity
+  for (const [position, column] of columns.entries()) {
+    const gap = overlap(column, range) > 0 ? -overlap(column, range) : Math.min(Math.abs(column.start - range.end), Math.abs(range.start - column.end))
+    if (gap < distance) {
+      distance = gap
+      best = indexes[position] ?? best
+    }
+  }
+  return best
+}

@@ -1,0 +1,186 @@
+/**
+ * Header layout: the header lines above the rows laid out over the
+ * columns, wrapped header cells stacked, group headers (`本年支出` over
+ * `合计 基本支出 项目支出`) told from column headers.
+ */
+import { byPosition, center, overlap } from './columns.ts'
+import type { Column } from './columns.ts'
+import { compact, isColumnNumberLine, isPairLine, TOTAL_LABEL } from './line-kinds.ts'
+import type { LayoutLine } from './lines.ts'
+import type { Token } from './tokens.ts'
+
+/** Header fragments stacked in one cell (`附属单位` over `上缴收入`). */
+interface Stack {
+  tokens: Token[]
+  /** Index of its first and last header line. */
+  top: number
+  bottom: number
+  start: number
+  end: number
+  pair: boolean
+}
+
+/** The header block laid out: its columns added, its rows to emit. */
+export interface HeaderLayout {
+  columns: Column[]
+  /** Group headers (`本年支出` over `合计 基本支出 项目支出`), one row per level, as column → tokens. */
+  groups: Map<Column, Token[]>[]
+  /** Lines of column numbers, emitted as rows of their own. */
+  numberLines: LayoutLine[]
+  /** A total label printed on a header line (`合计` of an empty table), emitted as a row. */
+  totals: Token[]
+}
+
+/**
+ * Whether two fragments on nearby header lines are one wrapped cell: they
+ * overlap and are centred alike (pdftotext centres header cells).
+ *
+ * > |                   年初结转和
+ * > |           科目名称       结余
+ *                              ^^^^ under the middle of `年初结转和`: same cell
+ */
+function stacked(upper: Token, lower: Token): boolean {
+  if (overlap({ start: upper.x, end: upper.end }, lower) === 0) return false
+  const width = Math.max(upper.end - upper.x, lower.end - lower.x)
+  return Math.abs((upper.x + upper.end) / 2 - (lower.x + lower.end) / 2) <= Math.max(1.5, 0.2 * width)
+}
+
+function stacksOf(lines: Token[][], pairLines: Set<number>): Stack[] {
+  const parent = new Map<Token, Token>()
+  const find = (token: Token): Token => {
+    let root = token
+    while (parent.get(root) !== root) root = parent.get(root) as Token
+    return root
+  }
+  const all = lines.flatMap((tokens) => tokens)
+  for (const token of all) parent.set(token, token)
+  const lineOf = new Map<Token, number>()
+  for (const [index, tokens] of lines.entries()) for (const token of tokens) lineOf.set(token, index)
+  for (const [index, tokens] of lines.entries()) {
+    if (pairLines.has(index)) continue
+    for (const upper of tokens) {
+      // The next fragment below in the same x-range, at most one header line further down.
+      for (let below = index + 1; below < Math.min(lines.length, index + 3); below++) {
+        if (pairLines.has(below)) break
+        const lower = (lines[below] ?? []).find((token) => overlap({ start: upper.x, end: upper.end }, token) > 0)
+        if (!lower) continue
+        if (stacked(upper, lower)) parent.set(find(lower), find(upper))
+        break
+      }
+    }
+  }
+  const stacks = new Map<Token, Stack>()
+  for (const token of all) {
+    const root = find(token)
+    const line = lineOf.get(token) ?? 0
+    const stack = stacks.get(root)
+    if (stack) {
+      stack.tokens.push(token)
+      stack.top = Math.min(stack.top, line)
+      stack.bottom = Math.max(stack.bottom, line)
+      stack.start = Math.min(stack.start, token.x)
+      stack.end = Math.max(stack.end, token.end)
+    } else stacks.set(root, { tokens: [token], top: line, bottom: line, start: token.x, end: token.end, pair: pairLines.has(line) })
+  }
+  return [...stacks.values()]
+}
+
+/**
+ * Lay out the header block over the columns found from the rows: each
+ * stack of fragments joins the column it sits over; a stack over no column
+ * is a column of its own (a measure with no figures, `上缴上级支出`), unless
+ * it heads a group of columns printed below it (`收入` over `项目 决算数`).
+ */
+export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayout {
+  const numberLines: LayoutLine[] = []
+  const totals: Token[] = []
+  const headerLines: Token[][] = []
+  const pairLines = new Set<number>()
+  const labelWords = lines.flatMap((line) => line.tokens.filter((token) => /项目|科目|名称/.test(token.text)))
+  for (const line of lines) {
+    if (isColumnNumberLine(line.tokens)) {
+      numberLines.push(line)
+      continue
+    }
+    let tokens = line.tokens
+    const first = tokens[0]
+    // `合计  合计  基本支出  项目支出`: the first 合计 is the (empty) total row under 项目.
+    if (first && tokens.length > 1 && TOTAL_LABEL.test(compact(first.text)) && labelWords.some((word) => word !== first && overlap({ start: word.x, end: word.end }, first) > 0)) {
+      totals.push(first)
+      tokens = tokens.slice(1)
+    }
+    if (isPairLine(tokens)) pairLines.add(headerLines.length)
+    headerLines.push(tokens)
+  }
+  const stacks = stacksOf(headerLines, pairLines)
+  const groups: Stack[] = []
+  const added = new Map<Column, Stack>()
+  for (const stack of stacks) {
+    // A stack over another one printed lower down heads a group of columns.
+    if (!stack.pair && stacks.some((other) => other !== stack && other.top > stack.bottom && overlap(stack, other) > 0)) {
+      groups.push(stack)
+      continue
+    }
+    let best: Column | undefined
+    let most = 0
+    for (const column of columns) {
+      const shared = overlap(column, stack)
+      if (shared > most) {
+        most = shared
+        best = column
+      }
+    }
+    if (!best) {
+      best = { kind: 'header', start: stack.start, end: stack.end, fill: 0, headers: [], pair: [] }
+      added.set(best, stack)
+    }
+    if (stack.pair) best.pair.push(...stack.tokens)
+    else best.headers.push(...stack.tokens)
+  }
+  const all = [...columns, ...added.keys()].sort(byPosition)
+  const lineOf = new Map<Token, number>()
+  for (const [index, tokens] of headerLines.entries()) for (const token of tokens) lineOf.set(token, index)
+  for (const [column, stack] of added) {
+    // Over no column and centred over neighbours that are all headed lower down: a group header.
+    const position = all.indexOf(column)
+    const left = all[position - 1]
+    const right = all[position + 1]
+    if (!left || !right) continue
+    const below = [...left.headers, ...left.pair, ...right.headers, ...right.pair]
+    if (below.length === 0 || [left, right].some((entry) => entry.headers.length + entry.pair.length === 0)) continue
+    if (!below.every((token) => (lineOf.get(token) ?? -1) > stack.bottom)) continue
+    const hull = { start: Math.min(...below.map((token) => token.x)), end: Math.max(...below.map((token) => token.end)) }
+    if (Math.abs(center(hull) - center(stack)) > Math.max(2, 0.25 * (hull.end - hull.start))) continue
+    all.splice(position, 1)
+    added.delete(column)
+    groups.push(stack)
+  }
+  // Figures with no header over them, right of a header with no figures
+  // under it: one column, headed at its left and right-aligned.
+  for (let position = 1; position < all.length; position++) {
+    const column = all[position] as Column
+    const before = all[position - 1] as Column
+    if (column.kind !== 'value' || column.headers.length + column.pair.length > 0 || !added.has(before)) continue
+    column.headers.push(...before.headers)
+    column.pair.push(...before.pair)
+    column.start = Math.min(column.start, before.start)
+    added.delete(before)
+    all.splice(position - 1, 1)
+    position--
+  }
+  // A group header goes to the first column it heads: the last one starting left of its middle.
+  const levels: { bottom: number; cells: Map<Column, Token[]> }[] = []
+  for (const group of groups.sort((a, b) => a.top - b.top || a.start - b.start)) {
+    const middle = center(group)
+    const target = [...all].reverse().find((column) => column.start <= middle) ?? all[0]
+    if (!target) continue
+    let level = levels.find((entry) => group.top <= entry.bottom)
+    if (!level) {
+      level = { bottom: group.bottom, cells: new Map() }
+      levels.push(level)
+    }
+    level.bottom = Math.max(level.bottom, group.bottom)
+    level.cells.set(target, [...(level.cells.get(target) ?? []), ...group.tokens])
+  }
+  return { columns: all, groups: levels.map((level) => level.cells), numberLines, totals }
+}

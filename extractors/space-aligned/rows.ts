@@ -1,0 +1,216 @@
+/**
+ * Row assembly: the placed tokens of a table's lines joined into rows (one
+ * per line without codes; one per anchor line, with the fragments of its
+ * wrapped name, with codes) and emitted as grid rows with their spans.
+ */
+import type { SourceDocument } from '../../core/document.ts'
+import type { GridCell, GridRow, Span } from '../../core/types.ts'
+import type { Column } from './columns.ts'
+import { compact, isAnchorText, TOTAL_LABEL } from './line-kinds.ts'
+import { ENUMERATION } from './lines.ts'
+import type { Token } from './tokens.ts'
+
+/** A token placed in a column of the table. */
+interface Placed {
+  token: Token
+  column: number
+}
+
+/** A data line with its tokens placed. */
+export interface PlacedLine {
+  line: number
+  page: number
+  placed: Placed[]
+}
+
+/** A row being built: its cells as tokens per column. */
+interface RowDraft {
+  line: number
+  cells: Map<number, Token[]>
+}
+
+
+function draftOf(line: number, placed: Placed[]): RowDraft {
+  const cells = new Map<number, Token[]>()
+  for (const entry of placed) cells.set(entry.column, [...(cells.get(entry.column) ?? []), entry.token])
+  return { line, cells }
+}
+
+/**
+ * The rows of a table without codes (the two-sided summary tables, “三公”):
+ * one per line, except a line that continues a label which filled its
+ * column, at the same indent.
+ *
+ * > |                              二十二、灾害防治及应急管理支
+ * > |                              出
+ *                                  ^^ continues the widest label of its column
+ */
+export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDraft[] {
+  const widest = new Map<number, number>()
+  for (const line of lines) {
+    for (const entry of line.placed) {
+      if (columns[entry.column]?.kind === 'label') widest.set(entry.column, Math.max(widest.get(entry.column) ?? 0, entry.token.end))
+    }
+  }
+  const drafts: RowDraft[] = []
+  let previous: { line: PlacedLine; draft: RowDraft } | undefined
+  for (const line of lines) {
+    const last = previous
+    const continues =
+      last !== undefined &&
+      line.line - last.line.line === 1 &&
+      line.page === last.line.page &&
+      line.placed.every((entry) => {
+        const above = last.line.placed.find((other) => other.column === entry.column)
+        return (
+          entry.token.kind === 'text' &&
+          columns[entry.column]?.kind === 'label' &&
+          !ENUMERATION.test(entry.token.text) &&
+          !TOTAL_LABEL.test(compact(entry.token.text)) &&
+          above !== undefined &&
+          above.token.kind === 'text' &&
+          above.token.end >= (widest.get(entry.column) ?? 0) - 1 &&
+          Math.abs(above.token.x - entry.token.x) <= 1
+        )
+      })
+    if (last && continues) {
+      for (const entry of line.placed) last.draft.cells.set(entry.column, [...(last.draft.cells.get(entry.column) ?? []), entry.token])
+      last.line = line
+      continue
+    }
+    const draft = draftOf(line.line, line.placed)
+    drafts.push(draft)
+    previous = { line, draft }
+  }
+  return drafts
+}
+
+/** Contiguous column ranges that each hold one code → name → figures group (two in the 基本支出 table). */
+function blocksOf(columns: Column[]): number[][] {
+  const blocks: number[][] = []
+  for (const [index, column] of columns.entries()) {
+    const last = blocks.at(-1)
+    if (!last || column.kind === 'code') blocks.push([index])
+    else last.push(index)
+  }
+  return blocks
+}
+
+/** A row of one block being built. */
+interface Anchor {
+  /** The line with its code, figures or total label. */
+  line: PlacedLine
+  above: PlacedLine[]
+  below: PlacedLine[]
+  /** The line holding the name and figures of a code printed alone on the line above it. */
+  merged: PlacedLine | undefined
+  codeOnly: boolean
+  page: number
+}
+
+/**
+ * The rows of a table with codes. In each block, a line with a code, a
+ * figure or a total label anchors a row; a line with only name text is a
+ * fragment of a wrapped name. pdftotext prints a wrapped name around its
+ * code line, as many lines above as below, so fragments between two anchors
+ * go first to the previous anchor (as many as it had above), the rest to
+ * the next one. A code alone on its line takes the name and figures of the
+ * line below it.
+ *
+ * > |           机关事业单位基本养老保险缴费    ← above 2080505
+ * > | 2080505                      6.18      6.18
+ * > |           支出                          ← below 2080505 (it had one above)
+ * > | 2080506   机关事业单位职业年金缴费支出     4.64      4.64
+ */
+export function assembleCodedRows(lines: PlacedLine[], columns: Column[]): RowDraft[] {
+  const rowsByLine = new Map<number, RowDraft>()
+  const rowAt = (line: PlacedLine) => {
+    let draft = rowsByLine.get(line.line)
+    if (!draft) {
+      draft = { line: line.line, cells: new Map() }
+      rowsByLine.set(line.line, draft)
+    }
+    return draft
+  }
+  for (const block of blocksOf(columns)) {
+    const inBlock = new Set(block)
+    const anchors: Anchor[] = []
+    let pending: PlacedLine[] = []
+    const part = (line: PlacedLine): PlacedLine => ({ ...line, placed: line.placed.filter((entry) => inBlock.has(entry.column)) })
+    // Hand the fragments since the previous anchor to it and to the next one.
+    const give = (next: Anchor | undefined) => {
+      const previous = anchors.at(-1)
+      let toPrevious = 0
+      // A wrapped cell never crosses a page break: each anchor keeps the fragments of its own page.
+      if (previous && next && next.page !== previous.page) toPrevious = pending.filter((line) => line.page === previous.page).length
+      else if (previous) toPrevious = Math.min(previous.above.length, pending.length)
+      previous?.below.push(...pending.slice(0, toPrevious))
+      // After the last anchor, text beyond its symmetric share belongs to no row.
+      next?.above.push(...pending.slice(toPrevious))
+      pending = []
+    }
+    for (const full of lines) {
+      const line = part(full)
+      if (line.placed.length === 0) continue
+      const tokens = line.placed.map((entry) => entry.token)
+      const hasCode = tokens.some((token) => token.kind === 'code')
+      const hasFigure = tokens.some((token) => token.kind === 'amount')
+      const isFragment = !hasCode && !hasFigure && !isAnchorText(tokens) && line.placed.every((entry) => columns[entry.column]?.kind === 'label')
+      if (isFragment) {
+        pending.push(line)
+        continue
+      }
+      const previous = anchors.at(-1)
+      if (previous && previous.codeOnly && !previous.merged && previous.above.length === 0 && pending.length === 0 && !hasCode && !isAnchorText(tokens)) {
+        previous.merged = line
+        continue
+      }
+      const anchor: Anchor = { line, above: [], below: [], merged: undefined, codeOnly: hasCode && tokens.length === 1, page: line.page }
+      give(anchor)
+      anchors.push(anchor)
+    }
+    give(undefined)
+    for (const anchor of anchors) {
+      const draft = rowAt(anchor.line)
+      for (const extra of [anchor.line, ...anchor.above, ...(anchor.merged ? [anchor.merged] : []), ...anchor.below]) {
+        for (const entry of extra.placed) draft.cells.set(entry.column, [...(draft.cells.get(entry.column) ?? []), entry.token])
+      }
+    }
+  }
+  return [...rowsByLine.values()].sort((a, b) => a.line - b.line)
+}
+
+/**
+ * A grid row from a draft: one cell per column; a cell of several
+ * fragments joins them top to bottom (without separator) and spans from
+ * the first to the last.
+ */
+export function emitRow(doc: SourceDocument, draft: RowDraft, width: number): GridRow {
+  const cells: GridCell[] = []
+  let first = draft.line
+  for (let index = 0; index < width; index++) {
+    const tokens = [...(draft.cells.get(index) ?? [])].sort((a, b) => a.line - b.line || a.x - b.x)
+    const cell = cellOf(doc, tokens)
+    if (cell.span && (first === 0 || cell.span.line < first)) first = cell.span.line
+    cells.push(cell)
+  }
+  return { line: first, cells }
+}
+
+function cellOf(doc: SourceDocument, tokens: Token[]): GridCell {
+  const head = tokens[0]
+  const tail = tokens.at(-1)
+  if (!head || !tail) return { text: '' }
+  const byLine = new Map<number, Token[]>()
+  for (const token of tokens) byLine.set(token.line, [...(byLine.get(token.line) ?? []), token])
+  // Several tokens on one line of a cell: the text between them is part of it.
+  const parts = [...byLine.values()].map((onLine) => {
+    const start = onLine[0] as Token
+    const stop = onLine.at(-1) as Token
+    return (doc.lines[start.line - 1] ?? '').slice(start.offset, stop.offset + stop.text.length)
+  })
+  const startSpan = doc.span(head.line, head.offset, head.text.length)
+  const endSpan = doc.span(tail.line, tail.offset, tail.text.length)
+  const span: Span = { line: startSpan.line, column: startSpan.column, endLine: endSpan.endLine, endColumn: endSpan.endColumn }
+  return { text: parts.join(''), span }
+}

@@ -1,0 +1,127 @@
+/**
+ * Tokens of a space-aligned line: the pieces between runs of two or more
+ * blanks, each with its layout columns and whether it reads as an amount,
+ * a classification code or text.
+ */
+import { parseNumber, ZERO_MARKERS } from '../../normalizers/parse-amount.ts'
+import { matchAllOf, PAD } from '../../core/text.ts'
+
+/** What a token holds: a printed amount, a classification code, or text. */
+type TokenKind = 'amount' | 'code' | 'text'
+
+/** A piece of a line between runs of two or more blanks, with its place. */
+export interface Token {
+  text: string
+  /** 1-based source line. */
+  line: number
+  /** UTF-16 offset of the first character in the source line. */
+  offset: number
+  /** Layout column of the first character: code points, the page-break form feed not counted. */
+  x: number
+  /** Layout column just past the last character. */
+  end: number
+  kind: TokenKind
+  /** Cut off the front of a name (`310资本性支出`, `30101 基本工资`), so certainly a code. */
+  cut: boolean
+}
+
+const BLANK = new RegExp(PAD)
+const WORD = new RegExp(`[^${PAD.slice(1)}+`, 'g')
+/** Functional codes: 3, 5 or 7 digits from 2; economic codes: 3 or 5 digits from 3. */
+const CODE = /^(?:2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2})?)$/
+const GLUED_CODE = /^(?:2\d{2}(?:\d{2}){0,2}|3\d{2}(?:\d{2})?)(?=[^\d\s.,，．%])/
+const CJK = /[\u3400-\u9fff]/
+
+/** Whether text is a printed amount (`1,118.77`, `0.00`, `-`, `无`). */
+function isAmountText(text: string): boolean {
+  return parseNumber(text) !== undefined || ZERO_MARKERS.has(text)
+}
+
+/** Whether text is an amount that cannot be anything else: it has a point or a thousands comma. */
+function isDecimalAmount(text: string): boolean {
+  return /[.,，．]/.test(text) && parseNumber(text) !== undefined
+}
+
+function kindOf(text: string): TokenKind {
+  if (CODE.test(text)) return 'code'
+  return isAmountText(text) ? 'amount' : 'text'
+}
+
+function codePoints(text: string): number {
+  let count = 0
+  for (const _ of text) count++
+  return count
+}
+
+/**
+ * Split a line into tokens at runs of two or more blanks; a single blank
+ * stays inside a token (`信息 网络 及软件 购置`, `2024 年度`).
+ *
+ * > | 30101    基本工资       14.12   30201    办公费
+ *     ^^^^^    ^^^^^^^^       ^^^^^   ^^^^^    ^^^^^^ five tokens
+ */
+export function tokenizeLine(text: string, line: number): Token[] {
+  const tokens: Token[] = []
+  let x = 0
+  let offset = 0
+  let blanks = 0
+  let run: { offset: number; x: number; endOffset: number } | undefined
+  for (const char of text) {
+    // pdftotext opens a page with a form feed; it takes no place in the layout.
+    if (char === '\f') {
+      offset += char.length
+      continue
+    }
+    if (BLANK.test(char)) blanks++
+    else {
+      if (run && blanks >= 2) {
+        tokens.push(...refineToken(text.slice(run.offset, run.endOffset), line, run.offset, run.x))
+        run = undefined
+      }
+      if (run) run.endOffset = offset + char.length
+      else run = { offset, x, endOffset: offset + char.length }
+      blanks = 0
+    }
+    x++
+    offset += char.length
+  }
+  if (run) tokens.push(...refineToken(text.slice(run.offset, run.endOffset), line, run.offset, run.x))
+  return tokens
+}
+
+/**
+ * Cut a blank-separated run where a single blank still separates cells:
+ * an amount (`工资福利支出 95.36`), a code before its name
+ * (`30101 基本工资`), a code glued to its name (`310资本性支出`).
+ *
+ * > | 310资本性支出
+ *     ^^^ code, cut off the name `资本性支出`
+ */
+function refineToken(raw: string, line: number, offset: number, x: number): Token[] {
+  const words = matchAllOf(raw, WORD).map((match) => ({ from: match.index, to: match.index + match[0].length, text: match[0] }))
+  const pieces: { from: number; to: number; cut: boolean }[] = []
+  for (const [index, word] of words.entries()) {
+    const next = words[index + 1]
+    const alone = isDecimalAmount(word.text) || (index === 0 && CODE.test(word.text) && next !== undefined && !isAmountText(next.text))
+    const last = pieces.at(-1)
+    const previousAlone = index > 0 && isDecimalAmount(words[index - 1]?.text ?? '')
+    if (!alone && last && !last.cut && !previousAlone) last.to = word.to
+    else pieces.push({ from: word.from, to: word.to, cut: alone && !isDecimalAmount(word.text) })
+  }
+  const tokens: Token[] = []
+  for (const piece of pieces) {
+    const text = raw.slice(piece.from, piece.to)
+    const start = x + codePoints(raw.slice(0, piece.from))
+    const glued = GLUED_CODE.exec(text)
+    if (glued && CJK.test(text.slice(glued[0].length))) {
+      const code = glued[0]
+      tokens.push({ text: code, line, offset: offset + piece.from, x: start, end: start + codePoints(code), kind: 'code', cut: true })
+      const rest = text.slice(code.length)
+      const restStart = start + codePoints(code)
+      tokens.push({ text: rest, line, offset: offset + piece.from + code.length, x: restStart, end: restStart + codePoints(rest), kind: 'text', cut: false })
+      continue
+    }
+    tokens.push({ text, line, offset: offset + piece.from, x: start, end: start + codePoints(text), kind: kindOf(text), cut: piece.cut })
+  }
+  return tokens
+}
