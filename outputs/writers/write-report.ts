@@ -20,6 +20,7 @@ import { expenditureByFunctionRows, summaryRows, threePublicRows } from '../wide
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import { lookupSubject } from '../../normalizers/normalize-subject.ts'
 import { ATTENTION_REASONS, describeUnplacedReason } from '../../core/registry.ts'
+import { charWidth } from '../../core/text.ts'
 
 /** Lines of context shown above and below each line a figure, check or message points at. */
 const CONTEXT_LINES = 2
@@ -112,7 +113,7 @@ function barChart(title: string, series: Series[], rows: ChartRow[], mode: 'stac
   let legendX = CHART.labelWidth
   for (const entry of series) {
     parts.push(`<rect class="key" x="${legendX}" y="6" width="10" height="10" fill="${entry.color}"/><text x="${legendX + 14}" y="15" class="legend">${escapeHtml(entry.label)}</text>`)
-    legendX += 24 + Array.from(entry.label).reduce((width, char) => width + (char.charCodeAt(0) > 0x2e80 ? 12 : 6.5), 0)
+    legendX += 24 + Array.from(entry.label).reduce((width, char) => width + (charWidth(char.codePointAt(0) ?? 0) === 2 ? 12 : 6.5), 0)
   }
   rows.forEach((row, rowIndex) => {
     const y = CHART.top + rowIndex * rowHeight
