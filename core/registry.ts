@@ -20,6 +20,9 @@ export const TABLE_IDS = [
 
 export type TableId = (typeof TABLE_IDS)[number]
 
+/** The table id of a table that is not one of the nine (项目支出, 政府采购, 绩效 …): its figures are facts all the same. */
+export const OTHER_TABLE = 'other'
+
 /** One code: what it means, in Chinese and English, as the report and `inspect` print it. */
 export interface CodeEntry {
   zh: string
