@@ -49,6 +49,13 @@ export interface TableBlock {
   rows: GridRow[]
   /** Whether cell indexes are reliable across rows (tabs, space-aligned) or merged cells collapse them (Word). */
   grid: 'regular' | 'collapsed'
+  /**
+   * Per cell index of a regular grid, the column's header path as printed,
+   * levels joined with `/` (`基本支出/人员经费`; a panel of a side-by-side
+   * table first: `支出/功能分类/金额`), when the extractor knows the header's
+   * geometry; the normalizer reads the header rows otherwise.
+   */
+  columnLabels?: string[]
 }
 
 export { TABLE_IDS, type TableId } from './registry.ts'
