@@ -194,11 +194,35 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels:
     pushFact(context, cell, {
       ...fields,
       side: panel.side,
-      measure: (context.tableId === OTHER_TABLE ? undefined : normalizeMeasure(context.tableId, key)) ?? '',
+      measure: measureOf(context, label) || itemMeasure(context, name),
       measure_raw: key,
       column_label: label,
     })
   }
+}
+
+/**
+ * The measure a column holds, from its header path: the most specific level
+ * that names one (`基本支出/人员经费` → `basic_personnel`), else the whole
+ * path; `prior_` before it for the previous year's column (`上年预算数`,
+ * `2025年预算数` in a 2026 document) and `change` for a difference
+ * (`增减`). Tables outside the nine have no measures: their `column_label`
+ * says what the column is.
+ */
+function measureOf(context: TableContext, label: string): string {
+  if (context.tableId === OTHER_TABLE) return ''
+  const levels = label.split('/').map((level) => headerKey(level)).filter(Boolean)
+  const whole = levels.join('')
+  if (/增减|增长|变动|比上年/.test(whole)) return 'change'
+  const base = normalizeMeasure(context.tableId, levels.at(-1) ?? '') ?? normalizeMeasure(context.tableId, whole) ?? ''
+  const year = context.doc.metadata.fiscalYear
+  const earlier = /上年(预算|决算|执行)?数|上年预算/.test(whole) || (year !== null && new RegExp(`${year - 1}年(度)?(预算|决算|执行)`).test(whole))
+  return earlier && base ? `prior_${base}` : base
+}
+
+/** A “三公” table printed with the items as rows (and funds as columns): the row names the measure. */
+function itemMeasure(context: TableContext, name: string): string {
+  return context.tableId === 'three_public_expenses' && name ? (normalizeMeasure(context.tableId, headerKey(name)) ?? '') : ''
 }
 
 /**
