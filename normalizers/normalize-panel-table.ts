@@ -214,10 +214,30 @@ function measureOf(context: TableContext, label: string): string {
   const levels = label.split('/').map((level) => headerKey(level)).filter(Boolean)
   const whole = levels.join('')
   if (/增减|增长|变动|比上年/.test(whole)) return 'change'
-  const base = normalizeMeasure(context.tableId, levels.at(-1) ?? '') ?? normalizeMeasure(context.tableId, whole) ?? ''
+  const base = levelMeasure(context.tableId, levels) ?? normalizeMeasure(context.tableId, whole) ?? ''
   const year = context.doc.metadata.fiscalYear
   const earlier = /上年(预算|决算|执行)?数|上年预算/.test(whole) || (year !== null && new RegExp(`${year - 1}年(度)?(预算|决算|执行)`).test(whole))
   return earlier && base ? `prior_${base}` : base
+}
+
+/** A header level that only says “the total of what is above it”. */
+const GENERIC_TOTAL = /^(合计|小计|总计|计)$/
+
+/**
+ * The measure of the most specific header level that names one; a generic
+ * total (`基本支出/小计`) is the measure of the level above it when that one
+ * names a measure (`basic`), else a total.
+ */
+function levelMeasure(tableId: string, levels: string[]): string | undefined {
+  let fallback: string | undefined
+  for (let index = levels.length - 1; index >= 0; index--) {
+    const level = levels[index] ?? ''
+    const measure = normalizeMeasure(tableId, level)
+    if (!measure) continue
+    if (!GENERIC_TOTAL.test(level)) return measure
+    fallback ??= measure
+  }
+  return fallback
 }
 
 /** A “三公” table printed with the items as rows (and funds as columns): the row names the measure. */

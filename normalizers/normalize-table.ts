@@ -56,7 +56,7 @@ export function isColumnNumberRow(row: GridRow): boolean {
   const numbers = row.cells.filter((cell) => /^\d+$/.test(cell.text))
   const others = row.cells.filter((cell) => cell.text && !/^\d+$/.test(cell.text))
   if (numbers.length < 2) return false
-  if (others.some((cell) => !/^(栏次|合计|项目|行次|金额)$/.test(headerKey(cell.text)))) return false
+  if (others.some((cell) => !/^(栏次|合计|项目|行次|金额|\*+)$/.test(headerKey(cell.text)))) return false
   return numbers.every((cell, index) => Number(cell.text) === index + 1)
 }
 
