@@ -52,7 +52,8 @@ export class SourceDocument {
   encoding = ''
   encodingReason = ''
   layout = ''
-  status: 'ok' | 'failed' = 'ok'
+  /** `no-text`: the file holds no text at all (a scanned PDF's text layer): it needs OCR, not reading. */
+  status: 'ok' | 'failed' | 'no-text' = 'ok'
   metadata: DocMetadata = { department: '', fiscalYear: null, docKind: '', region: '', level: '' }
   /** Metadata given outside the text (sources.csv); text wins where present. */
   givenMetadata: Partial<DocMetadata> = {}

@@ -42,6 +42,7 @@ export const MESSAGE_CODES = {
   'missing-fiscal-year': { zh: '未找到财政年度', en: 'No fiscal year found in the text or sources.csv' },
   'missing-table': { zh: '缺少标准表', en: 'A standard table the document kind should print is missing' },
   'missing-unit': { zh: '表格未标明金额单位', en: 'A table prints no unit line: 万元 was assumed' },
+  'no-text-layer': { zh: '没有文字层（扫描件），需要 OCR', en: 'No text layer (a scanned PDF): it needs OCR before its figures can be read' },
   'not-a-file': { zh: '不是普通文件', en: 'Not a regular file (a folder, device, socket or pipe)' },
   mojibake: { zh: '乱码', en: 'Damaged text: many characters are neither Chinese, Latin nor punctuation' },
   'outside-inputs': { zh: '链接指向输入目录之外', en: 'A symbolic link to a file outside the input folder' },

@@ -36,7 +36,7 @@ import {
 } from './normalize-table.ts'
 
 /** What a column holds. */
-type ColumnRole = 'code' | 'label' | 'number' | 'value'
+type ColumnRole = 'code' | 'label' | 'number' | 'value' | 'empty'
 
 /** One panel: the label columns of a row and the figure columns after them. */
 interface Panel {
@@ -97,6 +97,8 @@ function columnRole(label: string, data: GridRow[], index: number): ColumnRole {
     else if (isAmountCell(cell)) amounts++
     else texts++
   }
+  // A column no data row uses (a gap the header or a marker row opened) belongs to no panel.
+  if (amounts + codes + texts === 0) return 'empty'
   if (LABEL_HEADER.test(key) && texts >= amounts) return 'label'
   if (codes > 0 && codes >= amounts && codes >= texts && !/[金额数计]/.test(key)) return 'code'
   if (amounts > 0 && amounts >= texts) return 'value'
@@ -112,8 +114,14 @@ function splitPanels(roles: ColumnRole[], labels: string[], tableId: string): Pa
   const panels: Panel[] = []
   let current: Panel | undefined
   for (const [index, role] of roles.entries()) {
+    if (role === 'empty') continue
     if (role === 'value') {
-      if (current) current.values.push(index)
+      // Figures before any label column: a table with no row names (a “三公” table of one row).
+      if (!current) {
+        current = { codes: [], labels: [], numbers: [], values: [], side: '' }
+        panels.push(current)
+      }
+      current.values.push(index)
       continue
     }
     if (!current || current.values.length > 0) {
@@ -178,6 +186,9 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels:
     fields = subject
       ? { line_item: '', label_raw: name, subject_system: subject.system, subject_code: subject.code, subject_name: subject.name }
       : { line_item: '', label_raw: name, subject_system: '', subject_code: '', subject_name: '' }
+  } else if (panel.labels.length === 0 && panel.codes.length === 0) {
+    // A table without a label column: its rows are what the table is (the one row of a “三公” table).
+    fields = { line_item: '', subject_system: '', subject_code: '', subject_name: '', label_raw: '' }
   } else {
     context.doc.message(`Figures without a row label in \`${context.block.title}\``, {
       ruleId: 'unlabelled-row',

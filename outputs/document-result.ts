@@ -10,7 +10,7 @@ export interface DocumentSummary {
   docId: string
   sha256: string
   layout: string
-  status: 'ok' | 'failed'
+  status: SourceDocument['status']
   tablesFound: number
   facts: number
   unplaced: number
@@ -67,8 +67,8 @@ export function toDocumentResult(doc: SourceDocument, detail = true): DocumentRe
 /** One summary line per document: layout, tables found, facts, unplaced, failed checks. */
 export function formatSummary(summary: DocumentSummary): string {
   const status =
-    summary.status === 'failed'
-      ? `FAILED: ${summary.failure}`
+    summary.status !== 'ok'
+      ? `${summary.status === 'failed' ? 'FAILED' : 'NO TEXT'}: ${summary.failure}`
       : `${summary.tablesFound}/9 tables, ${summary.facts} facts, ${summary.unplaced} unplaced, ${summary.checkErrors} checks failed, ${summary.problems} messages`
   return `${summary.path}  ${summary.layout || '-'}  ${status}`
 }

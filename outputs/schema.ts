@@ -38,9 +38,9 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       name: 'status',
       type: 'string',
       title_zh: '状态',
-      description_zh: '处理状态：ok＝已处理，failed＝文档无法使用（原因见 message）',
-      description_en: 'Processing status: ok, or failed when the document could not be used (see `message`)',
-      enum: ['ok', 'failed'],
+      description_zh: '处理状态：ok＝已处理，failed＝文档无法使用（原因见 message），no-text＝没有文字层（扫描件，需要 OCR）',
+      description_en: 'Processing status: ok; failed when the document could not be used (see `message`); no-text when it has no text layer (a scan: it needs OCR)',
+      enum: ['ok', 'failed', 'no-text'],
     },
     {
       name: 'layout',

@@ -48,6 +48,8 @@ export interface BuildResult {
   /** Documents written, of which failed, and the check errors found in them. */
   documents: number
   failed: number
+  /** Documents without text (scans: they need OCR). */
+  noText: number
   checkErrors: number
   /** Documents taken from the cache. */
   cached: number
@@ -112,6 +114,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const scheduler = new SegmentScheduler(pool)
   let documents = 0
   let failed = 0
+  let noText = 0
   let checkErrors = 0
   const usedSegments = new Set<string>()
   let cached = 0
@@ -143,6 +146,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const summary of produced.summaries) {
       documents++
       if (summary.status === 'failed') failed++
+      if (summary.status === 'no-text') noText++
       checkErrors += summary.checkErrors
       options.onDocument?.(summary, documents, files.length)
     }
@@ -205,7 +209,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await rm(previous, { recursive: true, force: true })
   // Segments this build did not use can only be used by a build of other documents: a shard's build leaves them to the others.
   if (!options.shard) await caches?.segments.retainOnly(usedSegments)
-  return { documents, failed, checkErrors, cached, segments, reusedSegments }
+  return { documents, failed, noText, checkErrors, cached, segments, reusedSegments }
 }
 
 /**
