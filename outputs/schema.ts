@@ -4,7 +4,7 @@
  * and `datapackage.json` are all driven from here, so the column order and
  * types cannot drift between formats.
  */
-import { DEPARTMENT, DOC_ID, DOC_KIND, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
+import { DEPARTMENT, DOC_ID, DOC_KIND, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
 
 export { FACTS_SCHEMA, type FieldSchema, type TableSchema }
 import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
@@ -195,9 +195,9 @@ export const SUBJECTS_SCHEMA: TableSchema = {
       name: 'system',
       type: 'string',
       title_zh: '科目体系',
-      description_zh: '科目体系：functional＝支出功能分类，economic＝支出经济分类',
-      description_en: 'Classification system: functional or economic classification of expenditure',
-      enum: ['functional', 'economic'],
+      description_zh: '科目体系：functional＝支出功能分类（2 开头），economic＝部门预算支出经济分类（3 开头），government_economic＝政府预算支出经济分类（5 开头）',
+      description_en: 'Classification system: functional (支出功能分类, codes 2xx), economic (部门预算支出经济分类, 3xx) or government_economic (政府预算支出经济分类, 5xx)',
+      enum: SUBJECT_SYSTEMS,
     },
     {
       name: 'level',
