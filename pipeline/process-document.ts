@@ -10,6 +10,7 @@ import { EXTRACTORS } from '../extractors/index.ts'
 import { splitNumberCell } from '../core/cells.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
 import { tableDefinition } from '../normalizers/normalize-heading.ts'
+import { codesWithNames, printedNameVariant } from '../normalizers/normalize-subject.ts'
 import { TABLE_IDS, type Fact } from '../core/types.ts'
 import type { Stage } from '../core/document.ts'
 import { runChecks } from './checks/index.ts'
@@ -45,7 +46,11 @@ export const extractTables: Stage = (doc) => {
   doc.tables = best.extractor.extract(doc)
 }
 
-/** Turn each recognised table into facts; a table we do not know has its numbers listed as unplaced. */
+/**
+ * Turn each recognised table into facts; a table we do not know has its
+ * numbers listed as unplaced, and the codes it prints with names noted for
+ * `dist/subjects` (a 预算's 部门支出总表 names codes no standard table read).
+ */
 export const normalizeTables: Stage = (doc) => {
   for (const [index, block] of doc.tables.entries()) {
     const tableId = doc.regions[index]?.tableId
@@ -61,6 +66,10 @@ export const normalizeTables: Stage = (doc) => {
     for (const row of block.rows) {
       for (const cell of row.cells.flatMap((entry) => splitNumberCell(doc, entry))) {
         if (cell.span && /\d/.test(cell.text)) doc.unplace(cell.span, cell.text, 'unrecognised-table')
+      }
+      for (const { code, name, line } of codesWithNames(row)) {
+        const variant = printedNameVariant(code, name)
+        if (variant) doc.addSubjectName(code, variant, line)
       }
     }
   }
