@@ -6,6 +6,7 @@ import { listInputs, readInput } from './inputs.ts'
 import { createDuplicateDetector } from '../pipeline/stages/detect-duplicates.ts'
 import type { DocumentSummary } from '../outputs/document-result.ts'
 import { OUTPUT_TABLES } from '../outputs/tables.ts'
+import { SubjectNameIndex } from '../outputs/subjects.ts'
 import { FACTS_SCHEMA } from '../outputs/schema.ts'
 import { cachesOf, produceSegment, segmentKey, type ProducedSegment, type SegmentMember, type SegmentRequest } from './produce.ts'
 import { WorkerPool } from './worker-pool.ts'
@@ -123,6 +124,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Decided in input order as segments are written: the first of two same texts keeps its figures, the other is reported.
   const firstWithText = createDuplicateDetector()
+  // Code → name variant → first sighting, for `subjects`: small (the codes printed), whatever the number of documents.
+  const subjectNames = new SubjectNameIndex()
 
   const produce = (members: SegmentMember[]): Promise<ProducedSegment> => {
     const request: SegmentRequest = { key: segmentKey(members, style, version), members, cache: cacheFolder, style }
@@ -141,6 +144,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       produced = await produceSegment({ key: produced.key, members: marked, cache: cacheFolder, style })
     } else usedSegments.add(produced.key)
     cached += produced.cached
+    subjectNames.add(produced.subjectNames)
     segments++
     if (produced.reused) reusedSegments++
     for (const summary of produced.summaries) {
@@ -185,10 +189,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (members.length > 0) await dispatch(members)
     while (inFlight.length > 0) await writeNext()
     for (const { table, sink } of sinks) {
-      // Reference tables are the same in every shard: written once, by shard 0.
-      if (table.fixedRows && (!options.shard || options.shard.index === 0)) {
+      // Tables of the whole dataset, once every document is in (each shard: the dictionary and what its own documents print).
+      if (table.datasetRows) {
         const names = table.schema.fields.map((field) => field.name)
-        await sink.add(encodeRows(table.schema, table.fixedRows().map((row) => names.map((name) => row[name] ?? null)), style))
+        await sink.add(encodeRows(table.schema, table.datasetRows({ subjectNames }).map((row) => names.map((name) => row[name] ?? null)), style))
       }
       await sink.close()
     }
