@@ -14,10 +14,14 @@ build: install
 # The report test and the seeds-via-PDF test drive Debian's chromium headless (playwright-core never downloads a
 # browser); the latter reads the PDFs back with poppler's pdftotext, and prints with WenQuanYi Micro Hei: the same
 # font on every machine, since another CJK font's widths print other layout text (test/e2e/seeds-via-pdf.test.ts).
+# The build reads PDF inputs with poppler's pdftotext (poppler-utils, which also brings pdftoppm); the PDF input test
+# makes a scan with pdftoppm + img2pdf and an encrypted copy with qpdf (test/e2e/pdf-input.test.ts).
 pdf-tools:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
 	command -v pdftotext >/dev/null || (apt-get update && apt-get install -y poppler-utils)
 	fc-list 'WenQuanYi Micro Hei' 2>/dev/null | grep -q . || (apt-get update && apt-get install -y fonts-wqy-microhei)
+	command -v img2pdf >/dev/null || (apt-get update && apt-get install -y img2pdf)
+	command -v qpdf >/dev/null || (apt-get update && apt-get install -y qpdf)
 
 test: install pdf-tools
 	npx tsx scripts/check-regexes.ts
@@ -36,9 +40,12 @@ bench: install
 	npx tsx scripts/bench.ts --sizes 1000,10000
 
 # What the build makes of real documents, measured from its output tables (scripts/real.ts): one line per
-# document, worst first, and the totals; per-document TSV and totals JSON in .tmp/ to compare runs.
-# REAL_INPUT=DIR... measures other folders.
+# document, worst first, and the totals; per-document TSV and totals JSON in .tmp/ to compare runs. Then the same
+# folders' PDFs built as PDFs (.tmp/real-pdf.*), with the time per PDF of the whole build and of pdftotext -layout
+# alone on the same files. REAL_INPUT=DIR... measures other folders.
 REAL_INPUT ?= ../shared/corpus/real ../shared/corpus seeds
-real: install
+REAL_PDF_INPUT ?= ../shared/corpus/real ../shared/corpus
+real: install pdf-tools
 	@if [ ! -d ../shared/corpus ]; then echo "make real: ../shared/corpus is absent: no real documents to measure here, nothing done. Measure your own folder with: npm run real -- DIR..."; exit 0; fi; \
-	mkdir -p .tmp && npx tsx scripts/real.ts $(REAL_INPUT) --tsv .tmp/real.tsv --json .tmp/real.json
+	mkdir -p .tmp && npx tsx scripts/real.ts $(REAL_INPUT) --tsv .tmp/real.tsv --json .tmp/real.json && \
+	echo && echo "The same documents read from their PDFs:" && npx tsx scripts/real.ts --pdf $(REAL_PDF_INPUT) --tsv .tmp/real-pdf.tsv --json .tmp/real-pdf.json

@@ -1,4 +1,4 @@
-import type { CheckRow, DocMessage, Fact, PrintedSubjectName, Span, TableBlock, TableRegion, Unplaced } from './types.ts'
+import type { CheckRow, DocMessage, Fact, PdfText, PrintedSubjectName, Span, TableBlock, TableRegion, Unplaced } from './types.ts'
 import type { MessageCode, UnplacedReason } from './registry.ts'
 
 /** Metadata of a document: found in its text, or given by `seeds/sources.csv`. */
@@ -14,7 +14,10 @@ export interface DocMetadata {
 export type Stage = (doc: SourceDocument) => void
 
 /** What a stage knows of a fact; the document adds its own fields (`addFact`). */
-export type FactFields = Omit<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department'>
+export type FactFields = Omit<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department' | PdfBoxField>
+
+/** The fact columns of a PDF figure's page and box, filled in by the `locateBoxes` stage (null for text inputs). */
+export type PdfBoxField = 'page' | 'x0' | 'y0' | 'x1' | 'y1'
 
 /** Working state the stages keep on a document between them. */
 export interface DocumentData {
@@ -64,6 +67,8 @@ export class SourceDocument {
   tables: TableBlock[] = []
   facts: Fact[] = []
   unplaced: Unplaced[] = []
+  /** For a PDF: where each stretch of the text stands on its pages (set by the decode stage); undefined for text inputs. */
+  pdf: PdfText | undefined = undefined
   /** Consistency checks evaluated on the facts. */
   checks: CheckRow[] = []
   messages: DocMessage[] = []
@@ -131,6 +136,11 @@ export class SourceDocument {
       column: fields.column,
       end_line: fields.end_line,
       end_column: fields.end_column,
+      page: null,
+      x0: null,
+      y0: null,
+      x1: null,
+      y1: null,
       column_label: fields.column_label,
       table_title_raw: fields.table_title_raw,
       row_number: fields.row_number,

@@ -18,7 +18,7 @@ export interface FieldSchema {
   title_zh: string
   /** The closed set of values the contract allows (an empty cell is also allowed: it means "not known"). */
   enum?: readonly string[]
-  /** An `integer` column that may be empty (null in Arrow and Parquet); text columns use the empty string. */
+  /** An `integer` or `decimal` column that may be empty (null in Arrow and Parquet); text columns use the empty string. */
   nullable?: true
 }
 
@@ -116,6 +116,38 @@ export function spanFields(what_zh: string, what_en: string) {
       description_zh: `${what_zh}最后一个字符之后的列号（按 Unicode 码位计数），line:column..end_line:end_column 恰好界定该文本`,
       description_en: `Column just past the last character of ${what_en} (Unicode code points), so line:column..end_line:end_column delimits it exactly`,
     },
+  ] as const satisfies readonly FieldSchema[]
+}
+
+/**
+ * Where a figure of a PDF stands on its page: the page and the box whose
+ * text is the figure, in PDF points from the page's top-left corner, as
+ * poppler's `pdftotext -bbox` reports word boxes; empty for text inputs.
+ */
+export function boxFields() {
+  const corner = <N extends string>(name: N, zh: string, en: string) =>
+    ({
+      name,
+      type: 'decimal',
+      nullable: true,
+      unit: 'pt',
+      title_zh: zh,
+      description_zh: `PDF 源文件中数值原文所在框的${zh}（单位：点，1/72 英寸，原点为页面左上角，与 pdftotext -bbox 相同）；文本源文件为空`,
+      description_en: `${en} of the box holding value_raw on its PDF page, in points (1/72 inch) from the page's top-left corner, as pdftotext -bbox reports; empty for text inputs`,
+    }) as const
+  return [
+    {
+      name: 'page',
+      type: 'integer',
+      nullable: true,
+      title_zh: '页码',
+      description_zh: 'PDF 源文件中数值所在的页码（从 1 开始）；文本源文件为空',
+      description_en: '1-based page of the PDF source file the figure is printed on; empty for text inputs',
+    },
+    corner('x0', '左边界', 'Left edge'),
+    corner('y0', '上边界', 'Top edge'),
+    corner('x1', '右边界', 'Right edge'),
+    corner('y1', '下边界', 'Bottom edge'),
   ] as const satisfies readonly FieldSchema[]
 }
 
@@ -244,6 +276,7 @@ export const FACTS_SCHEMA = {
       description_en: 'Unit printed for the table (e.g. 万元 = 10,000 yuan, 元 = yuan)',
     },
     ...spanFields('数值原文', 'value_raw'),
+    ...boxFields(),
     {
       name: 'column_label',
       type: 'string',
@@ -303,7 +336,9 @@ type ValueOf<F extends FieldSchema> = F extends { enum: readonly (infer E extend
     ? F extends { nullable: true }
       ? number | null
       : number
-    : string
+    : F extends { nullable: true }
+      ? string | null
+      : string
 
 /** The row type a table schema describes. */
 export type RowOf<S extends { fields: readonly FieldSchema[] }> = { -readonly [F in S['fields'][number] as F['name']]: ValueOf<F> }

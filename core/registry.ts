@@ -31,9 +31,11 @@ export interface CodeEntry {
 
 /** Message rule ids (`messages.rule_id`): a problem found in a document, and what it means. */
 export const MESSAGE_CODES = {
-  'binary-file': { zh: '不是文本文件', en: 'Not a text file (a PDF, image, archive or other binary)' },
+  'binary-file': { zh: '不是文本文件', en: 'Not a text file (an image, archive, Office file or other binary)' },
+  'damaged-pdf': { zh: 'PDF 文件损坏或不完整', en: 'A PDF that cannot be read: damaged, cut short (no `%%EOF`), or not a PDF at all' },
   'duplicate-document': { zh: '与另一文档内容相同', en: 'Same text as another document of the build' },
   'empty-file': { zh: '空文件', en: 'Empty file: nothing to read' },
+  'encrypted-pdf': { zh: 'PDF 已加密，需要密码', en: 'An encrypted PDF that cannot be read without its password' },
   'file-too-large': { zh: '文件过大', en: 'File larger than the pipeline reads' },
   'internal-error': { zh: '流水线内部错误', en: 'A stage failed on this document (a bug); the other documents go on' },
   'invalid-bytes': { zh: '无效字节', en: 'Bytes invalid in the detected encoding, read as U+FFFD' },
@@ -47,6 +49,8 @@ export const MESSAGE_CODES = {
   'not-a-file': { zh: '不是普通文件', en: 'Not a regular file (a folder, device, socket or pipe)' },
   mojibake: { zh: '乱码', en: 'Damaged text: many characters are neither Chinese, Latin nor punctuation' },
   'outside-inputs': { zh: '链接指向输入目录之外', en: 'A symbolic link to a file outside the input folder' },
+  'pdf-box-not-found': { zh: 'PDF 中未找到数值的位置', en: 'Figures of a PDF whose box on the page could not be found (their page and box columns are empty)' },
+  'pdf-reader-missing': { zh: '未安装 pdftotext（poppler-utils）', en: "A PDF cannot be read: poppler's pdftotext is not installed" },
   'possibly-truncated': { zh: '文件可能被截断', en: 'The file ends in a number without a line break: it may have been cut short' },
   'prose-unit-split': { zh: '说明文字中金额单位被拆开', en: 'A money unit in the prose is split by white space' },
   'subject-name-mismatch': { zh: '科目名称与编码不符', en: 'The printed subject name does not match its code' },

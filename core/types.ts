@@ -148,3 +148,49 @@ export interface CheckRow {
   /** Chinese · English, with the numbers, where each was printed, and by how much they differ. */
   message: string
 }
+
+/**
+ * A word of a PDF page as poppler's `pdftotext -bbox-layout` prints it: its
+ * text and its box in PDF points from the page's top-left corner, the
+ * coordinates kept as the decimals poppler prints (`371.640000`).
+ */
+export interface PdfWord {
+  /** 1-based page. */
+  page: number
+  text: string
+  xMin: string
+  yMin: string
+  xMax: string
+  yMax: string
+}
+
+/**
+ * A stretch of one line of a PDF's layout text that is (part of) a word on
+ * the page: `start`..`end` (UTF-16 offsets in the line) print
+ * `word.text.slice(from, to)`.
+ */
+export interface PdfRun {
+  start: number
+  end: number
+  word: PdfWord
+  from: number
+  to: number
+}
+
+/** What the pipeline knows of a PDF beside its layout text: its pages and, per 1-based line, where its words stand. */
+export interface PdfText {
+  pages: number
+  /** Runs of each line of the layout text, in line order; a line without words has none. */
+  runs: Map<number, PdfRun[]>
+  /** Non-space characters of the layout text no word of the page accounted for (0 when the alignment is complete). */
+  unaligned: number
+}
+
+/** A box on a PDF page, PDF points from the top-left corner, as decimal strings. */
+export interface PdfBox {
+  page: number
+  x0: string
+  y0: string
+  x1: string
+  y1: string
+}

@@ -53,7 +53,8 @@ export function summarize(doc: SourceDocument): DocumentSummary {
     checkErrors: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length,
     problems: doc.messages.filter((message) => message.severity !== 'info').length,
     failure: doc.messages.find((message) => message.severity === 'fatal')?.reason ?? '',
-    textHash: doc.encoding ? fingerprintText(doc.text) : '',
+    // A scan has no text to compare: two scans of as many pages are not the same document.
+    textHash: doc.encoding && doc.status !== 'no-text' ? fingerprintText(doc.text) : '',
   }
 }
 

@@ -26,7 +26,7 @@ export interface Shard {
 
 /** Options of a build. */
 export interface BuildOptions {
-  /** Files or folders to read (folders: their `.txt` files, sorted). */
+  /** Files or folders to read (folders: their `.txt` and `.pdf` files, sorted). */
   inputs: string[]
   /** Output folder, replaced as a whole when the build succeeds. */
   out: string
@@ -102,7 +102,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const part = options.shard ? `part-${options.shard.index}-of-${options.shard.count}` : 'part-0'
   const sinks = OUTPUT_TABLES.map((table) => ({ table, sink: new TableSink(temporary, table.schema, options.csv?.header) }))
   const partitioned = new PartitionedParquetSink(join(temporary, 'parquet'), FACTS_SCHEMA, 'fiscal_year', part)
-  const report = new ReportSink(join(temporary, 'report.html'))
+  const report = new ReportSink(join(temporary, 'report.html'), relative(out, resolve(options.root)).split(sep).join('/') || '.')
   const version = pipelineVersion()
   const cacheFolder = options.cache === false ? undefined : { folder: options.cache ?? join(options.root, '.cache'), version }
   const caches = cacheFolder ? cachesOf(cacheFolder) : undefined

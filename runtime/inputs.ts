@@ -21,8 +21,8 @@ export interface InputRefusal {
 export type InputRead = { bytes: Uint8Array; refusal?: undefined } | { bytes?: undefined; refusal: InputRefusal }
 
 /**
- * Expand inputs to a sorted list of files (folders: their `.txt` files, not
- * recursively). Symbolic links are listed too, so that `readInput` can
+ * Expand inputs to a sorted list of files (folders: their `.txt` and `.pdf`
+ * files, not recursively). Symbolic links are listed too, so that `readInput` can
  * refuse one that leads out of its folder with a message. An input that does
  * not exist is the caller's mistake and throws.
  */
@@ -30,10 +30,10 @@ export async function listInputs(inputs: string[]): Promise<string[]> {
   const files: string[] = []
   for (const input of inputs) {
     const info = await stat(input).catch((error: NodeJS.ErrnoException) => {
-      throw new Error(`Cannot read input \`${input}\` (${error.code ?? error.message}): give existing files or folders of .txt documents`)
+      throw new Error(`Cannot read input \`${input}\` (${error.code ?? error.message}): give existing files or folders of .txt or .pdf documents`)
     })
     if (info.isDirectory()) {
-      const names = (await readdir(input)).filter((name) => name.endsWith('.txt')).sort()
+      const names = (await readdir(input)).filter((name) => /\.(txt|pdf)$/i.test(name)).sort()
       files.push(...names.map((name) => join(input, name)))
     } else files.push(input)
   }

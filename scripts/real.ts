@@ -2,7 +2,13 @@
  * `make real`: how much of a folder of real documents the build turns into
  * table figures, measured from the build's output tables alone.
  *
- * Usage: tsx scripts/real.ts DIR_OR_FILE... [--tsv FILE] [--json FILE] [--keep DIR]
+ * Usage: tsx scripts/real.ts DIR_OR_FILE... [--pdf] [--tsv FILE] [--json FILE] [--keep DIR]
+ *
+ * A folder stands for its `.txt` documents, or with `--pdf` for its `.pdf`
+ * ones (a folder of real/ holds each document both ways); a file is taken
+ * as given. With `--pdf` it also prints the speed: the time per PDF of the
+ * whole build from PDF, and of `pdftotext -layout` alone on the same files
+ * in the same run (one at a time), wall and CPU.
  *
  * Runs the real CLI once (`node bin/cn-budget-etl.js build --input A --input B
  * … --out TMP --no-cache --quiet`; one `--input` per path, since `--input A B`
@@ -14,7 +20,7 @@
  * or written depends on the time, the machine or the temporary folder.
  */
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -463,9 +469,58 @@ export function formatTsv(docs: readonly DocumentMeasure[]): string {
   return `${[header.join('\t'), ...rows].join('\n')}\n`
 }
 
-/** Run the build CLI on the inputs into `out`; on failure, say so and return its exit code. */
-function runBuild(inputs: readonly string[], out: string): number {
-  const args = [join(ROOT, 'bin', 'cn-budget-etl.js'), 'build', ...inputs.flatMap((input) => ['--input', input]), '--out', out, '--no-cache', '--quiet']
+/** The speed lines of a build from PDF: per PDF, the whole build and pdftotext -layout alone, and their ratio against the 3× target. */
+export function formatPdfSpeed(count: number, build: { wall: number; cpu: number }, floor: { wall: number; cpu: number }): string[] {
+  const per = (seconds: number): string => (seconds / Math.max(1, count)).toFixed(3)
+  const ratio = build.wall / floor.wall
+  return [
+    `Speed, ${count} PDFs, same run: whole build from PDF ${per(build.wall)} s per PDF (wall; ${per(build.cpu)} CPU s, all threads and pdftotext runs), pdftotext -layout alone ${per(floor.wall)} s per PDF (wall, one at a time; ${per(floor.cpu)} CPU s)`,
+    `  build / pdftotext -layout: ${ratio.toFixed(1)}× wall, ${(build.cpu / floor.cpu).toFixed(1)}× CPU (target: within 3× wall: ${ratio <= 3 ? 'met' : 'not met'})`,
+  ]
+}
+
+/** The documents of the inputs: a folder's files of that kind (sorted, not recursively), a file as given. */
+export function documentFiles(inputs: readonly string[], kind: 'txt' | 'pdf'): string[] {
+  return inputs.flatMap((input) =>
+    statSync(input).isDirectory()
+      ? readdirSync(input)
+          .filter((name) => name.toLowerCase().endsWith(`.${kind}`))
+          .sort()
+          .map((name) => join(input, name))
+      : [input],
+  )
+}
+
+/** CPU seconds of this process's finished children (Linux /proc: cutime + cstime), NaN elsewhere. */
+function childrenCpu(): number {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]?.split(' ') ?? []
+    return (Number(fields[13]) + Number(fields[14])) / 100
+  } catch {
+    return Number.NaN
+  }
+}
+
+/** Wall and CPU seconds (of the children it ran) of a function that runs subprocesses. */
+function timeChildren<T>(run: () => T): { value: T; wall: number; cpu: number } {
+  const cpu = childrenCpu()
+  const start = process.hrtime.bigint()
+  const value = run()
+  return { value, wall: Number(process.hrtime.bigint() - start) / 1e9, cpu: childrenCpu() - cpu }
+}
+
+/** `pdftotext -layout` alone on each PDF, one at a time, its text read and dropped: the floor the build from PDF is measured against. */
+function timePdftotext(files: readonly string[]): { wall: number; cpu: number } {
+  return timeChildren(() => {
+    for (const file of files) spawnSync('pdftotext', ['-q', '-layout', '-enc', 'UTF-8', file, '-'], { stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 512 * 1024 * 1024 })
+  })
+}
+
+/** Run the build CLI on the files (listed in a file, `--files-from`) into `out`; on failure, say so and return its exit code. */
+function runBuild(files: readonly string[], out: string, scratch: string): number {
+  const list = join(scratch, 'files.txt')
+  writeFileSync(list, `${files.join('\n')}\n`)
+  const args = [join(ROOT, 'bin', 'cn-budget-etl.js'), 'build', '--files-from', list, '--out', out, '--no-cache', '--quiet']
   const result = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 })
   if (result.status === 0) return 0
   process.stderr.write(result.stdout ?? '')
@@ -478,11 +533,11 @@ function runBuild(inputs: readonly string[], out: string): number {
 function main(argv: string[]): number {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { tsv: { type: 'string' }, json: { type: 'string' }, keep: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { tsv: { type: 'string' }, json: { type: 'string' }, keep: { type: 'string' }, pdf: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
     allowPositionals: true,
   })
   if (values.help || positionals.length === 0) {
-    process.stderr.write('Usage: tsx scripts/real.ts DIR_OR_FILE... [--tsv FILE] [--json FILE] [--keep DIR]\n  (npm run real -- DIR...; make real runs it on ../shared/corpus/real ../shared/corpus seeds)\n')
+    process.stderr.write('Usage: tsx scripts/real.ts DIR_OR_FILE... [--pdf] [--tsv FILE] [--json FILE] [--keep DIR]\n  (npm run real -- DIR...; make real runs it on ../shared/corpus/real ../shared/corpus seeds)\n')
     return values.help ? 0 : 2
   }
   const missing = positionals.filter((input) => !existsSync(resolve(input)))
@@ -493,13 +548,20 @@ function main(argv: string[]): number {
   const scratch = mkdtempSync(join(tmpdir(), 'cn-budget-etl-real-'))
   const out = values.keep ? resolve(values.keep) : join(scratch, 'out')
   try {
-    const code = runBuild(positionals.map((input) => resolve(input)), out)
-    if (code !== 0) return code
+    const files = documentFiles(
+      positionals.map((input) => resolve(input)),
+      values.pdf ? 'pdf' : 'txt',
+    )
+    const build = timeChildren(() => runBuild(files, out, scratch))
+    if (build.value !== 0) return build.value
+    // In the same run, on the same files: what pdftotext -layout alone takes.
+    const floor = values.pdf ? timePdftotext(files) : undefined
     const docs = measureDocuments(readBuildTables(out))
     const totals = totalDocuments(docs, positionals)
     const unnamed = docs.filter((doc) => doc.tablesFound + doc.tablesMissing.length !== STANDARD_TABLES.length).map((doc) => doc.docId)
     if (unnamed.length > 0) process.stderr.write(`real: a standard table found without any number in ${unnamed.join(', ')}: listed as missing\n`)
     const lines = [...formatDocumentLines(sortWorstFirst(docs)), '', ...formatLegend(), '', ...formatTotals(totals)]
+    if (floor) lines.push('', ...formatPdfSpeed(files.length, build, floor))
     process.stdout.write(`${lines.join('\n')}\n`)
     if (values.tsv) writeFileSync(values.tsv, formatTsv(docs))
     if (values.json) writeFileSync(values.json, `${JSON.stringify(totals, null, 2)}\n`)

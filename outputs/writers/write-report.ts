@@ -259,7 +259,21 @@ function unplacedByReason(doc: SourceDocument, key: string, shown: Set<number>):
   return `<table class="unplaced"><thead><tr><th>原因 reason</th><th>数量 count</th><th>含义 meaning</th><th>位置 first places</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
 }
 
-/** Every figure of the document, grouped by table, each linked to its source line. */
+/**
+ * Stands for the path from the report's folder to the folder `source_file`
+ * is relative to: parts are made (and cached) before the report's place is
+ * known, so the sink puts the path in as it writes them.
+ */
+export const SOURCE_ROOT_MARK = '\u0001source-root\u0001'
+
+/** A link to the page of a PDF figure (`file.pdf#page=N`, which PDF viewers open at that page), or nothing for a text input. */
+function pageLink(fact: Fact): string {
+  if (fact.page === null) return ''
+  const href = `${SOURCE_ROOT_MARK}/${fact.source_file.split('/').map(encodeURIComponent).join('/')}#page=${fact.page}`
+  return ` <a class="place" href="${escapeHtml(href)}" title="${escapeHtml(`page ${fact.page}, box ${fact.x0} ${fact.y0} ${fact.x1} ${fact.y1}`)}">p.${fact.page}</a>`
+}
+
+/** Every figure of the document, grouped by table, each linked to its source line (and a PDF figure to its page). */
 function figureList(doc: SourceDocument, key: string): string {
   const groups = new Map<string, Fact[]>()
   for (const fact of [...doc.facts].sort((a, b) => a.line - b.line || a.column - b.column)) {
@@ -271,7 +285,7 @@ function figureList(doc: SourceDocument, key: string): string {
   const sections = [...groups.entries()].map(([table, facts]) => {
     const rows = facts.map(
       (fact) =>
-        `<tr id="fact-${escapeHtml(fact.fact_id)}"><td class="row-label">${escapeHtml(rowLabel(fact.subject_code, fact.line_item) || fact.label || fact.label_raw)}</td><td>${escapeHtml(fact.measure)}</td><td class="num"><a href="#${lineId(key, fact.line)}">${escapeHtml(fact.value_raw)}</a></td><td>${escapeHtml(fact.unit_raw)}</td><td class="num">${escapeHtml(fact.value)}</td><td>${placeLink(key, fact.line, fact.column)}</td><td><code>${escapeHtml(fact.fact_id)}</code></td></tr>`,
+        `<tr id="fact-${escapeHtml(fact.fact_id)}"><td class="row-label">${escapeHtml(rowLabel(fact.subject_code, fact.line_item) || fact.label || fact.label_raw)}</td><td>${escapeHtml(fact.measure)}</td><td class="num"><a href="#${lineId(key, fact.line)}">${escapeHtml(fact.value_raw)}</a></td><td>${escapeHtml(fact.unit_raw)}</td><td class="num">${escapeHtml(fact.value)}</td><td>${placeLink(key, fact.line, fact.column)}${pageLink(fact)}</td><td><code>${escapeHtml(fact.fact_id)}</code></td></tr>`,
     )
     return `<h4>${escapeHtml(tableTitle(table))} <small>${escapeHtml(table)} · ${facts.length}</small></h4><table class="facts"><thead><tr><th>行 row</th><th>栏 measure</th><th>原文 printed</th><th>单位</th><th>数值 value (${escapeHtml(facts[0]?.unit || 'CNY')})</th><th>出处</th><th>fact_id</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
   })
@@ -565,8 +579,12 @@ export class ReportSink {
   readonly #sections: WriteStream
   readonly #totals: ReportTotals = { documents: 0, facts: 0, checkErrors: 0 }
 
-  constructor(path: string) {
+  readonly #sourceRoot: string
+
+  /** `sourceRoot`: the folder `source_file` paths are relative to, as a path from the report's folder (`..` for dist/ in the repository). */
+  constructor(path: string, sourceRoot = '..') {
     this.#path = path
+    this.#sourceRoot = sourceRoot
     this.#rowsPath = `${path}.rows.tmp`
     this.#sectionsPath = `${path}.sections.tmp`
     this.#rows = createWriteStream(this.#rowsPath)
@@ -581,7 +599,8 @@ export class ReportSink {
     this.#totals.checkErrors += part.checkErrors
     if (!this.#rows.write(part.row)) await once(this.#rows, 'drain')
     if (this.#totals.documents > ReportSink.MAX_SECTIONS) return
-    if (!this.#sections.write(`${part.section}\n`)) await once(this.#sections, 'drain')
+    const section = part.section.includes(SOURCE_ROOT_MARK) ? part.section.replaceAll(SOURCE_ROOT_MARK, this.#sourceRoot) : part.section
+    if (!this.#sections.write(`${section}\n`)) await once(this.#sections, 'drain')
   }
 
   /** Write the page and remove the side files. */

@@ -1,5 +1,6 @@
 import type { SourceDocument } from '../../core/document.ts'
 import { type MessageCode } from '../../core/registry.ts'
+import { isPdf, popplerVersion, readPdf } from './read-pdf.ts'
 
 /** Encodings the pipeline reads, as recorded in `documents.encoding`. */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030'
@@ -108,6 +109,10 @@ export function decodeBytes(bytes: Uint8Array): DecodedText | DecodeFailure {
  * (a cut character, invalid bytes, text that is already mojibake).
  */
 export function decodeDocument(doc: SourceDocument): void {
+  if (isPdf(doc.bytes) || /\.pdf$/i.test(doc.path)) {
+    decodePdf(doc)
+    return
+  }
   const decoded = decodeBytes(doc.bytes)
   if (!('text' in decoded)) {
     doc.fail(decoded.reason, { ruleId: decoded.ruleId })
@@ -133,6 +138,34 @@ export function decodeDocument(doc: SourceDocument): void {
       ...(problem.offset !== undefined ? { place: placeOf(doc, places, problem.offset, problem.length ?? 0) } : {}),
       ...(problem.actual !== undefined ? { actual: problem.actual } : {}),
     })
+  }
+}
+
+/**
+ * A PDF's text: what poppler's `pdftotext -layout` prints, with the words of
+ * each page aligned to it (see read-pdf.ts). A PDF with no characters is a
+ * scan (status `no-text`); one that cannot be read fails with the reason.
+ */
+function decodePdf(doc: SourceDocument): void {
+  if (!isPdf(doc.bytes)) {
+    doc.fail('Not a PDF: the file is named .pdf but does not start with `%PDF-` (a web page or an error message saved under a PDF name?); download it again', { ruleId: 'damaged-pdf' })
+    return
+  }
+  const read = readPdf(doc.bytes)
+  if (read.failure) {
+    doc.fail(read.failure.reason, { ruleId: read.failure.ruleId })
+    return
+  }
+  doc.encoding = 'pdf'
+  doc.encodingReason = `PDF: its text layer as poppler's \`pdftotext -layout\` prints it (poppler ${popplerVersion() ?? 'unknown version'}), ${read.pdf.pages} page${read.pdf.pages === 1 ? '' : 's'}`
+  doc.setText(read.text)
+  doc.pdf = read.pdf
+  if (!hasText(read.text)) {
+    doc.message(`No text layer: the PDF's ${read.pdf.pages} page${read.pdf.pages === 1 ? '' : 's'} hold no characters, as a scanned PDF's do; it needs OCR before its figures can be read`, {
+      ruleId: 'no-text-layer',
+      severity: 'fatal',
+    })
+    doc.status = 'no-text'
   }
 }
 

@@ -43,7 +43,7 @@ export function spreadsheetOptions(labels: string | undefined, unit: string | un
 export const buildCommand: Command = {
   usage: `cn-budget-etl build [--input DIR_OR_FILE ...] [--out DIR] [--strict] [--no-cache] [--cache-dir DIR] [--shard i/n] [--workers N] [--quiet] [--files-from FILE|-] [--labels zh] [--unit wan]
 
-  --input     files or folders of .txt documents (default: seeds)
+  --input     files or folders of .txt and .pdf documents (default: seeds)
   --out       output folder, replaced atomically (default: dist)
   --strict    exit 1 when any check finds an error (data problems otherwise exit 0)
   --no-cache  process every document again (default: reuse results of unchanged documents, and the encoded bytes of unchanged segments, from .cache/)

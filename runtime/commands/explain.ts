@@ -87,8 +87,12 @@ function normalisation(fact: Fact): string[] {
 function identity(doc: SourceDocument, fact: Fact): string[] {
   const lines = [
     `  document  ${doc.docId}  ${[doc.metadata.department, doc.metadata.fiscalYear, doc.metadata.docKind].filter((part) => part !== null && part !== '').join(' ')}`,
-    `  source    ${fact.source_file}:${fact.line}:${fact.column}..${fact.end_line}:${fact.end_column}`,
+    `  source    ${fact.source_file}:${fact.line}:${fact.column}..${fact.end_line}:${fact.end_column}${doc.pdf ? ' (of its text as `pdftotext -layout` prints it: `inspect --text`)' : ''}`,
   ]
+  if (fact.page !== null) {
+    lines.push(`  page      ${fact.page} of ${doc.pdf?.pages ?? '?'}, box x0 ${fact.x0} y0 ${fact.y0} x1 ${fact.x1} y1 ${fact.y1} (PDF points from the top-left corner)`)
+    lines.push(`  check     ${cropCommand(fact)}`)
+  } else if (doc.pdf) lines.push('  page      (its box on the page was not found)')
   if (fact.table_id) {
     const title = (TABLE_IDS as readonly string[]).includes(fact.table_id) ? tableDefinition(fact.table_id as TableId).title_zh : ''
     lines.push(`  table     ${fact.table_id} ${title} (printed \`${fact.table_title_raw}\`)${fact.row_number ? `, row number ${fact.row_number}` : ''}`)
@@ -107,6 +111,15 @@ function identity(doc: SourceDocument, fact: Fact): string[] {
   lines.push(`  column    ${fact.measure}${fact.measure_raw ? `; printed \`${fact.measure_raw}\`` : ''}`)
   if (fact.table_fact_id) lines.push(`  restates  table fact ${fact.table_fact_id}`)
   return lines
+}
+
+/** The poppler command that prints what stands in a PDF fact's box (whole points, widened by one). */
+function cropCommand(fact: Fact): string {
+  const x = Math.floor(Number(fact.x0) - 1)
+  const y = Math.floor(Number(fact.y0) - 1)
+  const width = Math.ceil(Number(fact.x1) + 1) - x
+  const height = Math.ceil(Number(fact.y1) + 1) - y
+  return `pdftotext -f ${fact.page} -l ${fact.page} -x ${x} -y ${y} -W ${width} -H ${height} ${fact.source_file} -`
 }
 
 /** The checks a fact takes part in: as the printed figure checked, or as a part of what it should equal. */

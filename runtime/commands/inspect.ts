@@ -133,20 +133,24 @@ export function inspectDocument(doc: SourceDocument): string {
 
 /** `inspect`: what the pipeline understood of one or more documents. */
 export const inspectCommand: Command = {
-  usage: `cn-budget-etl inspect FILE_OR_DIR ...
+  usage: `cn-budget-etl inspect [--text] FILE_OR_DIR ...
 
   Processes the documents (nothing is written) and prints, per document: encoding,
   layout, metadata, tables found / missing / unrecognised, facts per table,
   unplaced numbers by reason, failed checks and messages. Exits 1 when a document
-  could not be read.`,
+  could not be read.
+
+  --text  print instead the text the pipeline read, which facts' line and column
+          refer to (for a PDF: what \`pdftotext -layout\` prints, a form feed after each page)`,
   async run(args, context) {
-    const { positionals } = parseArgs({ args, options: {}, allowPositionals: true })
+    const { values, positionals } = parseArgs({ args, options: { text: { type: 'boolean' } }, allowPositionals: true })
     if (positionals.length === 0) {
       context.stderr.write(`Usage: ${this.usage}\n`)
       return 2
     }
     const documents = await processInputs(positionals, context.root)
-    context.stdout.write(`${documents.map(inspectDocument).join('\n\n')}\n`)
+    if (values.text) context.stdout.write(documents.map((doc) => doc.text).join('\n'))
+    else context.stdout.write(`${documents.map(inspectDocument).join('\n\n')}\n`)
     return documents.some((doc) => doc.status === 'failed') ? 1 : 0
   },
 }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -24,6 +24,13 @@ describe('cn-budget-etl inspect', () => {
     expect(stdout).toMatch(/Checks: \d+ evaluated, \d+ pass, \d+ failed, 2 within rounding/)
     expect(stdout).toContain('✗ income_by_function 20103 fiscal_appropriation (hierarchy): printed 9513800, expected 9313800, difference 200000 (20.00 万元)')
     expect(stdout).toMatch(/Look at: .*\d+ failed check\(s\)/)
+  })
+
+  it('--text prints the text the pipeline read, which line and column refer to', async () => {
+    const path = join(ROOT, 'seeds', seedName('004'))
+    const { code, stdout } = await runCommand('inspect', ['--text', path])
+    expect(code).toBe(0)
+    expect(stdout).toBe(readFileSync(path, 'utf8').replace(/^\ufeff/, ''))
   })
 
   it('a seed with figures outside any row label says where they are', async () => {
@@ -70,6 +77,6 @@ describe('cn-budget-etl inspect', () => {
     }
     const missing = await runCommand('inspect', [])
     expect(missing.code).toBe(2)
-    expect(missing.stderr).toContain('cn-budget-etl inspect FILE_OR_DIR')
+    expect(missing.stderr).toContain('cn-budget-etl inspect [--text] FILE_OR_DIR')
   })
 })
