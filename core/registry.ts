@@ -31,6 +31,7 @@ export interface CodeEntry {
 
 /** Message rule ids (`messages.rule_id`): a problem found in a document, and what it means. */
 export const MESSAGE_CODES = {
+  'ambiguous-column': { zh: '无法确定数字所在栏目', en: 'A figure whose column neither the layout nor the table\'s sums decide (a continuation page without a header)' },
   'binary-file': { zh: '不是文本文件', en: 'Not a text file (a PDF, image, archive or other binary)' },
   'duplicate-document': { zh: '与另一文档内容相同', en: 'Same text as another document of the build' },
   'empty-file': { zh: '空文件', en: 'Empty file: nothing to read' },
