@@ -1,5 +1,5 @@
 # `make` installs and rebuilds dist/ from seeds/; `make test` installs, type-checks and runs every test.
-.PHONY: all install build test clean bench real
+.PHONY: all install build test clean bench real pdf-tools pdf-seeds
 
 all: build
 
@@ -11,11 +11,22 @@ install: node_modules/.package-lock.json
 build: install
 	npm run --silent etl -- build --input seeds --out dist
 
-# The report test drives Debian's chromium headless (playwright-core never downloads a browser).
-test: install
+# The report test and the seeds-via-PDF test drive Debian's chromium headless (playwright-core never downloads a
+# browser); the latter reads the PDFs back with poppler's pdftotext, and prints with WenQuanYi Micro Hei: the same
+# font on every machine, since another CJK font's widths print other layout text (test/e2e/seeds-via-pdf.test.ts).
+pdf-tools:
 	command -v chromium >/dev/null || (apt-get update && apt-get install -y chromium)
+	command -v pdftotext >/dev/null || (apt-get update && apt-get install -y poppler-utils)
+	fc-list 'WenQuanYi Micro Hei' 2>/dev/null | grep -q . || (apt-get update && apt-get install -y fonts-wqy-microhei)
+
+test: install pdf-tools
 	npx tsx scripts/check-regexes.ts
 	npm test
+
+# The seeds 000–003 printed to PDF and read back with pdftotext -layout (scripts/render-seed-pdf.ts), to look at.
+PDF_SEEDS_OUT ?= .tmp/pdf-seeds
+pdf-seeds: install pdf-tools
+	npm run --silent pdf-seeds -- $(PDF_SEEDS_OUT)
 
 clean:
 	rm -rf node_modules

@@ -127,6 +127,7 @@ export class SourceDocument {
       column: fields.column,
       end_line: fields.end_line,
       end_column: fields.end_column,
+      column_label: fields.column_label,
       table_title_raw: fields.table_title_raw,
       row_number: fields.row_number,
       section: fields.section,

@@ -4,7 +4,7 @@
  * and the type is derived from them. The other tables' schemas (outputs/)
  * share the column definitions below.
  */
-import { TABLE_IDS } from './registry.ts'
+import { OTHER_TABLE, TABLE_IDS } from './registry.ts'
 
 /** One column of a table: its name, storage type and bilingual description. */
 export interface FieldSchema {
@@ -142,9 +142,9 @@ export const FACTS_SCHEMA = {
       name: 'table_id',
       type: 'string',
       title_zh: '表编号',
-      description_zh: '九张公开表中的规范表编号；正文中的数值为空',
-      description_en: 'Canonical id of the standard disclosure table (one of nine); empty for figures from prose',
-      enum: TABLE_IDS,
+      description_zh: '九张公开表中的规范表编号（决算与预算同一角色的表同一编号）；其他表格为 other；正文中的数值为空',
+      description_en: 'Canonical id of the standard disclosure table (one of nine; a 预算 table and a 决算 table playing the same role share it); `other` for any other table (项目支出, 政府采购, 绩效 …); empty for figures from prose',
+      enum: [...TABLE_IDS, OTHER_TABLE],
     },
     {
       name: 'side',
@@ -234,6 +234,13 @@ export const FACTS_SCHEMA = {
       description_en: 'Unit printed for the table (e.g. 万元 = 10,000 yuan, 元 = yuan)',
     },
     ...spanFields('数值原文', 'value_raw'),
+    {
+      name: 'column_label',
+      type: 'string',
+      title_zh: '栏目路径',
+      description_zh: '数值所在栏目的表头路径（按原文所印，各级以 / 连接，如 基本支出/人员经费）；正文中的数值为空',
+      description_en: 'Header path of the column the figure is in, as printed, levels joined with `/` (e.g. 基本支出/人员经费); empty for figures from prose',
+    },
     {
       name: 'table_title_raw',
       type: 'string',

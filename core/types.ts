@@ -3,7 +3,7 @@
  * produce, the table regions found by their titles, the facts normalizers
  * make of them, and the rows of the checks.
  */
-import type { CheckRuleName, MessageCode, ROUNDING_RULE, TableId } from './registry.ts'
+import type { CheckRuleName, MessageCode, OTHER_TABLE, ROUNDING_RULE, TableId } from './registry.ts'
 
 /**
  * A place in the original source text: 1-based line and column (columns in
@@ -121,7 +121,7 @@ export interface CheckRow {
   severity: CheckSeverity
   status: CheckStatus
   /** The table of the printed (actual) figure. */
-  table_id: TableId | ''
+  table_id: TableId | typeof OTHER_TABLE | ''
   subject_code: string
   line_item: string
   measure: string

@@ -1,6 +1,5 @@
 import { z } from 'zod'
 import measuresData from './data/measures.json' with { type: 'json' }
-import type { TableId } from '../core/types.ts'
 import { foldKey } from '../core/text.ts'
 
 const MeasureEntry = z.object({ measure: z.string().min(1), patterns: z.array(z.string().min(1)).min(1) })
@@ -36,7 +35,7 @@ export function headerKey(text: string): string {
  * The canonical measure a column header names in a table
  * (`本年收入合 计` in 收入决算表 → `total`), or undefined.
  */
-export function normalizeMeasure(tableId: TableId, headerText: string): string | undefined {
+export function normalizeMeasure(tableId: string, headerText: string): string | undefined {
   const key = headerKey(headerText)
   if (!key) return undefined
   for (const entry of COMPILED.get(tableId) ?? []) {

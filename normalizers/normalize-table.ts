@@ -5,12 +5,14 @@ import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
 import { isMoneyUnit, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
 import { splitNumberCell } from '../core/cells.ts'
-import { type MessageCode, type UnplacedReason } from '../core/registry.ts'
+import { type MessageCode, type UnplacedReason, type OTHER_TABLE } from '../core/registry.ts'
 
 /** A column of figures: which measure it holds and where its cells stand. */
 interface MeasureColumn {
   measure: string
   measureRaw: string
+  /** The header path as printed (`本年支出/基本支出`). */
+  label: string
   /** Cell index in a row as long as the header (regular grids). */
   index: number
   /** Distance from the row's last cell (for rows of another length, and collapsed grids). */
@@ -18,29 +20,31 @@ interface MeasureColumn {
 }
 
 /** Everything one table's rows need to become facts. */
-interface TableContext {
+export interface TableContext {
   doc: SourceDocument
   block: TableBlock
-  tableId: TableId
+  tableId: TableId | typeof OTHER_TABLE
   unitRaw: string
 }
 
 /** Partial fact as a table row knows it; document fields are added by `pushFact`. */
-type RowFact = Pick<Fact, 'side' | 'line_item' | 'subject_system' | 'subject_code' | 'subject_name' | 'label_raw' | 'measure' | 'measure_raw'> & {
+export type RowFact = Pick<Fact, 'side' | 'line_item' | 'subject_system' | 'subject_code' | 'subject_name' | 'label_raw' | 'measure' | 'measure_raw'> & {
   row_number?: string
+  /** The column's header path as printed (`本年支出/基本支出`); `measure_raw` when the layout gives no path. */
+  column_label?: string
 }
 
-const CODE = /^[1-9]\d{2}(?:\d{2}){0,2}$/
+export const CODE = /^[1-9]\d{2}(?:\d{2}){0,2}$/
 const LABEL_HEADER = /科目编码|科目名称|^项目$|^栏次$|^行次$|^项目科目名称/
 
 /** Whether a cell holds an amount (a number, or a zero marker like `无`). */
-function isAmountCell(cell: GridCell | undefined): boolean {
+export function isAmountCell(cell: GridCell | undefined): boolean {
   if (!cell?.text) return false
   return parseNumber(cell.text) !== undefined || ZERO_MARKERS.has(cell.text)
 }
 
 /** Whether a cell is text that is not an amount. */
-function isTextCell(cell: GridCell | undefined): boolean {
+export function isTextCell(cell: GridCell | undefined): boolean {
   return Boolean(cell?.text) && !isAmountCell(cell)
 }
 
@@ -52,8 +56,27 @@ export function isColumnNumberRow(row: GridRow): boolean {
   const numbers = row.cells.filter((cell) => /^\d+$/.test(cell.text))
   const others = row.cells.filter((cell) => cell.text && !/^\d+$/.test(cell.text))
   if (numbers.length < 2) return false
-  if (others.some((cell) => !/^(栏次|合计|项目|行次|金额)$/.test(headerKey(cell.text)))) return false
+  if (others.some((cell) => !/^(栏次|合计|项目|行次|金额|\*+)$/.test(headerKey(cell.text)))) return false
   return numbers.every((cell, index) => Number(cell.text) === index + 1)
+}
+
+/** The money unit a table's figures are in: its printed unit, or 万元 with a message when none or an unknown one is printed. */
+export function resolveUnit(doc: SourceDocument, block: TableBlock): string {
+  const unitRaw = block.unitRaw ?? ''
+  if (!unitRaw) {
+    doc.message(`Missing unit line in \`${block.title}\`, assumed \`万元\``, { ruleId: 'missing-unit', place: block.titleSpan, expected: ['万元', '元'] })
+    return '万元'
+  }
+  if (!isMoneyUnit(unitRaw)) {
+    doc.message(`Unexpected unit \`${unitRaw}\` in \`${block.title}\`, expected \`万元\` or \`元\``, {
+      ruleId: 'unexpected-unit',
+      actual: unitRaw,
+      expected: ['万元', '元'],
+      ...(block.unitSpan ? { place: block.unitSpan } : {}),
+    })
+    return '万元'
+  }
+  return unitRaw
 }
 
 /**
@@ -62,19 +85,7 @@ export function isColumnNumberRow(row: GridRow): boolean {
  * printed amount → exact yuan.
  */
 export function normalizeTable(doc: SourceDocument, block: TableBlock, tableId: TableId): void {
-  let unitRaw = block.unitRaw ?? ''
-  if (!unitRaw) {
-    doc.message(`Missing unit line in \`${block.title}\`, assumed \`万元\``, { ruleId: 'missing-unit', place: block.titleSpan, expected: ['万元', '元'] })
-    unitRaw = '万元'
-  } else if (!isMoneyUnit(unitRaw)) {
-    doc.message(`Unexpected unit \`${unitRaw}\` in \`${block.title}\`, expected \`万元\` or \`元\``, {
-      ruleId: 'unexpected-unit',
-      actual: unitRaw,
-      expected: ['万元', '元'],
-      ...(block.unitSpan ? { place: block.unitSpan } : {}),
-    })
-    unitRaw = '万元'
-  }
+  const unitRaw = resolveUnit(doc, block)
   const context: TableContext = { doc, block, tableId, unitRaw }
   const { header, data } = splitHeader(context)
   switch (tableId) {
@@ -97,7 +108,7 @@ export function normalizeTable(doc: SourceDocument, block: TableBlock, tableId: 
  * Split a table's rows into header rows (before the first row with a code
  * or an amount) and data rows. Column-number rows are set aside as unplaced.
  */
-function splitHeader(context: TableContext): { header: GridRow[]; data: GridRow[] } {
+export function splitHeader(context: TableContext): { header: GridRow[]; data: GridRow[] } {
   const header: GridRow[] = []
   const data: GridRow[] = []
   for (const row of context.block.rows) {
@@ -114,7 +125,7 @@ function splitHeader(context: TableContext): { header: GridRow[]; data: GridRow[
 }
 
 /** Record a number that is not a figure, with the reason. */
-function unplace(context: TableContext, cell: GridCell, reason: UnplacedReason): void {
+export function unplace(context: TableContext, cell: GridCell, reason: UnplacedReason): void {
   if (!cell.span || !/\d/.test(cell.text)) return
   // A cell holding several numbers (`36 0 18`, a prose line run into a label) lists each, so every token is accounted for once.
   const parts = splitNumberCell(context.doc, cell)
@@ -126,7 +137,7 @@ function unplace(context: TableContext, cell: GridCell, reason: UnplacedReason):
 }
 
 /** Make a fact of an amount cell; blank cells are not figures. */
-function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: RowFact): void {
+export function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: RowFact): void {
   if (!cell?.text || !cell.span) return
   const { doc } = context
   let value: string
@@ -163,6 +174,7 @@ function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: Ro
     column: cell.span.column,
     end_line: cell.span.endLine,
     end_column: cell.span.endColumn,
+    column_label: rowFact.column_label ?? rowFact.measure_raw,
     table_title_raw: context.block.title,
     row_number: rowFact.row_number ?? '',
     section: '',
@@ -173,7 +185,7 @@ function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: Ro
 }
 
 /** Subject fields of a row with a classification code, checking the printed name. */
-function subjectFields(context: TableContext, codeCell: GridCell, nameText: string): Pick<Fact, 'subject_system' | 'subject_code' | 'subject_name'> {
+export function subjectFields(context: TableContext, codeCell: GridCell, nameText: string): Pick<Fact, 'subject_system' | 'subject_code' | 'subject_name'> {
   const code = codeCell.text
   const shape = classifySubjectCode(code)
   const subject = lookupSubject(code)
@@ -197,32 +209,41 @@ function subjectFields(context: TableContext, codeCell: GridCell, nameText: stri
   return { subject_system: subject.system, subject_code: code, subject_name: subject.name }
 }
 
+/** The header path of a column of a regular grid: its header rows' texts, top to bottom, joined with `/`. */
+export function headerPath(header: readonly GridRow[], index: number): string {
+  return header.flatMap((row) => {
+    const text = row.cells[index]?.text.replace(/\s+/g, '') ?? ''
+    return text ? [text] : []
+  }).join('/')
+}
+
 /** The columns of figures of a table with code + name + measure columns, from its header rows. */
 function measureColumns(context: TableContext, header: GridRow[]): { columns: MeasureColumn[]; width: number } {
   const width = Math.max(0, ...header.map((row) => row.cells.length))
-  const found: { measure: string; measureRaw: string; index: number }[] = []
+  const found: { measure: string; measureRaw: string; label: string; index: number }[] = []
   if (context.block.grid === 'regular') {
     // Header rows share the grid: merge their texts per column, top to bottom.
     for (let index = 0; index < width; index++) {
       const merged = header.map((row) => row.cells[index]?.text ?? '').join('')
       if (!merged || LABEL_HEADER.test(headerKey(merged))) continue
       const measure = normalizeMeasure(context.tableId, merged)
-      if (measure) found.push({ measure, measureRaw: merged.replace(/\s+/g, ''), index })
+      const label = context.block.columnLabels?.[index] || headerPath(header, index)
+      if (measure) found.push({ measure, measureRaw: merged.replace(/\s+/g, ''), label, index })
     }
   } else {
     // Merged cells collapse the grid: read measures in order, expanding a
     // group header (`本年支出`) into the sub-columns of the row below it.
-    let sequence: { measure: string; measureRaw: string }[] = []
+    let sequence: { measure: string; measureRaw: string; label: string }[] = []
     for (const row of header) {
       const matches = row.cells
         .filter((cell) => cell.text && !LABEL_HEADER.test(headerKey(cell.text)))
         .flatMap((cell) => {
           const measure = normalizeMeasure(context.tableId, cell.text)
-          return measure ? [{ measure, measureRaw: headerKey(cell.text) }] : []
+          return measure ? [{ measure, measureRaw: headerKey(cell.text), label: headerKey(cell.text) }] : []
         })
       if (matches.length === 0) continue
       const group = sequence.findIndex((entry) => /^本年支出$/.test(entry.measureRaw))
-      if (group >= 0) sequence.splice(group, 1, ...matches.map((entry) => ({ ...entry, measureRaw: `本年支出${entry.measureRaw}` })))
+      if (group >= 0) sequence.splice(group, 1, ...matches.map((entry) => ({ ...entry, measureRaw: `本年支出${entry.measureRaw}`, label: `本年支出/${entry.label}` })))
       else if (matches.length >= sequence.length) sequence = matches
     }
     found.push(...sequence.map((entry, index) => ({ ...entry, index: -1 - (sequence.length - 1 - index) })))
@@ -233,7 +254,7 @@ function measureColumns(context: TableContext, header: GridRow[]): { columns: Me
     if (seen.has(entry.measure)) continue
     seen.add(entry.measure)
     const fromEnd = entry.index < 0 ? -1 - entry.index : width - 1 - entry.index
-    columns.push({ measure: entry.measure, measureRaw: entry.measureRaw, index: entry.index, fromEnd })
+    columns.push({ measure: entry.measure, measureRaw: entry.measureRaw, label: entry.label, index: entry.index, fromEnd })
   }
   if (columns.length === 0) {
     const place = context.block.titleSpan
@@ -249,7 +270,7 @@ function cellOf(row: GridRow, column: MeasureColumn, width: number, grid: TableB
 }
 
 /** Side of a measure in a table that has one. */
-function sideOf(tableId: TableId, measure: string): Fact['side'] {
+function sideOf(tableId: string, measure: string): Fact['side'] {
   if (tableId === 'income_by_function') return 'income'
   if (tableId === 'government_fund' || tableId === 'state_capital') {
     if (measure === 'income') return 'income'
@@ -284,13 +305,13 @@ function normalizeFunctionTable(context: TableContext, header: GridRow[], data: 
     for (const cell of labelCells) if (cell !== codeCell && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
     for (const column of columns) {
       const cell = cellOf(row, column, width, context.block.grid)
-      pushFact(context, cell, { ...fields, side: sideOf(context.tableId, column.measure), measure: column.measure, measure_raw: column.measureRaw })
+      pushFact(context, cell, { ...fields, side: sideOf(context.tableId, column.measure), measure: column.measure, measure_raw: column.measureRaw, column_label: column.label })
     }
   }
 }
 
 /** Set aside every number of a row that has no usable label. */
-function unplaceRow(context: TableContext, row: GridRow, reason: UnplacedReason & MessageCode): void {
+export function unplaceRow(context: TableContext, row: GridRow, reason: UnplacedReason & MessageCode): void {
   const amounts = row.cells.filter((cell) => isAmountCell(cell))
   if (amounts.length === 0) return
   const first = row.cells.find((cell) => cell.span)

@@ -7,12 +7,13 @@ import { accountNumbers } from './stages/account-numbers.ts'
 import { extractProse } from '../extractors/prose/index.ts'
 import { findTableRegions } from './stages/locate-tables.ts'
 import { EXTRACTORS } from '../extractors/index.ts'
-import { splitNumberCell } from '../core/cells.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
 import { headingKey, statesTableAbsent, tableDefinition } from '../normalizers/normalize-heading.ts'
 import { TABLE_IDS, type Fact } from '../core/types.ts'
 import type { Stage } from '../core/document.ts'
 import { runChecks } from './checks/index.ts'
+import { normalizePanelTable } from '../normalizers/normalize-panel-table.ts'
+import { OTHER_TABLE } from '../core/registry.ts'
 
 /** Identity of the document: doc_id from the file name, sha256 of the bytes. */
 export const identify: Stage = (doc) => {
@@ -45,24 +46,13 @@ export const extractTables: Stage = (doc) => {
   doc.tables = best.extractor.extract(doc)
 }
 
-/** Turn each recognised table into facts; a table we do not know has its numbers listed as unplaced. */
+/** Turn each table into facts: the nine standard ones with their table ids, any other as `other`. */
 export const normalizeTables: Stage = (doc) => {
   for (const [index, block] of doc.tables.entries()) {
     const tableId = doc.regions[index]?.tableId
-    if (tableId) {
-      normalizeTable(doc, block, tableId)
-      continue
-    }
-    doc.message(`Unrecognised table \`${block.title}\`: its numbers are listed in unplaced`, {
-      ruleId: 'unrecognised-table',
-      place: block.titleSpan,
-      actual: block.title,
-    })
-    for (const row of block.rows) {
-      for (const cell of row.cells.flatMap((entry) => splitNumberCell(doc, entry))) {
-        if (cell.span && /\d/.test(cell.text)) doc.unplace(cell.span, cell.text, 'unrecognised-table')
-      }
-    }
+    // The 决算 templates are national and read by their own layouts; a 预算 (templates vary by region and year) and any other table are read from their columns.
+    if (tableId && doc.metadata.docKind === 'final_accounts') normalizeTable(doc, block, tableId)
+    else normalizePanelTable(doc, block, tableId ?? OTHER_TABLE)
   }
   reportMissingTables(doc)
 }

@@ -74,6 +74,8 @@ export interface DocumentMeasure {
   tablesUnrecognised: number
   /** Facts with origin `table`. */
   tableFigures: number
+  /** Figures of the nine standard tables (table_id other than `other`). */
+  standardFigures: number
   /** Unplaced numbers inside tables, by reason (labels included). */
   inTableByReason: Map<string, number>
   /** Unplaced numbers inside a standard table (non-empty table_id) that are not labels. */
@@ -110,6 +112,7 @@ export interface RealTotals {
   tablesFound: number
   tablesUnrecognised: number
   tableFigures: number
+  standardFigures: number
   inTableByReason: Record<string, number>
   missedStandard: number
   missedAll: number
@@ -160,8 +163,9 @@ export function measureDocuments(tables: BuildTables): DocumentMeasure[] {
       status: row.status ?? '',
       tablesFound: Number(row.tables_found ?? 0),
       tablesMissing: [],
-      tablesUnrecognised: 0,
+      tablesUnrecognised: (row.tables_unrecognised ?? '').split(';').filter(Boolean).length,
       tableFigures: 0,
+      standardFigures: 0,
       inTableByReason: new Map(),
       missedStandard: 0,
       missedAll: 0,
@@ -196,6 +200,7 @@ export function measureDocuments(tables: BuildTables): DocumentMeasure[] {
   for (const fact of tables.facts) {
     if (fact.origin !== 'table') continue
     entry(fact.doc_id).tableFigures++
+    if (fact.table_id && fact.table_id !== 'other') entry(fact.doc_id).standardFigures++
     name(fact.doc_id ?? '', fact.table_id ?? '')
   }
   for (const row of tables.unplaced) {
@@ -207,7 +212,7 @@ export function measureDocuments(tables: BuildTables): DocumentMeasure[] {
     if (LABEL_REASONS.has(reason)) doc.labels++
     else {
       doc.missedAll++
-      if (row.table_id) doc.missedStandard++
+      if (row.table_id && row.table_id !== 'other') doc.missedStandard++
     }
   }
   for (const check of tables.checks) {
@@ -220,13 +225,12 @@ export function measureDocuments(tables: BuildTables): DocumentMeasure[] {
   for (const message of tables.messages) {
     const doc = entry(message.doc_id)
     doc.messages++
-    if (message.rule_id === 'unrecognised-table') doc.tablesUnrecognised++
   }
   for (const doc of byDoc.values()) {
     const found = named.get(doc.docId) ?? new Set()
     // A table found with no number in it (printed empty) leaves no trace but the count.
     doc.tablesMissing = doc.tablesFound >= STANDARD_TABLES.length ? [] : STANDARD_TABLES.filter((table) => !found.has(table.id)).map((table) => table.id)
-    doc.shareStandard = share(doc.tableFigures, doc.missedStandard)
+    doc.shareStandard = share(doc.standardFigures, doc.missedStandard)
     doc.shareAll = share(doc.tableFigures, doc.missedAll)
   }
   return [...byDoc.values()]
@@ -266,6 +270,7 @@ export function totalDocuments(docs: readonly DocumentMeasure[], inputs: readonl
     tablesFound: 0,
     tablesUnrecognised: 0,
     tableFigures: 0,
+    standardFigures: 0,
     inTableByReason: {},
     missedStandard: 0,
     missedAll: 0,
@@ -286,6 +291,7 @@ export function totalDocuments(docs: readonly DocumentMeasure[], inputs: readonl
     totals.tablesFound += doc.tablesFound
     totals.tablesUnrecognised += doc.tablesUnrecognised
     totals.tableFigures += doc.tableFigures
+    totals.standardFigures += doc.standardFigures
     for (const [reason, count] of doc.inTableByReason) reasons.set(reason, (reasons.get(reason) ?? 0) + count)
     totals.missedStandard += doc.missedStandard
     totals.missedAll += doc.missedAll
@@ -297,7 +303,7 @@ export function totalDocuments(docs: readonly DocumentMeasure[], inputs: readonl
   }
   totals.byKind = Object.fromEntries(Object.entries(byKind).sort(([a], [b]) => compareText(a, b)))
   totals.inTableByReason = Object.fromEntries(sortReasons(reasons))
-  totals.shareStandard = share(totals.tableFigures, totals.missedStandard)
+  totals.shareStandard = share(totals.standardFigures, totals.missedStandard)
   totals.shareAll = share(totals.tableFigures, totals.missedAll)
   return totals
 }
@@ -416,7 +422,7 @@ export function formatTotals(totals: RealTotals): string[] {
     `  tables that are none of the nine: ${thousands(totals.tablesUnrecognised)}`,
     `  table figures: ${thousands(totals.tableFigures)}`,
     `  unplaced in tables: ${thousands(totals.missedAll)} (${missed.join(', ') || 'none'}), of them in standard tables ${thousands(totals.missedStandard)}; labels aside: ${thousands(totals.labels)} (${labels.join(', ') || 'none'})`,
-    `  table numbers placed: standard tables ${percent(totals.shareStandard)} (${thousands(totals.tableFigures)} of ${thousands(totals.tableFigures + totals.missedStandard)}), all tables ${percent(totals.shareAll)} (${thousands(totals.tableFigures)} of ${thousands(totals.tableFigures + totals.missedAll)})`,
+    `  table numbers placed: standard tables ${percent(totals.shareStandard)} (${thousands(totals.standardFigures)} of ${thousands(totals.standardFigures + totals.missedStandard)}), all tables ${percent(totals.shareAll)} (${thousands(totals.tableFigures)} of ${thousands(totals.tableFigures + totals.missedAll)})`,
     `  checks: ${thousands(checks.passed)} passed, ${thousands(checks.failed)} failed (error), ${thousands(checks.rounding)} rounding warnings, ${thousands(checks.warned)} other warnings`,
   ]
 }

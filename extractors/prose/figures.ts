@@ -184,6 +184,7 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
       column: span.column,
       end_line: span.endLine,
       end_column: span.endColumn,
+      column_label: '',
       table_title_raw: '',
       row_number: '',
       section: context.section,

@@ -10,10 +10,11 @@ import type { CheckContext, CheckSpec, CheckTerm } from './check-helpers.ts'
 import { PERSONNEL_CLASSES, PUBLIC_CLASSES } from './row-identities.ts'
 import type { CheckRow } from '../../core/types.ts'
 import type { CheckRule } from './check-helpers.ts'
+import { OTHER_TABLE } from '../../core/registry.ts'
 
 /** A figure named with its table, since the two sides of a cross-table check come from different tables. */
 function tableTerm(fact: Fact): CheckTerm {
-  const table = fact.table_id ? tableDefinition(fact.table_id).title_zh : ''
+  const table = fact.table_id && fact.table_id !== OTHER_TABLE ? tableDefinition(fact.table_id).title_zh : fact.table_title_raw
   const zh = fact.subject_code || (fact.line_item === 'total' ? '合计' : fact.label_raw) || fact.measure_raw || fact.measure
   const en = fact.subject_code || fact.line_item || fact.measure
   return { fact, zh: `${table} ${zh}`, en: `${fact.table_id} ${en}` }

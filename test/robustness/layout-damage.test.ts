@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest'
 import { documentRow } from '../../outputs/tables.ts'
 import { numberAccount } from '../../pipeline/stages/account-numbers.ts'
 import { hasCorpus, oneFact, runFile } from '../helpers/documents.ts'
-import { expectAccounting, expectExactProvenance, meanings, ruleIds, runText, seedText, splitLines } from './helpers.ts'
+import { expectAccounting, expectExactProvenance, meaning, meanings, ruleIds, runText, seedText, splitLines } from './helpers.ts'
+import type { SourceDocument } from '../../core/document.ts'
 
 const SEED = '002'
 const text = seedText(SEED)
@@ -77,7 +78,7 @@ describe(`layout damage (from seed ${SEED}, tab rows)`, () => {
     expectAccounting(doc)
   })
 
-  it('unknown tables (机关运行经费支出决算表, 政府采购情况表): reported as unrecognised, their numbers in unplaced', () => {
+  it('tables outside the nine (机关运行经费支出决算表, 政府采购情况表): their figures are facts of table other, with row label and column path', () => {
     const unknown = [
       '机关运行经费支出决算表',
       '公开 10 表',
@@ -93,13 +94,18 @@ describe(`layout damage (from seed ${SEED}, tab rows)`, () => {
       '',
     ]
     const doc = runText('unknown.txt', edit((copy) => [...copy.slice(0, title), ...unknown, ...copy.slice(title)]))
-    expect(meanings(doc)).toEqual(meanings(base))
-    expect(doc.messages.filter((entry) => entry.ruleId === 'unrecognised-table').map((entry) => [entry.actual, entry.place?.line])).toEqual([
-      ['机关运行经费支出决算表', title + 1],
-      ['政府采购情况表', title + 8],
+    const standard = (entry: SourceDocument): string[] => entry.facts.filter((fact) => fact.table_id !== 'other').map(meaning).sort()
+    expect(standard(doc)).toEqual(meanings(base))
+    const other = doc.facts
+      .filter((fact) => fact.table_id === 'other')
+      .map((fact) => [fact.line, fact.table_title_raw, fact.label_raw, fact.line_item, fact.column_label, fact.value_raw, fact.value])
+    expect(other).toEqual([
+      [title + 5, '机关运行经费支出决算表', '机关运行经费合计', 'total', '本年决算数', '31.78', '317800'],
+      [title + 6, '机关运行经费支出决算表', '办公费', '', '本年决算数', '12.50', '125000'],
+      [title + 11, '政府采购情况表', '货物', '', '采购预算', '20.00', '200000'],
+      [title + 11, '政府采购情况表', '货物', '', '实际采购', '18.75', '187500'],
     ])
-    const unplaced = doc.unplaced.filter((entry) => entry.reason === 'unrecognised-table').map((entry) => `${entry.line}:${entry.raw}`)
-    expect(unplaced).toEqual([`${title + 5}:31.78`, `${title + 6}:12.50`, `${title + 11}:20.00`, `${title + 11}:18.75`])
+    expect(doc.unplaced.filter((entry) => entry.line >= title + 1 && entry.line <= title + 12).map((entry) => `${entry.line}:${entry.raw}:${entry.reason}`)).toEqual([`${title + 2}:10:table-number`])
     expect(documentRow(doc).tables_unrecognised).toBe('机关运行经费支出决算表;政府采购情况表')
     expectAccounting(doc)
   })

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest'
-import { parseNumber, toYuan } from '../../../normalizers/parse-amount.ts'
 import type { Fact } from '../../../core/types.ts'
 import {
   absValue,
@@ -14,45 +13,8 @@ import {
   subtractValues,
   sumValues,
 } from '../../../pipeline/checks/check-helpers.ts'
+import { makeFact } from '../../helpers/facts.ts'
 
-let nextLine = 1
-
-/** A hand-made table fact: value from the printed text in its unit, everything else blank. */
-function makeFact(fields: Partial<Fact> & Pick<Fact, 'table_id' | 'measure' | 'value_raw'>): Fact {
-  const unitRaw = fields.unit_raw ?? '万元'
-  const number = parseNumber(fields.value_raw)
-  const line = nextLine++
-  return {
-    fact_id: `f${line}`,
-    doc_id: 'doc',
-    source_file: 'doc.txt',
-    fiscal_year: 2020,
-    doc_kind: 'final_accounts',
-    department: '',
-    origin: 'table',
-    side: '',
-    line_item: '',
-    subject_system: '',
-    subject_code: '',
-    subject_name: '',
-    label_raw: '',
-    measure_raw: '',
-    value: number ? toYuan(number, unitRaw) : '0',
-    unit: 'CNY',
-    unit_raw: unitRaw,
-    line,
-    column: 5,
-    end_line: line,
-    end_column: 5 + fields.value_raw.length,
-    table_title_raw: '',
-    row_number: '',
-    section: '',
-    sentence: '',
-    label: '',
-    table_fact_id: '',
-    ...fields,
-  }
-}
 
 describe('exact decimal arithmetic', () => {
   it('sums, subtracts and compares decimal strings of yuan without floats', () => {

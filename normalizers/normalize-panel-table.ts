@@ -1,0 +1,296 @@
+/**
+ * Any gridded table into facts, from its own header and columns: the 预算
+ * family (whose templates vary by region and year) and every table that is
+ * not one of the nine (项目支出, 政府采购, 机关运行经费, 绩效 …). Columns are
+ * told apart by what they hold (codes, names, amounts) and what their header
+ * says; a table may print several panels side by side, each its own labels
+ * and figures:
+ *
+ * > | 一、财政拨款   9,066.79 一、一般公共服务支出   6,543.55 一、基本支出   5,916.27
+ *     ^^^^^^^^^^ label ^^^^ figure ^^^^^^^^^^^^^ label ^^^^ figure  ^^^^^ label ^^^^ figure
+ *
+ * Every figure keeps its column's header path (`column_label`) and its row's
+ * label as printed; a code printed on the row (whole, split into 类/款/项
+ * columns, or glued to the name as `[2010301]行政运行`) becomes its
+ * `subject_code`.
+ */
+import type { SourceDocument } from '../core/document.ts'
+import type { Fact, GridCell, GridRow, TableBlock } from '../core/types.ts'
+import { OTHER_TABLE, type TableId } from '../core/registry.ts'
+import { compactText } from '../core/text.ts'
+import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
+import { headerKey, normalizeMeasure } from './normalize-measure.ts'
+import { findSubjectByName } from './normalize-subject.ts'
+import {
+  CODE,
+  headerPath,
+  isAmountCell,
+  pushFact,
+  resolveUnit,
+  splitHeader,
+  subjectFields,
+  unplace,
+  unplaceRow,
+  type RowFact,
+  type TableContext,
+} from './normalize-table.ts'
+
+/** What a column holds. */
+type ColumnRole = 'code' | 'label' | 'number' | 'value'
+
+/** One panel: the label columns of a row and the figure columns after them. */
+interface Panel {
+  codes: number[]
+  labels: number[]
+  numbers: number[]
+  values: number[]
+  side: Fact['side']
+}
+
+const CODE_HEADER = /编码|代码|^科目$|^类$|^款$|^项$/
+const NUMBER_HEADER = /^(栏次|行次|序号)$/
+const LABEL_HEADER = /名称|项目|^科目$|单位$|内容|用途/
+/** A code glued to its name: `[2010301]行政运行`, `2010301 行政运行`, `301 工资福利支出`. */
+const GLUED_CODE = /^[[【(（]?([1-9]\d{2}(?:\d{2}){0,2})[\]】)）]?\s*(\D.*)$/
+
+/**
+ * Turn a table into facts by reading its columns: each figure becomes a fact
+ * of `tableId` (one of the nine, or `other`) with its row label, its code
+ * where the row prints one, and its column's header path.
+ */
+export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tableId: TableId | typeof OTHER_TABLE): void {
+  const unitRaw = resolveUnit(doc, block)
+  const context: TableContext = { doc, block, tableId, unitRaw }
+  const { header, data } = splitHeader(context)
+  const width = Math.max(0, ...header.map((row) => row.cells.length), ...data.map((row) => row.cells.length))
+  const labels = Array.from({ length: width }, (_, index) => block.columnLabels?.[index] || headerPath(header, index))
+  const roles = labels.map((label, index) => columnRole(label, data, index))
+  const panels = splitPanels(roles, labels, tableId)
+  if (panels.length === 0) {
+    for (const row of data) unplaceRow(context, row, 'unrecognised-table-layout')
+    return
+  }
+  // A 款 row may leave its 类 cell blank: the codes above it carry on.
+  const carried = panels.map(() => [] as string[])
+  for (const row of data) {
+    for (const [position, panel] of panels.entries()) {
+      readPanelRow(context, row, panel, labels, carried[position] as string[])
+    }
+    // Cells in no panel (a figure left of every label) are figures without a label.
+    const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.numbers, ...panel.values]))
+    for (const [index, cell] of row.cells.entries()) if (!inPanels.has(index) && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
+  }
+}
+
+/** The role of a column, from its header and the cells it holds. */
+function columnRole(label: string, data: GridRow[], index: number): ColumnRole {
+  const key = compactText(label.split('/').at(-1) ?? '')
+  if (NUMBER_HEADER.test(key)) return 'number'
+  if (CODE_HEADER.test(key)) return 'code'
+  let amounts = 0
+  let codes = 0
+  let texts = 0
+  for (const row of data) {
+    const cell = row.cells[index]
+    if (!cell?.text) continue
+    if (CODE.test(cell.text) || /^\d{2}$/.test(cell.text)) codes++
+    else if (isAmountCell(cell)) amounts++
+    else texts++
+  }
+  if (LABEL_HEADER.test(key) && texts >= amounts) return 'label'
+  if (codes > 0 && codes >= amounts && codes >= texts && !/[金额数计]/.test(key)) return 'code'
+  if (amounts > 0 && amounts >= texts) return 'value'
+  return 'label'
+}
+
+/**
+ * Cut the columns into panels: a panel starts at a code or label column that
+ * follows a figure column. The side of a panel is what its header says
+ * (`收入`, `支出`), else what the table is.
+ */
+function splitPanels(roles: ColumnRole[], labels: string[], tableId: string): Panel[] {
+  const panels: Panel[] = []
+  let current: Panel | undefined
+  for (const [index, role] of roles.entries()) {
+    if (role === 'value') {
+      if (current) current.values.push(index)
+      continue
+    }
+    if (!current || current.values.length > 0) {
+      current = { codes: [], labels: [], numbers: [], values: [], side: '' }
+      panels.push(current)
+    }
+    if (role === 'code') current.codes.push(index)
+    else if (role === 'number') current.numbers.push(index)
+    else current.labels.push(index)
+  }
+  const withValues = panels.filter((panel) => panel.values.length > 0)
+  for (const [position, panel] of withValues.entries()) panel.side = panelSide(labels, panel, tableId, position, withValues.length)
+  return withValues
+}
+
+function panelSide(labels: string[], panel: Panel, tableId: string, position: number, count: number): Fact['side'] {
+  const heading = compactText(labels[panel.values[0] as number] ?? '')
+  if (/^收入/.test(heading)) return 'income'
+  if (/^支出/.test(heading)) return 'expenditure'
+  if (tableId === 'income_by_function') return 'income'
+  if (/summary$/.test(tableId) && count >= 2) return position === 0 ? 'income' : 'expenditure'
+  if (tableId === OTHER_TABLE) return ''
+  return 'expenditure'
+}
+
+/** The facts of one panel of one row. */
+function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels: string[], carried: string[]): void {
+  const values = panel.values.map((index) => row.cells[index])
+  const present = values.filter((cell): cell is GridCell => Boolean(cell?.text))
+  for (const index of panel.numbers) {
+    const cell = row.cells[index]
+    if (cell?.text) unplace(context, cell, 'row-number')
+  }
+  const code = rowCode(context, row, panel, carried)
+  const nameCells = panel.labels.map((index) => row.cells[index]).filter((cell): cell is GridCell => Boolean(cell?.text))
+  let name = nameCells.map((cell) => cell.text).join(' ')
+  let codeCell = code
+  if (!codeCell) {
+    // `[2010301]行政运行` or `2010301 行政运行` in the name cell.
+    const glued = nameCells[0] ? GLUED_CODE.exec(nameCells[0].text) : null
+    const first = nameCells[0]
+    if (glued && first) {
+      codeCell = { text: glued[1] ?? '' }
+      name = glued[2] ?? ''
+      const span = first.span
+      const offset = first.text.indexOf(codeCell.text)
+      if (span && span.line === span.endLine && offset >= 0) {
+        const column = span.column + Array.from(first.text.slice(0, offset)).length
+        unplace(context, { text: codeCell.text, span: { line: span.line, column, endLine: span.line, endColumn: column + codeCell.text.length } }, 'subject-code')
+      }
+    }
+  }
+  for (const cell of nameCells) if (isAmountCell(cell) && !codeCell) unplace(context, cell, 'unmapped-column')
+  if (present.length === 0) return
+  let fields: Omit<RowFact, 'side' | 'measure' | 'measure_raw'>
+  if (codeCell) {
+    fields = { line_item: '', label_raw: name, ...subjectFields(context, codeCell, name) }
+  } else if (name && rowLineItem(context.tableId, panel.side, name)) {
+    fields = { line_item: rowLineItem(context.tableId, panel.side, name) ?? '', subject_system: '', subject_code: '', subject_name: '', label_raw: name }
+  } else if (name) {
+    const subject = findSubjectByName(name, 'functional', 'class')
+    fields = subject
+      ? { line_item: '', label_raw: name, subject_system: subject.system, subject_code: subject.code, subject_name: subject.name }
+      : { line_item: '', label_raw: name, subject_system: '', subject_code: '', subject_name: '' }
+  } else {
+    context.doc.message(`Figures without a row label in \`${context.block.title}\``, {
+      ruleId: 'unlabelled-row',
+      ...(present[0]?.span ? { place: present[0].span } : {}),
+    })
+    for (const cell of present) unplace(context, cell, 'unlabelled-row')
+    return
+  }
+  for (const [position, index] of panel.values.entries()) {
+    const cell = values[position]
+    if (!cell?.text) continue
+    const label = labels[index] ?? ''
+    const key = headerKey(label.replace(/\//g, ''))
+    pushFact(context, cell, {
+      ...fields,
+      side: panel.side,
+      measure: measureOf(context, label) || itemMeasure(context, name),
+      measure_raw: key,
+      column_label: label,
+    })
+  }
+}
+
+/**
+ * The measure a column holds, from its header path: the most specific level
+ * that names one (`基本支出/人员经费` → `basic_personnel`), else the whole
+ * path; `prior_` before it for the previous year's column (`上年预算数`,
+ * `2025年预算数` in a 2026 document) and `change` for a difference
+ * (`增减`). Tables outside the nine have no measures: their `column_label`
+ * says what the column is.
+ */
+function measureOf(context: TableContext, label: string): string {
+  if (context.tableId === OTHER_TABLE) return ''
+  const levels = label.split('/').map((level) => headerKey(level)).filter(Boolean)
+  const whole = levels.join('')
+  if (/增减|增长|变动|比上年/.test(whole)) return 'change'
+  const base = levelMeasure(context.tableId, levels) ?? normalizeMeasure(context.tableId, whole) ?? ''
+  const year = context.doc.metadata.fiscalYear
+  const earlier = /上年(预算|决算|执行)?数|上年预算/.test(whole) || (year !== null && new RegExp(`${year - 1}年(度)?(预算|决算|执行)`).test(whole))
+  return earlier && base ? `prior_${base}` : base
+}
+
+/** A header level that only says “the total of what is above it”. */
+const GENERIC_TOTAL = /^(合计|小计|总计|计)$/
+
+/**
+ * The measure of the most specific header level that names one; a generic
+ * total (`基本支出/小计`) is the measure of the level above it when that one
+ * names a measure (`basic`), else a total.
+ */
+function levelMeasure(tableId: string, levels: string[]): string | undefined {
+  let fallback: string | undefined
+  for (let index = levels.length - 1; index >= 0; index--) {
+    const level = levels[index] ?? ''
+    const measure = normalizeMeasure(tableId, level)
+    if (!measure) continue
+    if (!GENERIC_TOTAL.test(level)) return measure
+    fallback ??= measure
+  }
+  return fallback
+}
+
+/** A “三公” table printed with the items as rows (and funds as columns): the row names the measure. */
+function itemMeasure(context: TableContext, name: string): string {
+  return context.tableId === 'three_public_expenses' && name ? (normalizeMeasure(context.tableId, headerKey(name)) ?? '') : ''
+}
+
+/**
+ * The line item a row label names: the summary tables' items (`本年收入合计`,
+ * `年初结转和结余`), the basic-expenditure totals (`人员经费合计`), or `total`
+ * for a table's own total row (`合计`, `机关运行经费合计`).
+ */
+function rowLineItem(tableId: string, side: Fact['side'], name: string): string | undefined {
+  if (/summary$/.test(tableId) && side) {
+    const item = normalizeLineItem(name, side)
+    if (item) return item
+  }
+  if (tableId === 'general_budget_basic_expenditure') {
+    const item = normalizeLineItem(name, 'basic')
+    if (item) return item
+  }
+  if (isTotalLabel(name) || /^.{0,12}(合计|总计)$/.test(compactText(name))) return 'total'
+  return undefined
+}
+
+/**
+ * The code a row prints in its code columns: whole (`2010301`), or split
+ * into 类 / 款 / 项 columns (`201 | 06 | 01`), where a blank 类 (or 款) cell
+ * takes the one printed above it.
+ */
+function rowCode(context: TableContext, row: GridRow, panel: Panel, carried: string[]): GridCell | undefined {
+  const parts = panel.codes.map((index) => row.cells[index])
+  const printed = parts.filter((cell): cell is GridCell => Boolean(cell?.text))
+  if (printed.length === 0) return undefined
+  if (printed.length === 1 && CODE.test(printed[0]?.text ?? '')) {
+    const only = printed[0] as GridCell
+    // A lone 2-digit 款/项 part of a split code joins the parts carried from above.
+    carried.splice(0, carried.length, only.text)
+    return only
+  }
+  const digits: string[] = []
+  for (const [position, cell] of parts.entries()) {
+    const text = cell?.text ?? ''
+    if (text) digits[position] = text
+    else if (position < parts.length - 1 && parts.slice(position + 1).some((next) => next?.text)) digits[position] = carried[position] ?? ''
+  }
+  const joined = digits.join('')
+  carried.splice(0, carried.length, ...digits)
+  if (!CODE.test(joined)) {
+    for (const cell of printed) unplace(context, cell, 'subject-code')
+    return undefined
+  }
+  // The parts are numbers of the text that are no figures: each is listed as a code part.
+  for (const cell of printed) unplace(context, cell, 'subject-code')
+  return { text: joined }
+}
