@@ -154,13 +154,14 @@ export function titleIdentity(text: string): string {
 
 /**
  * Whether a line looks like the title of some table (standard or not): short,
+ * no sentence (`。，；`) or book title (`《财政拨款支出预算表》` cites a table),
  * ending in `表` (or `表（续）`, or `表` and a bracketed qualifier), more than a
  * bare table number, and not a section heading that names the tables of a
  * part (`第二部分 2026年部门预算表`, `2017 年度部门预算表`, `XX局预算公开表`).
  */
 export function looksLikeTableTitle(text: string): boolean {
   const key = headingKey(text)
-  if (key.length < 4 || key.length > 48 || /[。，；]/.test(key)) return false
+  if (key.length < 4 || key.length > 48 || /[。，；;《》]/.test(key)) return false
   if (!/表(\((续|续表)\))?$/.test(key) && !/表\([^()]{1,20}\)$/.test(key)) return false
   if (titleParts(key).core.length < 3) return false
   return !SECTION_HEADINGS.some((pattern) => pattern.test(key))

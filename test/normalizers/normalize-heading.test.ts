@@ -42,6 +42,7 @@ describe('table titles', () => {
     expect(looksLikeTableTitle('中共上海市普陀区委社会工作部 2024 年度部门决算表')).toBe(false)
     expect(looksLikeTableTitle('公开 01 表')).toBe(false)
     expect(looksLikeTableTitle('（一）收支预算情况的总体说明（详见表 1-3）')).toBe(false)
+    expect(looksLikeTableTitle('省检察院本级划转240万元办案费;二是《财政拨款支出预算表')).toBe(false)
     expect(looksLikeTableTitle('一般公共预算支出情况表（按功能分类科目）')).toBe(true)
     expect(looksLikeTableTitle('支出决算表（续）')).toBe(true)
   })
