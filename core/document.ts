@@ -1,4 +1,4 @@
-import type { CheckRow, DocMessage, Fact, Span, TableBlock, TableRegion, Unplaced } from './types.ts'
+import type { CheckRow, DocMessage, Fact, PrintedSubjectName, Span, TableBlock, TableRegion, Unplaced } from './types.ts'
 import type { MessageCode, UnplacedReason } from './registry.ts'
 
 /** Metadata of a document: found in its text, or given by `seeds/sources.csv`. */
@@ -26,6 +26,8 @@ export interface DocumentData {
   tableFacts?: Fact[]
   /** The number accounting (after `accountNumbers` ran). */
   numberAccount: NumberAccount
+  /** Subject codes printed with a name, by `code key`: each name variant once, at its first line (for `dist/subjects`). */
+  subjectNames: Map<string, PrintedSubjectName>
 }
 
 /** Counts of the number accounting, kept on the document for `documents`. */
@@ -52,7 +54,8 @@ export class SourceDocument {
   encoding = ''
   encodingReason = ''
   layout = ''
-  status: 'ok' | 'failed' = 'ok'
+  /** `no-text`: the file holds no text at all (a scanned PDF's text layer): it needs OCR, not reading. */
+  status: 'ok' | 'failed' | 'no-text' = 'ok'
   metadata: DocMetadata = { department: '', fiscalYear: null, docKind: '', region: '', level: '' }
   /** Metadata given outside the text (sources.csv); text wins where present. */
   givenMetadata: Partial<DocMetadata> = {}
@@ -91,9 +94,10 @@ export class SourceDocument {
   /**
    * Working state of the stages about this document (as vfile's `file.data`):
    * how far fact ids were given, the places already unplaced, the table facts
-   * prose figures may restate, and the number accounting.
+   * prose figures may restate, the number accounting, and the subject
+   * names printed.
    */
-  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), numberAccount: { tokens: 0, markerFacts: 0 } }
+  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), numberAccount: { tokens: 0, markerFacts: 0 }, subjectNames: new Map() }
 
   /**
    * Make a fact of this document: the one way a figure is recorded. The
@@ -160,6 +164,17 @@ export class SourceDocument {
       raw,
       reason,
     })
+  }
+
+  /**
+   * Note that the document prints a subject code with a name (its variant
+   * key and printed form, from the normalizers): the one way `dist/subjects`
+   * learns a name. A variant is kept once, at the first line it is printed.
+   */
+  addSubjectName(code: string, variant: { key: string; name: string }, line: number): void {
+    const id = `${code} ${variant.key}`
+    const known = this.data.subjectNames.get(id)
+    if (!known || line < known.line) this.data.subjectNames.set(id, { code, key: variant.key, name: variant.name, line })
   }
 
   /** Record a problem that makes the document unusable; the other documents go on. */

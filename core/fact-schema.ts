@@ -36,6 +36,16 @@ export interface TableSchema {
 
 export const DOC_KINDS = ['final_accounts', 'budget'] as const
 
+/**
+ * The classifications a subject code belongs to, told by its first digit:
+ * 支出功能分类 (2xx), 部门预算支出经济分类 (3xx) and 政府预算支出经济分类 (5xx,
+ * which 预算 print beside the 3xx codes).
+ */
+export const SUBJECT_SYSTEMS = ['functional', 'economic', 'government_economic'] as const
+
+/** A classification of subject codes. */
+export type SubjectSystem = (typeof SUBJECT_SYSTEMS)[number]
+
 // Shared column definitions, so that the same column means the same thing in every table.
 export const DOC_ID = {
   name: 'doc_id',
@@ -165,9 +175,9 @@ export const FACTS_SCHEMA = {
       name: 'subject_system',
       type: 'string',
       title_zh: '科目体系',
-      description_zh: '科目体系：functional＝支出功能分类，economic＝支出经济分类；非科目行为空',
-      description_en: 'Classification system of the subject: functional or economic classification; empty on rows without a subject',
-      enum: ['functional', 'economic'],
+      description_zh: '科目体系：functional＝支出功能分类（2 开头），economic＝部门预算支出经济分类（3 开头），government_economic＝政府预算支出经济分类（5 开头）；非科目行为空',
+      description_en: 'Classification system of the subject: functional (支出功能分类, codes 2xx), economic (部门预算支出经济分类, 3xx) or government_economic (政府预算支出经济分类, 5xx); empty on rows without a subject',
+      enum: SUBJECT_SYSTEMS,
     },
     {
       name: 'subject_code',
@@ -180,8 +190,8 @@ export const FACTS_SCHEMA = {
       name: 'subject_name',
       type: 'string',
       title_zh: '科目名称',
-      description_zh: '科目在分类字典中的规范名称',
-      description_en: 'Canonical name of the subject in the classification dictionary',
+      description_zh: '科目在分类字典中的规范名称；字典未收的编码为本文档所印名称（去除空白）',
+      description_en: 'Canonical name of the subject in the classification dictionary; for a code the dictionary lacks, the name this document prints (white space removed)',
     },
     {
       name: 'label_raw',

@@ -75,6 +75,16 @@ export interface Unplaced {
   table_id: string
 }
 
+/** A subject code a document prints with a name: the name as printed (white space removed), its comparison key, and the line of the code. */
+export interface PrintedSubjectName {
+  code: string
+  /** The name's comparison key (white space, bracket widths, ordinals and level markers folded): one entry per key. */
+  key: string
+  name: string
+  /** 1-based line of the code where the document first prints it with this name. */
+  line: number
+}
+
 /** A positioned problem found in a document (vfile-message shaped). */
 export interface DocMessage {
   reason: string

@@ -36,12 +36,18 @@ import {
 } from './normalize-table.ts'
 
 /** What a column holds. */
-type ColumnRole = 'code' | 'label' | 'number' | 'value'
+type ColumnRole = 'code' | 'label' | 'number' | 'value' | 'empty'
 
 /** One panel: the label columns of a row and the figure columns after them. */
 interface Panel {
   codes: number[]
   labels: number[]
+  /**
+   * Code and name columns of a second classification printed beside the
+   * first (部门预算支出经济分类 302 and 政府预算支出经济分类 505 on one row):
+   * their codes are subjects too, the figures belong to the first.
+   */
+  secondary: { codes: number[]; labels: number[] }[]
   numbers: number[]
   values: number[]
   side: Fact['side']
@@ -71,13 +77,13 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     return
   }
   // A 款 row may leave its 类 cell blank: the codes above it carry on.
-  const carried = panels.map(() => [] as string[])
+  const carried = panels.map((panel) => [[] as string[], ...panel.secondary.map(() => [] as string[])])
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
-      readPanelRow(context, row, panel, labels, carried[position] as string[])
+      readPanelRow(context, row, panel, labels, carried[position] as string[][])
     }
     // Cells in no panel (a figure left of every label) are figures without a label.
-    const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.numbers, ...panel.values]))
+    const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.secondary.flatMap((group) => [...group.codes, ...group.labels]), ...panel.numbers, ...panel.values]))
     for (const [index, cell] of row.cells.entries()) if (!inPanels.has(index) && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
   }
 }
@@ -97,6 +103,8 @@ function columnRole(label: string, data: GridRow[], index: number): ColumnRole {
     else if (isAmountCell(cell)) amounts++
     else texts++
   }
+  // A column no data row uses (a gap the header or a marker row opened) belongs to no panel.
+  if (amounts + codes + texts === 0) return 'empty'
   if (LABEL_HEADER.test(key) && texts >= amounts) return 'label'
   if (codes > 0 && codes >= amounts && codes >= texts && !/[金额数计]/.test(key)) return 'code'
   if (amounts > 0 && amounts >= texts) return 'value'
@@ -112,17 +120,25 @@ function splitPanels(roles: ColumnRole[], labels: string[], tableId: string): Pa
   const panels: Panel[] = []
   let current: Panel | undefined
   for (const [index, role] of roles.entries()) {
+    if (role === 'empty') continue
     if (role === 'value') {
-      if (current) current.values.push(index)
+      // Figures before any label column: a table with no row names (a “三公” table of one row).
+      if (!current) {
+        current = { codes: [], labels: [], secondary: [], numbers: [], values: [], side: '' }
+        panels.push(current)
+      }
+      current.values.push(index)
       continue
     }
     if (!current || current.values.length > 0) {
-      current = { codes: [], labels: [], numbers: [], values: [], side: '' }
+      current = { codes: [], labels: [], secondary: [], numbers: [], values: [], side: '' }
       panels.push(current)
     }
-    if (role === 'code') current.codes.push(index)
-    else if (role === 'number') current.numbers.push(index)
-    else current.labels.push(index)
+    const second = current.secondary.at(-1)
+    if (role === 'number') current.numbers.push(index)
+    else if (role === 'code' && (second ? second.labels.length > 0 : current.codes.length > 0 && current.labels.length > 0)) current.secondary.push({ codes: [index], labels: [] })
+    else if (second) (role === 'code' ? second.codes : second.labels).push(index)
+    else (role === 'code' ? current.codes : current.labels).push(index)
   }
   const withValues = panels.filter((panel) => panel.values.length > 0)
   for (const [position, panel] of withValues.entries()) panel.side = panelSide(labels, panel, tableId, position, withValues.length)
@@ -140,14 +156,15 @@ function panelSide(labels: string[], panel: Panel, tableId: string, position: nu
 }
 
 /** The facts of one panel of one row. */
-function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels: string[], carried: string[]): void {
+function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels: string[], carried: string[][]): void {
+  for (const [position, group] of panel.secondary.entries()) readSecondaryCode(context, row, group, carried[position + 1] as string[])
   const values = panel.values.map((index) => row.cells[index])
   const present = values.filter((cell): cell is GridCell => Boolean(cell?.text))
   for (const index of panel.numbers) {
     const cell = row.cells[index]
     if (cell?.text) unplace(context, cell, 'row-number')
   }
-  const code = rowCode(context, row, panel, carried)
+  const code = rowCode(context, row, panel.codes, carried[0] as string[])
   const nameCells = panel.labels.map((index) => row.cells[index]).filter((cell): cell is GridCell => Boolean(cell?.text))
   let name = nameCells.map((cell) => cell.text).join(' ')
   let codeCell = code
@@ -162,7 +179,8 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels:
       const offset = first.text.indexOf(codeCell.text)
       if (span && span.line === span.endLine && offset >= 0) {
         const column = span.column + Array.from(first.text.slice(0, offset)).length
-        unplace(context, { text: codeCell.text, span: { line: span.line, column, endLine: span.line, endColumn: column + codeCell.text.length } }, 'subject-code')
+        codeCell.span = { line: span.line, column, endLine: span.line, endColumn: column + codeCell.text.length }
+        unplace(context, codeCell, 'subject-code')
       }
     }
   }
@@ -178,6 +196,9 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels:
     fields = subject
       ? { line_item: '', label_raw: name, subject_system: subject.system, subject_code: subject.code, subject_name: subject.name }
       : { line_item: '', label_raw: name, subject_system: '', subject_code: '', subject_name: '' }
+  } else if (panel.labels.length === 0 && panel.codes.length === 0) {
+    // A table without a label column: its rows are what the table is (the one row of a “三公” table).
+    fields = { line_item: '', subject_system: '', subject_code: '', subject_name: '', label_raw: '' }
   } else {
     context.doc.message(`Figures without a row label in \`${context.block.title}\``, {
       ruleId: 'unlabelled-row',
@@ -263,13 +284,20 @@ function rowLineItem(tableId: string, side: Fact['side'], name: string): string 
   return undefined
 }
 
+/** The code of a second classification on the row, checked and noted as a subject with its printed name. */
+function readSecondaryCode(context: TableContext, row: GridRow, group: Panel['secondary'][number], carried: string[]): void {
+  const code = rowCode(context, row, group.codes, carried)
+  const name = group.labels.map((index) => row.cells[index]?.text ?? '').filter(Boolean).join(' ')
+  if (code) subjectFields(context, code, name)
+}
+
 /**
  * The code a row prints in its code columns: whole (`2010301`), or split
  * into 类 / 款 / 项 columns (`201 | 06 | 01`), where a blank 类 (or 款) cell
  * takes the one printed above it.
  */
-function rowCode(context: TableContext, row: GridRow, panel: Panel, carried: string[]): GridCell | undefined {
-  const parts = panel.codes.map((index) => row.cells[index])
+function rowCode(context: TableContext, row: GridRow, columns: number[], carried: string[]): GridCell | undefined {
+  const parts = columns.map((index) => row.cells[index])
   const printed = parts.filter((cell): cell is GridCell => Boolean(cell?.text))
   if (printed.length === 0) return undefined
   if (printed.length === 1 && CODE.test(printed[0]?.text ?? '')) {
@@ -292,5 +320,6 @@ function rowCode(context: TableContext, row: GridRow, panel: Panel, carried: str
   }
   // The parts are numbers of the text that are no figures: each is listed as a code part.
   for (const cell of printed) unplace(context, cell, 'subject-code')
-  return { text: joined }
+  const first = printed[0]?.span
+  return { text: joined, ...(first ? { span: first } : {}) }
 }

@@ -1,9 +1,10 @@
 import { z } from 'zod'
 import subjectsData from './data/subjects.json' with { type: 'json' }
-import { foldKey } from '../core/text.ts'
+import { compactText, foldKey } from '../core/text.ts'
+import { SUBJECT_SYSTEMS, type SubjectSystem } from '../core/fact-schema.ts'
+import type { GridRow } from '../core/types.ts'
 
-/** Which classification a code belongs to: 支出功能分类 (2xx) or 部门预算支出经济分类 (3xx). */
-export type SubjectSystem = 'functional' | 'economic'
+export type { SubjectSystem }
 
 /** One code of the 政府收支分类科目 dictionary. */
 export interface Subject {
@@ -20,18 +21,20 @@ export interface Subject {
   aliases: string[]
 }
 
-const FUNCTIONAL_CODE = /^2\d{2}(\d{2}(\d{2})?)?$/
-const ECONOMIC_CODE = /^3\d{2}(\d{2})?$/
+// Every level is numbered from 01: a class, section or item `00` (200, 20100, 2010100) is no code.
+const FUNCTIONAL_CODE = /^2(?!00)\d{2}(?:(?!00)\d{2}(?:(?!00)\d{2})?)?$/
+const ECONOMIC_CODE = /^3(?!00)\d{2}(?:(?!00)\d{2})?$/
+const GOVERNMENT_ECONOMIC_CODE = /^5(?!00)\d{2}(?:(?!00)\d{2})?$/
 const LEVELS = ['class', 'section', 'item'] as const
 
 const SubjectEntry = z.object({
-  code: z.string().regex(/^(2\d{2}(\d{2}(\d{2})?)?|3\d{2}(\d{2})?)$/, 'a 3/5/7-digit code starting with 2 (functional) or a 3/5-digit code starting with 3 (economic)'),
+  code: z.string().regex(/^(2\d{2}(\d{2}(\d{2})?)?|[35]\d{2}(\d{2})?)$/, 'a 3/5/7-digit code starting with 2 (functional) or a 3/5-digit code starting with 3 or 5 (economic)'),
   name: z
     .string()
     .min(1)
     .refine((name) => name === name.trim(), 'remove leading or trailing white space')
     .refine((name) => !/[()]/.test(name), 'use full-width brackets （） in the canonical name'),
-  system: z.enum(['functional', 'economic']),
+  system: z.enum(SUBJECT_SYSTEMS),
   aliases: z.array(z.string().min(1)),
 })
 
@@ -48,9 +51,19 @@ export function normalizeSubjectName(text: string): string {
     .replace(/\([类款项]\)$/, '')
 }
 
-/** The system, level and parent a code's shape implies, or undefined when it is not a subject code. */
+/**
+ * The system, level and parent a code's shape implies, or undefined when it
+ * is not a subject code: 2xx functional (3, 5 or 7 digits), 3xx economic and
+ * 5xx government economic (3 or 5 digits), no level numbered `00`.
+ */
 export function classifySubjectCode(code: string): { system: SubjectSystem; level: Subject['level']; parent: string } | undefined {
-  const system: SubjectSystem | undefined = FUNCTIONAL_CODE.test(code) ? 'functional' : ECONOMIC_CODE.test(code) ? 'economic' : undefined
+  const system: SubjectSystem | undefined = FUNCTIONAL_CODE.test(code)
+    ? 'functional'
+    : ECONOMIC_CODE.test(code)
+      ? 'economic'
+      : GOVERNMENT_ECONOMIC_CODE.test(code)
+        ? 'government_economic'
+        : undefined
   if (!system) return undefined
   const depth = (code.length - 3) / 2
   const level = LEVELS[depth]
@@ -74,7 +87,9 @@ function loadSubjects(): Subject[] {
     const entry = parsed.data
     const shape = classifySubjectCode(entry.code)
     if (!shape || shape.system !== entry.system) {
-      throw new Error(`Invalid ${where}: system \`${entry.system}\` does not fit the code; codes starting with 2 are "functional", codes starting with 3 are "economic".`)
+      throw new Error(
+        `Invalid ${where}: system \`${entry.system}\` does not fit the code; codes starting with 2 are "functional", with 3 "economic", with 5 "government_economic" (and no level is numbered 00).`,
+      )
     }
     if (codes.has(entry.code)) throw new Error(`Invalid ${where}: duplicate code; merge the two entries, keeping the other name as an alias.`)
     const previous = subjects.at(-1)
@@ -143,4 +158,67 @@ export function nameMatchesSubject(text: string, subject: Subject): boolean {
 /** Every subject of the dictionary, sorted by code (as strings, so each class is followed by its sections and items). */
 export function allSubjects(): Subject[] {
   return [...SUBJECTS]
+}
+
+/** Han characters (CJK unified ideographs and extension A). */
+const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/g
+/**
+ * What a subject name never holds: digits, the punctuation of sentences and
+ * formulas (a note or a target run into the cell), and `@`, which separates
+ * a name from its place in `subjects.printed_names`.
+ */
+const NOT_IN_NAME = /[0-9０-９，。；：:;！？!?=≥≤<>%％“”"@]/
+
+/**
+ * Whether text printed beside a code can be its name: at least two Han
+ * characters, no digit, no sentence punctuation. Keeps a note (`提租补贴：
+ * “科目编码”和“科目名称”为必填项。`) or a target (`保障机关运行天数≥365天`)
+ * that the layout put in the name cell out of the subjects.
+ */
+export function isSubjectName(text: string): boolean {
+  const key = normalizeSubjectName(text)
+  return (key.match(HAN)?.length ?? 0) >= 2 && !NOT_IN_NAME.test(key)
+}
+
+/** A name printed beside a code, as the dataset keeps it: white space removed (padding and the breaks of a wrapped name are layout). */
+export function printedSubjectName(text: string): string {
+  return compactText(text)
+}
+
+/** A name variant of a code as printed: its comparison key and its printed form. */
+export interface SubjectNameVariant {
+  key: string
+  name: string
+}
+
+/**
+ * The name variant a code printed with `text` adds to the subjects, or
+ * undefined when it adds none: the code is malformed, the text is no name,
+ * or the dictionary knows the code under a name the text contradicts (that
+ * is a `subject-name-mismatch`, not a variant).
+ */
+export function printedNameVariant(code: string, text: string): SubjectNameVariant | undefined {
+  if (!classifySubjectCode(code) || !isSubjectName(text)) return undefined
+  const subject = lookupSubject(code)
+  if (subject && !nameMatchesSubject(text, subject)) return undefined
+  return { key: normalizeSubjectName(text), name: printedSubjectName(text) }
+}
+
+/**
+ * The codes a table row prints with their names: a cell that is a code,
+ * followed (blank cells aside) by a cell that is a name. A code followed by
+ * another number (`301 | 01 | 基本工资`, class and section in their own
+ * columns) names nothing.
+ *
+ * > | 2120101 | 行政运行 | 51.20 | 51.20
+ *     ^^^^^^^   ^^^^^^^^ code → name
+ */
+export function codesWithNames(row: GridRow): { code: string; name: string; line: number }[] {
+  const found: { code: string; name: string; line: number }[] = []
+  row.cells.forEach((cell, index) => {
+    if (!cell.span || !classifySubjectCode(cell.text)) return
+    const next = row.cells.slice(index + 1).find((other) => other.text)
+    if (next && isSubjectName(next.text)) found.push({ code: cell.text, name: next.text, line: cell.span.line })
+  })
+  return found
 }

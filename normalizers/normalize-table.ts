@@ -1,6 +1,6 @@
 import type { SourceDocument } from '../core/document.ts'
 import type { Fact, GridCell, GridRow, TableBlock, TableId } from '../core/types.ts'
-import { classifySubjectCode, findSubjectByName, lookupSubject, nameMatchesSubject } from './normalize-subject.ts'
+import { classifySubjectCode, findSubjectByName, isSubjectName, lookupSubject, nameMatchesSubject, printedNameVariant, printedSubjectName } from './normalize-subject.ts'
 import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
 import { isMoneyUnit, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
@@ -184,29 +184,36 @@ export function pushFact(context: TableContext, cell: GridCell | undefined, rowF
   })
 }
 
-/** Subject fields of a row with a classification code, checking the printed name. */
+/**
+ * Subject fields of a row with a classification code. A well-formed code
+ * printed with a name is a subject, in the dictionary or not (the name is
+ * noted for `dist/subjects`); only a malformed code, or a name that
+ * contradicts the dictionary's, is a problem.
+ */
 export function subjectFields(context: TableContext, codeCell: GridCell, nameText: string): Pick<Fact, 'subject_system' | 'subject_code' | 'subject_name'> {
   const code = codeCell.text
   const shape = classifySubjectCode(code)
-  const subject = lookupSubject(code)
-  if (!subject) {
-    context.doc.message(`Unknown subject code \`${code}\` in \`${context.block.title}\``, {
-      ruleId: 'unknown-subject-code',
-      actual: code,
-      ...(codeCell.span ? { place: codeCell.span } : {}),
-    })
-    return { subject_system: shape?.system ?? '', subject_code: code, subject_name: nameText.replace(/\s+/g, '') }
+  const place = codeCell.span ? { place: codeCell.span } : {}
+  if (!shape) {
+    context.doc.message(`Malformed subject code \`${code}\` in \`${context.block.title}\`: no classification has it`, { ruleId: 'malformed-subject-code', actual: code, ...place })
+    return { subject_system: '', subject_code: code, subject_name: printedSubjectName(nameText) }
   }
-  if (nameText && !nameMatchesSubject(nameText, subject)) {
+  const subject = lookupSubject(code)
+  if (subject && nameText && !nameMatchesSubject(nameText, subject)) {
     context.doc.message(`Subject name \`${nameText}\` does not match \`${code}\` \`${subject.name}\``, {
       ruleId: 'subject-name-mismatch',
       actual: nameText,
       expected: [subject.name],
       severity: 'info',
-      ...(codeCell.span ? { place: codeCell.span } : {}),
+      ...place,
     })
   }
-  return { subject_system: subject.system, subject_code: code, subject_name: subject.name }
+  const variant = printedNameVariant(code, nameText)
+  if (variant && codeCell.span) context.doc.addSubjectName(code, variant, codeCell.span.line)
+  if (!subject && !isSubjectName(nameText)) {
+    context.doc.message(`Subject code \`${code}\` in \`${context.block.title}\` is not in the dictionary and prints no name`, { ruleId: 'unknown-subject-code', actual: code, severity: 'info', ...place })
+  }
+  return { subject_system: shape.system, subject_code: code, subject_name: subject?.name ?? printedSubjectName(nameText) }
 }
 
 /** The header path of a column of a regular grid: its header rows' texts, top to bottom, joined with `/`. */
@@ -473,8 +480,9 @@ function splitSummaryRow(row: GridRow, layout: SummaryLayout): SideCells[] {
 }
 
 /**
- * The basic-expenditure table: code, name, amount triplets side by side,
- * and the 人员经费合计 / 公用经费合计 rows.
+ * The basic-expenditure table: code, name, amount triplets side by side
+ * (economic codes 3xx, and the 5xx a 预算 prints beside them), and the
+ * 人员经费合计 / 公用经费合计 rows.
  *
  * > | 30101	基本工资	86.83	30201	办公费	4.65	30701	国内债务付息
  *     ^^^^^ code → name → the amount right after it
@@ -485,7 +493,7 @@ function normalizeEconomicTable(context: TableContext, data: GridRow[]): void {
     for (let index = 0; index < cells.length; index++) {
       const cell = cells[index]
       if (!cell?.text) continue
-      if (/^3\d{2}(\d{2})?$/.test(cell.text)) {
+      if (/^[35]\d{2}(\d{2})?$/.test(cell.text)) {
         const nameCell = isTextCell(cells[index + 1]) ? cells[index + 1] : undefined
         const valueIndex = nameCell ? index + 2 : index + 1
         const valueCell = cells[valueIndex]

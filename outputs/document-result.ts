@@ -3,6 +3,7 @@ import { OUTPUT_TABLES } from './tables.ts'
 import type { RowValues } from './writers/encode-rows.ts'
 import { reportPart, type ReportPart } from './writers/write-report.ts'
 import { fingerprintText } from '../pipeline/stages/detect-duplicates.ts'
+import { subjectNamesOf, type SubjectNameSeen } from './subjects.ts'
 
 /** What the build prints and counts of one document. */
 export interface DocumentSummary {
@@ -10,7 +11,7 @@ export interface DocumentSummary {
   docId: string
   sha256: string
   layout: string
-  status: 'ok' | 'failed'
+  status: SourceDocument['status']
   tablesFound: number
   facts: number
   unplaced: number
@@ -25,14 +26,17 @@ export interface DocumentSummary {
 
 /**
  * Everything the build needs of a processed document, in a form that
- * crosses a worker boundary and fits a cache file: its summary and its
- * rows for every per-document output table (values in schema order).
+ * crosses a worker boundary and fits a cache file: its summary, its rows
+ * for every per-document output table (values in schema order), and the
+ * subject names it prints (merged into `subjects` at the end of the build).
  */
 export interface DocumentResult {
   summary: DocumentSummary
   rows: Record<string, RowValues[]>
   /** The document's part of report.html. */
   report: ReportPart
+  /** Subject codes printed with a name: each variant at its first line. */
+  subjectNames: SubjectNameSeen[]
 }
 
 /** The summary of a processed document. */
@@ -61,14 +65,14 @@ export function toDocumentResult(doc: SourceDocument, detail = true): DocumentRe
     const names = table.schema.fields.map((field) => field.name)
     rows[table.schema.name] = table.rowsOf(doc).map((row) => names.map((name) => row[name] ?? null))
   }
-  return { summary: summarize(doc), rows, report: reportPart(doc, detail) }
+  return { summary: summarize(doc), rows, report: reportPart(doc, detail), subjectNames: subjectNamesOf(doc) }
 }
 
 /** One summary line per document: layout, tables found, facts, unplaced, failed checks. */
 export function formatSummary(summary: DocumentSummary): string {
   const status =
-    summary.status === 'failed'
-      ? `FAILED: ${summary.failure}`
+    summary.status !== 'ok'
+      ? `${summary.status === 'failed' ? 'FAILED' : 'NO TEXT'}: ${summary.failure}`
       : `${summary.tablesFound}/9 tables, ${summary.facts} facts, ${summary.unplaced} unplaced, ${summary.checkErrors} checks failed, ${summary.problems} messages`
   return `${summary.path}  ${summary.layout || '-'}  ${status}`
 }

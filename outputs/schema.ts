@@ -4,7 +4,7 @@
  * and `datapackage.json` are all driven from here, so the column order and
  * types cannot drift between formats.
  */
-import { DEPARTMENT, DOC_ID, DOC_KIND, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
+import { DEPARTMENT, DOC_ID, DOC_KIND, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
 
 export { FACTS_SCHEMA, type FieldSchema, type TableSchema }
 import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
@@ -38,9 +38,9 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       name: 'status',
       type: 'string',
       title_zh: '状态',
-      description_zh: '处理状态：ok＝已处理，failed＝文档无法使用（原因见 message）',
-      description_en: 'Processing status: ok, or failed when the document could not be used (see `message`)',
-      enum: ['ok', 'failed'],
+      description_zh: '处理状态：ok＝已处理，failed＝文档无法使用（原因见 message），no-text＝没有文字层（扫描件，需要 OCR）',
+      description_en: 'Processing status: ok; failed when the document could not be used (see `message`); no-text when it has no text layer (a scan: it needs OCR)',
+      enum: ['ok', 'failed', 'no-text'],
     },
     {
       name: 'layout',
@@ -167,14 +167,16 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
   ],
 }
 
-/** `subjects`: the classification dictionary facts are normalized against. */
+/** `subjects`: the classification dictionary facts are normalized against, grown by the codes the documents print. */
 export const SUBJECTS_SCHEMA: TableSchema = {
   name: 'subjects',
   title_zh: '收支分类科目',
   title_en: 'Classification subjects',
-  description_zh: '政府收支分类科目字典（支出功能分类与支出经济分类），facts 表据此规范科目',
-  description_en: 'Dictionary of government expenditure classification subjects (functional and economic), used to normalize facts',
-  // Functional and economic codes are separate systems; the pair keeps the key safe should a code ever appear in both.
+  description_zh:
+    '政府收支分类科目（支出功能分类、部门预算支出经济分类、政府预算支出经济分类）：内置字典的全部科目，加上文档所印而字典未收的科目；每个科目列出文档所印的各种名称及其首次出现的位置。facts 表据此规范科目',
+  description_en:
+    'Government expenditure classification subjects (functional, departmental economic, government economic): every code of the built-in dictionary, plus every code the documents print with a name that it lacks; for each, the names printed and where each was first seen. Facts are normalized against it',
+  // The systems are told apart by the first digit, but the pair keeps the key safe should a code ever appear in two.
   primaryKey: ['system', 'code'],
   fields: [
     {
@@ -188,38 +190,69 @@ export const SUBJECTS_SCHEMA: TableSchema = {
       name: 'name',
       type: 'string',
       title_zh: '科目名称',
-      description_zh: '科目规范名称',
-      description_en: 'Canonical subject name',
+      description_zh: '科目规范名称；字典未收的科目为首次出现时所印的名称（去除空白；若该名称被截短而另有文档印出全称，取全称）',
+      description_en: 'Canonical subject name; for a code the dictionary lacks, the name printed where it was first seen (white space removed; when that one is cut short and another document prints it whole, the whole one)',
     },
     {
       name: 'system',
       type: 'string',
       title_zh: '科目体系',
-      description_zh: '科目体系：functional＝支出功能分类，economic＝支出经济分类',
-      description_en: 'Classification system: functional or economic classification of expenditure',
-      enum: ['functional', 'economic'],
+      description_zh: '科目体系：functional＝支出功能分类（2 开头），economic＝部门预算支出经济分类（3 开头），government_economic＝政府预算支出经济分类（5 开头）',
+      description_en: 'Classification system: functional (支出功能分类, codes 2xx), economic (部门预算支出经济分类, 3xx) or government_economic (政府预算支出经济分类, 5xx)',
+      enum: SUBJECT_SYSTEMS,
     },
     {
       name: 'level',
       type: 'string',
       title_zh: '科目级次',
-      description_zh: '科目级次：class＝类，section＝款，item＝项',
-      description_en: 'Level of the subject: class (类), section (款) or item (项)',
+      description_zh: '科目级次（由编码长度而定）：class＝类，section＝款，item＝项',
+      description_en: 'Level of the subject, from the length of its code: class (类), section (款) or item (项)',
       enum: ['class', 'section', 'item'],
     },
     {
       name: 'parent',
       type: 'string',
       title_zh: '上级科目',
-      description_zh: '上级科目编码；类级科目为空',
-      description_en: 'Code of the parent subject; empty for a class',
+      description_zh: '上级科目编码（编码去掉末两位）；类级科目为空。字典未收的科目，其上级不一定在本表中',
+      description_en: 'Code of the parent subject (the code without its last two digits); empty for a class. For a code the dictionary lacks, the parent may not be a row of this table',
     },
     {
       name: 'aliases',
       type: 'string',
       title_zh: '别名',
-      description_zh: '文档中出现的其他名称（旧称、简称），以 ; 分隔',
-      description_en: 'Other names seen in documents (former or short names), `;`-separated',
+      description_zh: '其他名称，以 ; 分隔：字典所列的旧称、简称，以及文档所印、与规范名称不同的名称（按首次出现的先后）',
+      description_en: 'Other names, `;`-separated: former or short names the dictionary lists, then the names documents print that differ from the canonical one (first seen first)',
+    },
+    {
+      name: 'source',
+      type: 'string',
+      title_zh: '来源',
+      description_zh: '科目来源：dictionary＝内置字典，document＝字典未收、由文档所印编码和名称得来',
+      description_en: 'Where the subject comes from: dictionary (the built-in dictionary) or document (a code the dictionary lacks, printed with a name in a document)',
+      enum: ['dictionary', 'document'],
+    },
+    {
+      name: 'first_doc_id',
+      type: 'string',
+      title_zh: '首见文档',
+      description_zh: '首次印有该编码及名称的文档（doc_id 最小者）；本次构建的文档均未印时为空',
+      description_en: 'Document where the code was first seen printed with a name (the smallest doc_id); empty when no document of the build prints it',
+    },
+    {
+      name: 'first_line',
+      type: 'integer',
+      nullable: true,
+      title_zh: '首见行号',
+      description_zh: '该文档中首次印有该编码的行号（从 1 起）；未见时为空',
+      description_en: '1-based line of that document where the code is first printed; empty when not seen',
+    },
+    {
+      name: 'printed_names',
+      type: 'string',
+      title_zh: '所印名称',
+      description_zh: '文档所印的各种名称（去除空白；仅空白、括号全半角不同者视为同一名称）及其首次出现位置，格式 名称@doc_id:行号，以 ; 分隔，按首次出现的先后；与字典名称矛盾者不列（见 messages 的 subject-name-mismatch）',
+      description_en:
+        'Each name printed beside the code (white space removed; names differing only in white space or bracket width are one) with where it was first seen, as `name@doc_id:line`, `;`-separated, first seen first; a name contradicting the dictionary is not listed (it is a `subject-name-mismatch` message)',
     },
   ],
 }

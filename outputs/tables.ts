@@ -1,21 +1,26 @@
 import type { SourceDocument } from '../core/document.ts'
 import { numberAccount } from '../pipeline/stages/account-numbers.ts'
 import { sortFacts } from '../pipeline/process-document.ts'
-import { allSubjects } from '../normalizers/normalize-subject.ts'
 import { CHECKS_SCHEMA, DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, type TableSchema } from './schema.ts'
 import { WIDE_TABLES } from './wide-tables.ts'
+import { subjectRows, type SubjectNameIndex } from './subjects.ts'
+
+/** What the build gathers across documents for the tables made once: the subject names printed. */
+export interface DatasetState {
+  subjectNames: SubjectNameIndex
+}
 
 /**
  * A table of dist/: its schema and its rows, made per document (so rows can
  * be streamed to the writers document by document, in input order) or once
- * for the whole dataset (reference tables).
+ * for the whole dataset, after every document (reference tables).
  */
 export interface OutputTable {
   schema: TableSchema
   /** Rows of one processed document, in a stable order. */
   rowsOf?: (doc: SourceDocument) => Record<string, unknown>[]
-  /** Rows that do not come from documents (the subject dictionary). */
-  fixedRows?: () => Record<string, unknown>[]
+  /** Rows made once for the whole dataset (the subjects: the dictionary and the codes the documents print). */
+  datasetRows?: (dataset: DatasetState) => Record<string, unknown>[]
 }
 
 const byPlace = (a: { line: number; column: number }, b: { line: number; column: number }): number => a.line - b.line || a.column - b.column
@@ -25,7 +30,7 @@ export const OUTPUT_TABLES: OutputTable[] = [
   { schema: FACTS_SCHEMA, rowsOf: (doc) => sortFacts([...doc.facts]) as unknown as Record<string, unknown>[] },
   { schema: DOCUMENTS_SCHEMA, rowsOf: (doc) => [documentRow(doc)] },
   { schema: CHECKS_SCHEMA, rowsOf: (doc) => doc.checks as unknown as Record<string, unknown>[] },
-  { schema: SUBJECTS_SCHEMA, fixedRows: () => allSubjects().map((subject) => ({ ...subject, aliases: subject.aliases.join(';') })) },
+  { schema: SUBJECTS_SCHEMA, datasetRows: (dataset) => subjectRows(dataset.subjectNames) },
   { schema: UNPLACED_SCHEMA, rowsOf: (doc) => [...doc.unplaced].sort(byPlace) as unknown as Record<string, unknown>[] },
   { schema: MESSAGES_SCHEMA, rowsOf: messageRows },
   ...WIDE_TABLES,

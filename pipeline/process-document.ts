@@ -113,7 +113,7 @@ export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata
 export function processDocument(path: string, bytes: Uint8Array): SourceDocument {
   const doc = new SourceDocument(path, bytes)
   for (const stage of STAGES) {
-    if (doc.status === 'failed') break
+    if (doc.status !== 'ok') break
     try {
       stage(doc)
     } catch (error) {

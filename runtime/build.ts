@@ -6,6 +6,7 @@ import { listInputs, readInput } from './inputs.ts'
 import { createDuplicateDetector } from '../pipeline/stages/detect-duplicates.ts'
 import type { DocumentSummary } from '../outputs/document-result.ts'
 import { OUTPUT_TABLES } from '../outputs/tables.ts'
+import { SubjectNameIndex } from '../outputs/subjects.ts'
 import { FACTS_SCHEMA } from '../outputs/schema.ts'
 import { cachesOf, produceSegment, segmentKey, type ProducedSegment, type SegmentMember, type SegmentRequest } from './produce.ts'
 import { WorkerPool } from './worker-pool.ts'
@@ -48,6 +49,8 @@ export interface BuildResult {
   /** Documents written, of which failed, and the check errors found in them. */
   documents: number
   failed: number
+  /** Documents without text (scans: they need OCR). */
+  noText: number
   checkErrors: number
   /** Documents taken from the cache. */
   cached: number
@@ -112,6 +115,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const scheduler = new SegmentScheduler(pool)
   let documents = 0
   let failed = 0
+  let noText = 0
   let checkErrors = 0
   const usedSegments = new Set<string>()
   let cached = 0
@@ -120,6 +124,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   // Decided in input order as segments are written: the first of two same texts keeps its figures, the other is reported.
   const firstWithText = createDuplicateDetector()
+  // Code → name variant → first sighting, for `subjects`: small (the codes printed), whatever the number of documents.
+  const subjectNames = new SubjectNameIndex()
 
   const produce = (members: SegmentMember[]): Promise<ProducedSegment> => {
     const request: SegmentRequest = { key: segmentKey(members, style, version), members, cache: cacheFolder, style }
@@ -138,11 +144,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       produced = await produceSegment({ key: produced.key, members: marked, cache: cacheFolder, style })
     } else usedSegments.add(produced.key)
     cached += produced.cached
+    subjectNames.add(produced.subjectNames)
     segments++
     if (produced.reused) reusedSegments++
     for (const summary of produced.summaries) {
       documents++
       if (summary.status === 'failed') failed++
+      if (summary.status === 'no-text') noText++
       checkErrors += summary.checkErrors
       options.onDocument?.(summary, documents, files.length)
     }
@@ -181,10 +189,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (members.length > 0) await dispatch(members)
     while (inFlight.length > 0) await writeNext()
     for (const { table, sink } of sinks) {
-      // Reference tables are the same in every shard: written once, by shard 0.
-      if (table.fixedRows && (!options.shard || options.shard.index === 0)) {
+      // Tables of the whole dataset, once every document is in (each shard: the dictionary and what its own documents print).
+      if (table.datasetRows) {
         const names = table.schema.fields.map((field) => field.name)
-        await sink.add(encodeRows(table.schema, table.fixedRows().map((row) => names.map((name) => row[name] ?? null)), style))
+        await sink.add(encodeRows(table.schema, table.datasetRows({ subjectNames }).map((row) => names.map((name) => row[name] ?? null)), style))
       }
       await sink.close()
     }
@@ -205,7 +213,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await rm(previous, { recursive: true, force: true })
   // Segments this build did not use can only be used by a build of other documents: a shard's build leaves them to the others.
   if (!options.shard) await caches?.segments.retainOnly(usedSegments)
-  return { documents, failed, checkErrors, cached, segments, reusedSegments }
+  return { documents, failed, noText, checkErrors, cached, segments, reusedSegments }
 }
 
 /**

@@ -17,6 +17,7 @@ import { FACTS_SCHEMA } from '../outputs/schema.ts'
 import { refusedDocument, type InputRefusal } from './inputs.ts'
 import { duplicateDocument } from '../pipeline/stages/detect-duplicates.ts'
 import type { ReportPart } from '../outputs/writers/write-report.ts'
+import { SubjectNameIndex, type SubjectNameSeen } from '../outputs/subjects.ts'
 
 /** A document of a segment: where it comes from and its bytes, or why it was not read. */
 export interface SegmentMember {
@@ -47,11 +48,13 @@ export interface CacheLocation {
   version: string
 }
 
-/** A segment ready for the writers: per document its summary and report part, per table its encoded bytes. */
+/** A segment ready for the writers: per document its summary and report part, per table its encoded bytes, and the subject names its documents print. */
 export interface ProducedSegment {
   key: string
   summaries: DocumentSummary[]
   reports: ReportPart[]
+  /** Subject names its documents print, each code and variant once at its first sighting in the segment (cached with it, so a reused segment still contributes). */
+  subjectNames: SubjectNameSeen[]
   /** Encoded rows per per-document output table. */
   tables: Record<string, EncodedSegment>
   /** Facts per partition value (fiscal_year), each a Parquet file. */
@@ -101,11 +104,13 @@ export async function produceSegment(request: SegmentRequest): Promise<ProducedS
   const reports: ReportPart[] = []
   const chunks: Record<string, EncodedChunk>[] = []
   const years: (string | number | null)[] = []
+  const subjectNames = new SubjectNameIndex()
   let cached = 0
   for (const member of request.members) {
     const { result, fromCache } = await resultOf(member, cache?.documents)
     summaries.push(result.summary)
     reports.push(result.report)
+    subjectNames.add(result.subjectNames)
     chunks.push(encodeResult(result, request.style))
     years.push(partitionOf(result))
     if (fromCache) cached++
@@ -120,7 +125,7 @@ export async function produceSegment(request: SegmentRequest): Promise<ProducedS
     FACTS_SCHEMA,
     chunks.map((chunk, index) => ({ chunk: chunk[FACTS_SCHEMA.name] as EncodedChunk, value: years[index] ?? null })),
   )
-  const produced: ProducedSegment = { key: request.key, summaries, reports, tables, partitions, cached: 0, reused: false }
+  const produced: ProducedSegment = { key: request.key, summaries, reports, subjectNames: subjectNames.entries(), tables, partitions, cached: 0, reused: false }
   if (cache && reusable) await cache.segments.put(request.key, produced)
   return { ...produced, cached }
 }

@@ -398,7 +398,7 @@ function documentSection(doc: SourceDocument, key: string): string {
   // A chart bar links to its line when that line is shown, which every fact line is.
   const factAt = (line: number | null | undefined): string => (line ? lineId(key, line) : `doc-${key}`)
   const stat = (value: string | number, label: string, className = ''): string => `<div class="stat ${className}"><b>${value}</b><span>${label}</span></div>`
-  const failed = doc.status === 'failed' ? `<p class="fatal">文档无法使用 Document could not be used: ${escapeHtml(doc.messages.find((message) => message.severity === 'fatal')?.reason ?? '')}</p>` : ''
+  const failed = doc.status !== 'ok' ? `<p class="fatal">${doc.status === 'no-text' ? '没有文字层（扫描件，需要 OCR） No text layer (a scan: needs OCR)' : '文档无法使用 Document could not be used'}: ${escapeHtml(doc.messages.find((message) => message.severity === 'fatal')?.reason ?? '')}</p>` : ''
   return `<section class="doc" id="doc-${key}">
 <h2>${escapeHtml(doc.metadata.department || doc.docId)} <small>${doc.metadata.fiscalYear ?? '年度未知'} ${kindLabel(doc.metadata.docKind)}</small></h2>
 <p class="meta"><code>${escapeHtml(doc.docId)}</code> · ${escapeHtml(doc.path)} · 版式 layout <b>${escapeHtml(doc.layout || '-')}</b> · 编码 encoding <b>${escapeHtml(doc.encoding || '-')}</b> · ${escapeHtml([doc.metadata.region, doc.metadata.level].filter(Boolean).join(' / '))}</p>

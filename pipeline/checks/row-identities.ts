@@ -34,11 +34,18 @@ function threePublicIdentities(block: 'budget' | 'actual'): RowIdentity[] {
   ]
 }
 
+/** A blank or absent 基本支出 column counts as its 人员经费 and 公用经费 (a 预算 prints only those). */
+const BASIC_PARTS: Record<string, string[]> = { basic: ['basic_personnel', 'basic_public'] }
+
 /** Every column identity of the contract's tables. */
 const ROW_IDENTITIES: readonly RowIdentity[] = [
   { table: 'income_by_function', total: 'total', parts: ['fiscal_appropriation', 'superior_subsidy', 'business_income', 'operating_income', 'affiliated_remittance', 'other_income'] },
-  { table: 'expenditure_by_function', total: 'total', parts: ['basic', 'project', 'remit_to_superior', 'operating', 'subsidy_to_affiliates'] },
-  { table: 'general_budget_expenditure', total: 'total', parts: ['basic', 'project'] },
+  { table: 'expenditure_by_function', total: 'total', parts: ['basic', 'project', 'remit_to_superior', 'operating', 'subsidy_to_affiliates'], substitutes: BASIC_PARTS },
+  { table: 'general_budget_expenditure', total: 'total', parts: ['basic', 'project'], substitutes: BASIC_PARTS },
+  // A 预算 splits 基本支出 into 人员经费 and 公用经费.
+  { table: 'expenditure_by_function', total: 'basic', parts: ['basic_personnel', 'basic_public'] },
+  { table: 'general_budget_expenditure', total: 'basic', parts: ['basic_personnel', 'basic_public'] },
+  { table: 'general_budget_basic_expenditure', total: 'total', parts: ['personnel', 'public'] },
   { table: 'state_capital', total: 'total', parts: ['basic', 'project'] },
   { table: 'government_fund', total: 'expenditure_total', parts: ['expenditure_basic', 'expenditure_project'] },
   // 财政拨款收入支出决算总表 prints each expenditure row as 合计 and its three funds.

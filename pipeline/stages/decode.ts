@@ -116,6 +116,15 @@ export function decodeDocument(doc: SourceDocument): void {
   doc.encoding = decoded.encoding
   doc.encodingReason = decoded.reason
   doc.setText(decoded.text)
+  if (!hasText(decoded.text)) {
+    // pdftotext of a scanned PDF prints a form feed per page and nothing else.
+    doc.message('No text: the file holds only blank lines and page breaks, as the text of a scanned PDF does; it needs OCR before its figures can be read', {
+      ruleId: 'no-text-layer',
+      severity: 'fatal',
+    })
+    doc.status = 'no-text'
+    return
+  }
   const places = lineStarts(decoded.text)
   for (const problem of decoded.problems) {
     doc.message(problem.reason, {
@@ -125,6 +134,11 @@ export function decodeDocument(doc: SourceDocument): void {
       ...(problem.actual !== undefined ? { actual: problem.actual } : {}),
     })
   }
+}
+
+/** Whether a decoded text has any character besides padding and page breaks. */
+export function hasText(text: string): boolean {
+  return /[^\s\u200b]/.test(text)
 }
 
 /** Whether decoding produced text (as opposed to a failure). */

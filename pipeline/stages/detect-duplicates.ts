@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { SourceDocument } from '../../core/document.ts'
 import { identify } from '../process-document.ts'
-import { decodeBytes, decodeDocument, isDecodedText } from './decode.ts'
+import { decodeBytes, decodeDocument, hasText, isDecodedText } from './decode.ts'
 
 /**
  * The fingerprint of a document's text: SHA-256 of the decoded text with
@@ -15,7 +15,8 @@ export function fingerprintText(text: string): string {
 /** The fingerprint of a file's bytes decoded as the decode stage reads them, or undefined when they are not text. */
 export function fingerprintBytes(bytes: Uint8Array): string | undefined {
   const decoded = decodeBytes(bytes)
-  return isDecodedText(decoded) ? fingerprintText(decoded.text) : undefined
+  // Files without text (scans) are all alike and none is a duplicate of another.
+  return isDecodedText(decoded) && hasText(decoded.text) ? fingerprintText(decoded.text) : undefined
 }
 
 /**

@@ -93,7 +93,7 @@ export const buildCommand: Command = {
       },
     })
     if (tty) context.stderr.write('\n')
-    context.stdout.write(`${result.documents} documents (${result.failed} failed, ${result.cached} from cache, ${result.reusedSegments}/${result.segments} segments reused), ${result.checkErrors} check errors → ${out}\n`)
+    context.stdout.write(`${result.documents} documents (${result.failed} failed, ${result.noText ? `${result.noText} without text (scans, need OCR), ` : ''}${result.cached} from cache, ${result.reusedSegments}/${result.segments} segments reused), ${result.checkErrors} check errors → ${out}\n`)
     return values.strict && result.checkErrors > 0 ? 1 : 0
   },
 }

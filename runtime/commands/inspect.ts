@@ -49,7 +49,7 @@ export function inspectDocument(doc: SourceDocument): string {
   out.push(
     ...fieldLines([
       ['doc_id', doc.docId],
-      ['status', doc.status === 'failed' ? `FAILED: ${doc.messages.find((message) => message.severity === 'fatal')?.reason ?? ''}` : 'ok'],
+      ['status', doc.status === 'ok' ? 'ok' : `${doc.status === 'failed' ? 'FAILED' : 'NO TEXT'}: ${doc.messages.find((message) => message.severity === 'fatal')?.reason ?? ''}`],
       ['encoding', doc.encoding ? `${doc.encoding} (${doc.encodingReason})` : '-'],
       ['layout', doc.layout || '-'],
       ['department', doc.metadata.department || '(not found)'],
@@ -120,6 +120,7 @@ export function inspectDocument(doc: SourceDocument): string {
 
   const lookAt: string[] = []
   if (doc.status === 'failed') lookAt.push('the document could not be read')
+  if (doc.status === 'no-text') lookAt.push('the document has no text: run OCR on the PDF first')
   if (doc.metadata.docKind === 'final_accounts' && missing.length > 0) lookAt.push(`${missing.length} standard table(s) missing`)
   if (unrecognised.length > 0) lookAt.push(`${unrecognised.length} unrecognised table(s)`)
   if (doc.layout === 'unknown') lookAt.push('no extractor recognises the layout')

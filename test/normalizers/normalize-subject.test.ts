@@ -4,11 +4,15 @@ import { describe, expect, it } from 'vitest'
 import {
   allSubjects,
   classifySubjectCode,
+  codesWithNames,
   findSubjectByName,
+  isSubjectName,
   lookupSubject,
   nameMatchesSubject,
   normalizeSubjectName,
+  printedNameVariant,
 } from '../../normalizers/normalize-subject.ts'
+import type { GridRow } from '../../core/types.ts'
 
 // Paths are computed here rather than taken from test/helpers so that this test does not load the pipeline.
 const ROOT = resolve(import.meta.dirname, '..', '..')
@@ -73,7 +77,9 @@ describe('subject dictionary', () => {
     expect(nameMatchesSubject('因公出国(境)费用', travel)).toBe(true)
     expect(nameMatchesSubject('  因公出国（境）费用', travel)).toBe(true)
     expect(nameMatchesSubject('维修(护)费', lookupSubject('30213')!)).toBe(true)
-    expect(findSubjectByName('因公出国(境)费用')?.code).toBe('30212')
+    expect(findSubjectByName('因公出国(境)费用', 'economic')?.code).toBe('30212')
+    // The same name is 50207 in the government economic classification: without a system it names no one code.
+    expect(findSubjectByName('因公出国(境)费用')).toBeUndefined()
   })
 
   it('a stray space inside a printed name still matches 2080505', () => {
@@ -149,8 +155,73 @@ describe('classifySubjectCode', () => {
     expect(classifySubjectCode('201')).toEqual({ system: 'functional', level: 'class', parent: '' })
   })
 
-  it('gives undefined for anything else', () => {
-    for (const code of ['12', '3010101', '2010', '401', '1010301', '', ' 201', '20a']) expect(classifySubjectCode(code)).toBeUndefined()
+  it('reads 政府预算支出经济分类 codes (5xx, 3 or 5 digits) as government_economic', () => {
+    // yt-0362dd5e.layout.txt:621 prints `301 工资福利支出` beside `501 机关工资福利支出`, and :623 `501 01 工资奖金津补贴`.
+    expect(classifySubjectCode('501')).toEqual({ system: 'government_economic', level: 'class', parent: '' })
+    expect(classifySubjectCode('50101')).toEqual({ system: 'government_economic', level: 'section', parent: '501' })
+    expect(classifySubjectCode('503')).toEqual({ system: 'government_economic', level: 'class', parent: '' })
+    expect(classifySubjectCode('5010101')).toBeUndefined()
+  })
+
+  it('gives undefined for anything else, and for a level numbered 00', () => {
+    for (const code of ['12', '3010101', '2010', '401', '1010301', '', ' 201', '20a', '200', '20100', '2010100', '300', '30100', '500', '27800']) {
+      expect(classifySubjectCode(code), code).toBeUndefined()
+    }
+  })
+})
+
+describe('government economic subjects (政府预算支出经济分类)', () => {
+  it('has the classes and sections the yt- 预算 print with their names', () => {
+    expect(lookupSubject('501')).toMatchObject({ name: '机关工资福利支出', system: 'government_economic', level: 'class', parent: '' })
+    expect(lookupSubject('50102')).toMatchObject({ name: '社会保障缴费', system: 'government_economic', level: 'section', parent: '501' })
+    expect(lookupSubject('50207')).toMatchObject({ name: '因公出国（境）费用', system: 'government_economic', parent: '502' })
+    expect(lookupSubject('50905')).toMatchObject({ name: '离退休费', system: 'government_economic', parent: '509' })
+    // Printed only as `503 机关资本性支出` (the official name carries （一）): left to come from the documents.
+    expect(lookupSubject('503')).toBeUndefined()
+  })
+
+  it('keeps 3xx and 5xx apart where they share a name', () => {
+    expect(findSubjectByName('对个人和家庭的补助', 'economic')?.code).toBe('303')
+    expect(findSubjectByName('对个人和家庭的补助', 'government_economic')?.code).toBe('509')
+    expect(findSubjectByName('工资福利支出', 'economic', 'class')?.code).toBe('301')
+  })
+})
+
+describe('names printed beside codes', () => {
+  it('a name has two Han characters and no digit or sentence punctuation', () => {
+    expect(isSubjectName('城乡社区管理事务')).toBe(true)
+    expect(isSubjectName('因公出国(境)费用')).toBe(true)
+    expect(isSubjectName('二、外交支出')).toBe(true)
+    // Text the layouts of real/ put in the name cell: js-afc66731.layout.txt:434, cq-f26c9e26.layout.txt:1413, cq-d344b1c3.layout.txt:825.
+    expect(isSubjectName('提租补贴：“科目编码”和“科目名称”为必填项。')).toBe(false)
+    expect(isSubjectName('保障机关运行天数≥365天')).toBe(false)
+    expect(isSubjectName('=')).toBe(false)
+    expect(isSubjectName('人')).toBe(false)
+    expect(isSubjectName('')).toBe(false)
+    for (const subject of allSubjects()) for (const name of [subject.name, ...subject.aliases]) expect(isSubjectName(name), `${subject.code} ${name}`).toBe(true)
+  })
+
+  it('a well-formed code with a name is a variant, unless the dictionary knows the code by another name', () => {
+    // gz-e85c59bd.layout.txt:354 prints `21201 城乡社区管理事务`, which the dictionary lacks.
+    expect(printedNameVariant('21201', '城乡社区管理事务')).toEqual({ key: '城乡社区管理事务', name: '城乡社区管理事务' })
+    expect(printedNameVariant('2010302', '一般行政管理 事务')).toEqual({ key: '一般行政管理事务', name: '一般行政管理事务' })
+    expect(printedNameVariant('30213', '维修(护)费')).toEqual({ key: '维修(护)费', name: '维修(护)费' })
+    // suz-1f31a438.layout.txt:273: the tail `支出` of 2080505's wrapped name, joined to 2080506's.
+    expect(printedNameVariant('2080506', '支出机关事业单位职业年金缴费支出')).toBeUndefined()
+    expect(printedNameVariant('401', '某某支出')).toBeUndefined()
+    expect(printedNameVariant('21201', '51.20')).toBeUndefined()
+  })
+
+  it('a code names the next non-blank cell when it is a name, not a section number in its own column', () => {
+    const row = (...texts: string[]): GridRow => ({ line: 9, cells: texts.map((text, index) => ({ text, span: { line: 9, column: index * 10 + 1, endLine: 9, endColumn: index * 10 + 1 + text.length } })) })
+    // yt-0362dd5e.layout.txt:621 and :623: class rows name themselves, a class followed by its section number names nothing.
+    expect(codesWithNames(row('301', '', '工资福利支出', '501', '', '机关工资福利支出', '1,478.92'))).toEqual([
+      { code: '301', name: '工资福利支出', line: 9 },
+      { code: '501', name: '机关工资福利支出', line: 9 },
+    ])
+    expect(codesWithNames(row('301', '01', '基本工资', '501', '01', '工资奖金津补贴', '369.90'))).toEqual([])
+    expect(codesWithNames(row('2120101', '行政运行', '51.20'))).toEqual([{ code: '2120101', name: '行政运行', line: 9 }])
+    expect(codesWithNames(row('365', '='))).toEqual([])
   })
 })
 

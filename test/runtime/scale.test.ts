@@ -7,6 +7,10 @@ import { DuckDBInstance } from '@duckdb/node-api'
 import { build } from '../../runtime/build.ts'
 import { ROOT } from '../helpers/documents.ts'
 import { generateCorpus } from '../../scripts/bench.ts'
+import { SubjectNameIndex, subjectRows, type SubjectNameSeen } from '../../outputs/subjects.ts'
+import { normalizeSubjectName } from '../../normalizers/normalize-subject.ts'
+import { SUBJECTS_SCHEMA } from '../../outputs/schema.ts'
+import { parseCsvRecords } from '../helpers/csv.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'cn-budget-scale-'))
 const input = join(work, 'input')
@@ -15,6 +19,17 @@ const PER_DOCUMENT = ['facts', 'documents', 'checks', 'unplaced', 'messages']
 /** Data rows of a CSV file (BOM and header dropped). */
 function csvRows(path: string): string[] {
   return readFileSync(path, 'utf8').replace(/^\ufeff/, '').split('\r\n').slice(1).filter(Boolean)
+}
+
+/** The sightings a `subjects` row lists in `printed_names` (`name@doc_id:line;…`). */
+function printedNamesOf(row: Record<string, string>): SubjectNameSeen[] {
+  return (row.printed_names ?? '')
+    .split(';')
+    .filter(Boolean)
+    .map((entry) => {
+      const [, name = '', docId = '', line = ''] = /^([^@]*)@(.*):(\d+)$/.exec(entry) ?? []
+      return { code: row.code ?? '', key: normalizeSubjectName(name), name, docId, path: '', line: Number(line) }
+    })
 }
 
 beforeAll(async () => {
@@ -40,8 +55,13 @@ describe('build --shard i/n', () => {
       const union = shards.flatMap((index) => csvRows(join(work, `shard-${index}`, `${table}.csv`))).sort()
       expect(union, table).toEqual(csvRows(join(work, 'full', `${table}.csv`)).sort())
     }
-    expect(csvRows(join(work, 'shard-0', 'subjects.csv'))).toEqual(csvRows(join(work, 'full', 'subjects.csv')))
-    expect(csvRows(join(work, 'shard-1', 'subjects.csv'))).toEqual([])
+    // subjects: each shard has the dictionary and the codes its own documents print; their names and first places (printed_names) merge into the single-machine table.
+    const subjectsOf = (root: string): Record<string, string>[] => parseCsvRecords(readFileSync(join(root, 'subjects.csv'), 'utf8'))
+    const merged = new SubjectNameIndex()
+    for (const index of shards) merged.add(subjectsOf(join(work, `shard-${index}`)).flatMap(printedNamesOf))
+    const asText = (rows: Record<string, unknown>[]): string[] => rows.map((row) => SUBJECTS_SCHEMA.fields.map((field) => String(row[field.name] ?? '')).join('|'))
+    expect(asText(subjectRows(merged))).toEqual(asText(subjectsOf(join(work, 'full'))))
+    expect(subjectsOf(join(work, 'full')).filter((row) => row.first_doc_id).length).toBeGreaterThan(100)
 
     // The Hive layout (`fiscal_year=2020/part-I-of-N.parquet`) read as one dataset across the shards' folders,
     // as DuckDB's read_parquet(…, hive_partitioning = true) or Spark would: count and yuan per partition.
