@@ -1,5 +1,8 @@
 import type { UnplacedReason } from '../core/registry.ts'
 
+/** A line that is only a page number with spaced digits between dashes (`— 1 0 —`, `- 2 4 -`). */
+const SPACED_PAGE_NUMBER = /^[\s\f]*[-—－–](?:\s*[0-9]){1,4}\s*[-—－–]\s*$/
+
 /**
  * Why a number outside the figures is not one, from the text around it.
  *
@@ -10,9 +13,13 @@ export function classifyToken(text: string, index: number, token: string, inTabl
   const before = text.slice(Math.max(0, index - 6), index)
   const after = text.slice(index + token.length, index + token.length + 6)
   if ((/^\s*[-—－]\s*$/.test(before) && /^\s*[-—－]\s*$/.test(after)) || (/第\s*$/.test(before) && /^\s*页/.test(after))) return 'page-number'
+  // A page number printed with its digits spaced: `— 1 0 —` (a short line: the test stays linear on long ones).
+  if (text.length <= 40 && SPACED_PAGE_NUMBER.test(text)) return 'page-number'
   if (/^\s*(年|年度)/.test(after) && /^(19|20)\d{2}$/.test(token)) return 'year'
   if (/^\s*(月|日)/.test(after) || /月\s*$/.test(before)) return 'date'
   if (/公开\s*$/.test(before) && /^\s*表/.test(after)) return 'table-number'
+  // `表5`, `表 10`, `公开表7`, `附表3` alone or before the title (`表5：…`), not `详见表5`.
+  if (/(?:^|[\s\f公开附])表\s*$/.test(before) && /^\s*(?:[：:.．、]|$)/.test(after)) return 'table-number'
   if (/[【\[〔]\s*$/.test(before) && /^\s*[】\]〕]/.test(after)) return 'document-number'
   if (/^\s*号/.test(after)) return 'document-number'
   if (/^\s*[、．.](?![0-9０-９])/.test(after) && /(?:^|[\s（(：:；;。])$/.test(before)) return 'ordinal'

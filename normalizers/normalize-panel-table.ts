@@ -57,7 +57,7 @@ const CODE_HEADER = /编码|代码|^科目$|^类$|^款$|^项$/
 const NUMBER_HEADER = /^(栏次|行次|序号)$/
 const LABEL_HEADER = /名称|项目|^科目$|单位$|内容|用途/
 /** A code glued to its name: `[2010301]行政运行`, `2010301 行政运行`, `301 工资福利支出`. */
-const GLUED_CODE = /^[[【(（]?([1-9]\d{2}(?:\d{2}){0,2})[\]】)）]?\s*(\D.*)$/
+const GLUED_CODE = /^[[【(（]?([1-9]\d{2}(?:\d{2}){0,2})[\]】)）]?\s*([^\s\d].*)$/
 
 /**
  * Turn a table into facts by reading its columns: each figure becomes a fact

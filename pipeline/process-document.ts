@@ -9,7 +9,7 @@ import { extractProse } from '../extractors/prose/index.ts'
 import { findTableRegions } from './stages/locate-tables.ts'
 import { EXTRACTORS } from '../extractors/index.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
-import { tableDefinition } from '../normalizers/normalize-heading.ts'
+import { headingKey, statesTableAbsent, tableDefinition } from '../normalizers/normalize-heading.ts'
 import { TABLE_IDS, type Fact } from '../core/types.ts'
 import type { Stage } from '../core/document.ts'
 import { runChecks } from './checks/index.ts'
@@ -55,11 +55,26 @@ export const normalizeTables: Stage = (doc) => {
     if (tableId && doc.metadata.docKind === 'final_accounts') normalizeTable(doc, block, tableId)
     else normalizePanelTable(doc, block, tableId ?? OTHER_TABLE)
   }
-  if (doc.metadata.docKind === 'final_accounts' && doc.layout !== 'prose') {
-    const found = new Set(doc.regions.map((region) => region.tableId))
-    for (const id of TABLE_IDS) {
-      if (!found.has(id)) doc.message(`Missing table \`${tableDefinition(id).title_zh}\` (${id})`, { ruleId: 'missing-table', expected: [id] })
-    }
+  reportMissingTables(doc)
+}
+
+/**
+ * A 决算 or 预算 with tables prints the nine (the 预算 under its own titles):
+ * one not found is reported, unless the document says it has none of it
+ * (`本部门无政府性基金预算`, `2018 年本部门无国有资本经营预算收入`).
+ */
+function reportMissingTables(doc: SourceDocument): void {
+  const kind = doc.metadata.docKind
+  if ((kind !== 'final_accounts' && kind !== 'budget') || doc.layout === 'prose') return
+  const found = new Set(doc.regions.map((region) => region.tableId))
+  const missing = TABLE_IDS.filter((id) => !found.has(id))
+  if (missing.length === 0) return
+  const text = headingKey(doc.lines.join(''))
+  for (const id of missing) {
+    if (statesTableAbsent(text, id)) continue
+    const definition = tableDefinition(id)
+    const title = kind === 'budget' ? definition.budget_title_zh : definition.title_zh
+    doc.message(`Missing table \`${title}\` (${id})`, { ruleId: 'missing-table', expected: [id] })
   }
 }
 

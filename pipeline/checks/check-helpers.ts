@@ -9,6 +9,7 @@ import type { Fact } from '../../core/types.ts'
 import type { CheckRow, CheckSeverity } from '../../core/types.ts'
 import type { CheckRuleName } from '../../core/registry.ts'
 import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
+import { OTHER_TABLE } from '../../core/registry.ts'
 
 /** A decimal as an integer of units of 10^-scale (`-12.3` → -123n, scale 1). */
 export interface Decimal {
@@ -149,7 +150,8 @@ export function formatInUnit(value: string, unitRaw: string, decimals: number): 
 
 /** Facts a rule can add up: from tables, with a decimal value. */
 export function selectCheckableFacts(facts: readonly Fact[]): Fact[] {
-  return facts.filter((fact) => fact.origin === 'table' && fact.table_id !== '' && DECIMAL.test(fact.value))
+  // Tables outside the nine share the id `other` and have no known identities: they are not checked.
+  return facts.filter((fact) => fact.origin === 'table' && fact.table_id !== '' && fact.table_id !== OTHER_TABLE && DECIMAL.test(fact.value))
 }
 
 /** What every rule starts from, made once per document by `runChecks`: the checkable facts and their context. */

@@ -25,11 +25,19 @@ export function checkProseVsTable(facts: Fact[]): CheckRow[] {
     const table = byId.get(prose.table_fact_id)
     if (!table) continue
     const key = `prose:${prose.line}:${prose.column}`
+    const row = buildCheckRow(context, {
+      rule: 'prose-vs-table',
+      key,
+      actual: { fact: prose, zh: `说明文字“${labelOf(prose)}”`, en: `prose ${labelOf(prose)}` },
+      addends: [{ fact: table, zh: `表中${table.table_title_raw}`, en: `the table ${table.table_id}` }],
+      zh: { actual: `说明文字“${labelOf(prose)}”`, expected: `表中${table.table_title_raw}` },
+      en: { actual: `prose ${labelOf(prose)}`, expected: `table ${table.table_id} ${table.subject_code || table.line_item} ${table.measure}` },
+    })
     const proseUnit = MONEY_UNIT_EXPONENTS[prose.unit_raw]
     const tableUnit = MONEY_UNIT_EXPONENTS[table.unit_raw]
-    if (prose.unit_raw !== table.unit_raw && proseUnit !== undefined && tableUnit !== undefined) {
-      // Read in the table's unit, would the printed number agree? Then it is a unit slip, not a different figure.
-      const sameDigits = prose.value_raw.replace(/[,，\s]/g, '') === table.value_raw.replace(/[,，\s]/g, '')
+    // Units printed differently are common (prose in 万元, tables in 元) and fine when the amounts agree; a slip is a disagreement whose digits are the same.
+    const sameDigits = prose.value_raw.replace(/[,，\s]/g, '') === table.value_raw.replace(/[,，\s]/g, '')
+    if (row.severity === 'error' && prose.unit_raw !== table.unit_raw && proseUnit !== undefined && tableUnit !== undefined && sameDigits) {
       rows.push({
         check_id: computeCheckId(prose.doc_id, 'prose-vs-table', table.table_id, `unit:${key}`, table.measure),
         doc_id: prose.doc_id,
@@ -47,21 +55,11 @@ export function checkProseVsTable(facts: Fact[]): CheckRow[] {
         tolerance: '',
         fact_ids: `${prose.fact_id};${table.fact_id}`,
         message:
-          `说明文字“${labelOf(prose)}${prose.value_raw}${prose.unit_raw}”的单位为${prose.unit_raw}，表中为${table.value_raw}${table.unit_raw}` +
-          `${sameDigits ? '（数字相同，疑为单位印错）' : ''} · ` +
-          `Unit slip: the prose prints ${prose.value_raw} ${prose.unit_raw} for ${labelOf(prose)} at ${prose.line}:${prose.column}, the table ${table.value_raw} ${table.unit_raw} at ${table.line}:${table.column}` +
-          `${sameDigits ? ' (same digits: the unit is misprinted)' : ''}`,
+          `说明文字“${labelOf(prose)}${prose.value_raw}${prose.unit_raw}”的单位为${prose.unit_raw}，表中为${table.value_raw}${table.unit_raw}（数字相同，疑为单位印错） · ` +
+          `Unit slip: the prose prints ${prose.value_raw} ${prose.unit_raw} for ${labelOf(prose)} at ${prose.line}:${prose.column}, the table ${table.value_raw} ${table.unit_raw} at ${table.line}:${table.column} (same digits: the unit is misprinted)`,
       })
       continue
     }
-    const row = buildCheckRow(context, {
-      rule: 'prose-vs-table',
-      key,
-      actual: { fact: prose, zh: `说明文字“${labelOf(prose)}”`, en: `prose ${labelOf(prose)}` },
-      addends: [{ fact: table, zh: `表中${table.table_title_raw}`, en: `the table ${table.table_id}` }],
-      zh: { actual: `说明文字“${labelOf(prose)}”`, expected: `表中${table.table_title_raw}` },
-      en: { actual: `prose ${labelOf(prose)}`, expected: `table ${table.table_id} ${table.subject_code || table.line_item} ${table.measure}` },
-    })
     rows.push({ ...row, table_id: table.table_id, subject_code: table.subject_code, line_item: table.line_item, measure: table.measure })
   }
   return rows

@@ -67,7 +67,8 @@ export function inspectDocument(doc: SourceDocument): string {
   for (const id of TABLE_IDS) {
     const region = doc.regions.find((entry) => entry.tableId === id)
     const facts = doc.facts.filter((fact) => fact.table_id === id).length
-    const name = tableDefinition(id).title_zh
+    const definition = tableDefinition(id)
+    const name = doc.metadata.docKind === 'budget' ? definition.budget_title_zh : definition.title_zh
     out.push(
       region
         ? `  ✓ ${id.padEnd(titleWidth)}  line ${String(region.titleLine).padStart(4)}  unit ${(region.unitRaw ?? '?').padEnd(2, '　')}  ${String(facts).padStart(4)} facts  ${name}`

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { CHECK_RULES, runChecks } from '../../../pipeline/checks/index.ts'
 import type { CheckRow } from '../../../core/types.ts'
 import { runSeed } from '../../helpers/documents.ts'
+import { makeFact } from '../../helpers/facts.ts'
 
 /** A failure as a short tuple: rule, table, key, measure, difference. */
 function summarize(row: CheckRow): string {
@@ -57,5 +58,14 @@ describe('runChecks', () => {
       expect(row.fact_ids.split(';').length).toBeGreaterThanOrEqual(2)
       expect(row.message).toContain(' · ')
     }
+  })
+
+  it('looks at the nine tables only: a parent ≠ its children in a table of id other is no finding, the same in a standard table is', () => {
+    const facts = (tableId: 'other' | 'expenditure_by_function') => [
+      makeFact({ table_id: tableId, subject_code: '201', subject_system: 'functional', measure: 'total', value_raw: '10.00' }),
+      makeFact({ table_id: tableId, subject_code: '20101', subject_system: 'functional', measure: 'total', value_raw: '4.00' }),
+    ]
+    expect(runChecks(facts('other'))).toEqual([])
+    expect(runChecks(facts('expenditure_by_function')).map(summarize)).toEqual(['hierarchy error expenditure_by_function 201 total 60000'])
   })
 })

@@ -31,5 +31,12 @@ describe('every numeric token is accounted for', () => {
     expect(classifyToken('截止2020年12月31日', 7, '12', false)).toBe('date')
     expect(classifyToken('（三）', 1, '三', false)).toBe('ordinal')
     expect(classifyToken('分值4分，得分4分', 2, '4', false)).toBe('score')
+    // Table numbers and page furniture inside a table region (cq, sz, hz, yt).
+    expect(classifyToken('表5', 1, '5', true)).toBe('table-number')
+    expect(classifyToken('公开表12', 3, '12', true)).toBe('table-number')
+    expect(classifyToken('表 10', 2, '10', true)).toBe('table-number')
+    expect(classifyToken('表1：2026年市级部门收支预算总表', 1, '1', true)).toBe('table-number')
+    expect(classifyToken('（详见表 5）', 5, '5', false)).not.toBe('table-number')
+    expect(classifyToken('                               — 1 0 —', 35, '0', true)).toBe('page-number')
   })
 })

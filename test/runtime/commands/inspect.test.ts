@@ -47,6 +47,14 @@ describe('cn-budget-etl inspect', () => {
     expect(stdout).toContain('Tables: 0 of 9 found, 9 missing')
   })
 
+  const BUDGET_FILE = join(CORPUS, 'real', 'sz-5427e486.layout.txt')
+  it.skipIf(!existsSync(BUDGET_FILE))('a 部门预算 names its tables by their 预算 titles', async () => {
+    const { stdout } = await runCommand('inspect', ['../shared/corpus/real/sz-5427e486.layout.txt'])
+    expect(stdout).toContain('Tables: 8 of 9 found, 1 missing, 3 unrecognised')
+    expect(stdout).toMatch(/✓ general_budget_expenditure\s+line\s+762\s+unit 万元\s+\d+ facts\s+一般公共预算支出表/)
+    expect(stdout).toMatch(/✗ general_budget_basic_expenditure\s+missing\s+一般公共预算基本支出表/)
+  })
+
   it.skipIf(!existsSync(CORPUS_FILE))('the Shanghai corpus document (space-aligned): understood', async () => {
     const { code, stdout } = await runCommand('inspect', ['../shared/corpus/shanghai-putuo-social-work-dept-2024-final.layout.txt'])
     expect(code).toBe(0)
