@@ -159,7 +159,9 @@ export const explainCommand: Command = {
   Finds the fact (a unique prefix of its id is enough) by processing the inputs
   (default: seeds) and prints the source lines around it (--context lines, default 5)
   with the figure marked, how it was normalised (raw → value, unit, code → name)
-  and the checks it takes part in.`,
+  and the checks it takes part in. For a figure of a PDF: also its page, its box
+  (PDF points from the page's top-left corner) and the pdftotext command that
+  prints what stands in that box.`,
   async run(args, context) {
     const { values, positionals } = parseArgs({
       args,
