@@ -5,6 +5,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import type { FieldSchema, TableSchema } from '../schema.ts'
+import { CSV_GUARD_NOTE } from './csv-cell.ts'
 
 const TABLE_SCHEMA_TYPES: Record<FieldSchema['type'], string> = {
   string: 'string',
@@ -46,8 +47,8 @@ function csvResource(schema: TableSchema): Record<string, unknown> {
     path: `${schema.name}.csv`,
     title: `${schema.title_zh} ${schema.title_en}`,
     description: bilingual(
-      `${schema.description_zh}。CSV 中以 = + - @ 等开头、可能被电子表格当作公式的文本单元格前加了单引号 '（数值列从不改动）。`,
-      `${schema.description_en}. In the CSV, text cells a spreadsheet would read as a formula (starting with = + - @ …) are prefixed with \`'\`; numeric columns are never altered.`,
+      `${schema.description_zh}。CSV：${CSV_GUARD_NOTE.zh}。`,
+      `${schema.description_en}. CSV: ${CSV_GUARD_NOTE.en}.`,
     ),
     format: 'csv',
     mediatype: 'text/csv',

@@ -6,6 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import type { FieldSchema, TableSchema } from '../schema.ts'
+import { CSV_GUARD_NOTE } from './csv-cell.ts'
 
 /** The spreadsheet options a build used (`build --labels zh`, `--unit wan`), which change how its CSVs read. */
 export interface ReadmeOptions {
@@ -50,8 +51,8 @@ const CAVEATS = `## 使用须知 Caveats
   Every numeric token of the text is either a fact or listed in \`unplaced\` with a reason, so \`numeric_tokens = facts − marker_facts + unplaced\` holds per document. Most reasons are not data: row and column numbers, subject codes, years, dates, ordinals, table, page and document numbers, scores; \`prose-*\` are numbers in running text (not all extracted yet). In a table, \`unlabelled-row\`, \`unrecognised-row\`, \`unrecognised-table\` and \`table-text\` may mean a figure was not extracted and are worth a look.
 - **宽表 Wide tables.** \`summary\`、\`expenditure_by_function\`、\`three_public\`、\`basic_expenditure_by_economic\` 由 \`facts\` 整理而成，每个数都等于 facts 中某个事实的 \`value\`；文档未印的数为空，不是 0。科目表含类、款、项三级，相互包含：求和时只取同一级次（\`subject_level\`）。
   The wide tables are arranged from \`facts\`: every value is the \`value\` of one fact; a figure the document does not print is empty, not 0. Functional and economic codes come in nested levels (class ⊃ section ⊃ item): sum over one \`subject_level\` only.
-- **CSV.** UTF-8 带 BOM（Excel 可直接打开中文），RFC 4180；以 \`= + - @\` 等开头、可能被电子表格当作公式的文本单元格前加了单引号 \`'\`，数值列从不改动。编码类列是文本，保留前导零。
-  UTF-8 with BOM (Excel opens the Chinese correctly), RFC 4180; text cells a spreadsheet would read as a formula are prefixed with \`'\`, numeric columns never are. Code columns are text and keep their leading zeros.
+- **CSV.** UTF-8 带 BOM（Excel 可直接打开中文），RFC 4180；编码类列是文本，保留前导零。${CSV_GUARD_NOTE.zh}。
+  UTF-8 with BOM (Excel opens the Chinese correctly), RFC 4180; code columns are text and keep their leading zeros. ${CSV_GUARD_NOTE.en}.
 `
 
 /** The Markdown section of one table: titles, descriptions, key and a row per column. */

@@ -119,10 +119,10 @@ afterAll(() => {
 
 describe('neutralizeCsvCell', () => {
   it('prefixes formula starts (ASCII, full-width, after leading spaces) and nothing else', () => {
-    for (const text of ['=SUM(A1)', '+1', '-1', '@x', '\tx', '\rx', '＝1', '＋1', '－1', '＠x', ' =1', '\u3000－1', '\u00a0@x']) {
+    for (const text of ['=SUM(A1)', '+1', '-1+1', '@x', '\tx', '\rx', '＝1', '＋1', '－x', '＠x', ' =1', '\u3000－1', '\u00a0@x']) {
       expect(neutralizeCsvCell(text)).toBe(`'${text}`)
     }
-    for (const text of ['', '行政运行', '2010301', 'a=b', '1-2', ' 1', "'=already"]) expect(neutralizeCsvCell(text)).toBe(text)
+    for (const text of ['', '行政运行', '2010301', 'a=b', '1-2', ' 1', "'=already", '-1', '-12.30', '－1']) expect(neutralizeCsvCell(text)).toBe(text)
   })
 })
 
@@ -164,10 +164,11 @@ describe('writeTableAll', () => {
     expect(cell(0, 'subject_code')).toBe('2010301')
     expect(cell(0, 'value')).toBe('11187700')
     expect(cell(1, 'value')).toBe('-1230')
-    expect(cell(1, 'value_raw')).toBe("'-0.123")
+    // A negative number is not a formula: the printed text is kept.
+    expect(cell(1, 'value_raw')).toBe('-0.123')
     expect(cell(1, 'label_raw')).toBe("'=SUM(A1)")
     expect(cell(1, 'measure_raw')).toBe('项目支出, "调整"\n后')
-    expect(cell(2, 'label_raw')).toBe("'－1")
+    expect(cell(2, 'label_raw')).toBe('－1')
     expect(cell(2, 'fiscal_year')).toBe('')
     expect(cell(2, 'value')).toBe('94.22')
   })
