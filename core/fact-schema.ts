@@ -18,7 +18,11 @@ export interface FieldSchema {
   title_zh: string
   /** The closed set of values the contract allows (an empty cell is also allowed: it means "not known"). */
   enum?: readonly string[]
-  /** An `integer` column that may be empty (null in Arrow and Parquet); text columns use the empty string. */
+  /**
+   * The column is optional: its cell may be empty (an empty CSV field; NULL in
+   * Arrow and Parquet, so `is null` finds it). A column without it is never
+   * empty (datapackage.json: `required`).
+   */
   nullable?: true
 }
 
@@ -72,6 +76,7 @@ export const FISCAL_YEAR = {
 export const DOC_KIND = {
   name: 'doc_kind',
   type: 'string',
+  nullable: true,
   title_zh: '文档类型',
   description_zh: '文档类型：final_accounts＝部门决算，budget＝部门预算；无法确定时为空',
   description_en: 'Kind of document: final_accounts (部门决算, final accounts) or budget (部门预算); empty when unknown',
@@ -80,9 +85,10 @@ export const DOC_KIND = {
 export const DEPARTMENT = {
   name: 'department',
   type: 'string',
+  nullable: true,
   title_zh: '部门',
-  description_zh: '编报部门名称（按文档所印）',
-  description_en: 'Name of the reporting department, as printed in the document',
+  description_zh: '编报部门名称（按文档所印）；无法确定时为空',
+  description_en: 'Name of the reporting department, as printed in the document; empty when it could not be determined',
 } as const satisfies FieldSchema
 
 /** Position columns of a span in the source (shared by facts, unplaced, messages). */
@@ -151,6 +157,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'table_id',
       type: 'string',
+      nullable: true,
       title_zh: '表编号',
       description_zh: '九张公开表中的规范表编号（决算与预算同一角色的表同一编号）；其他表格为 other；正文中的数值为空',
       description_en: 'Canonical id of the standard disclosure table (one of nine; a 预算 table and a 决算 table playing the same role share it); `other` for any other table (项目支出, 政府采购, 绩效 …); empty for figures from prose',
@@ -159,6 +166,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'side',
       type: 'string',
+      nullable: true,
       title_zh: '收支',
       description_zh: '收入（income）或支出（expenditure）；不适用时为空',
       description_en: 'Income or expenditure side of the table; empty when not applicable',
@@ -167,6 +175,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'line_item',
       type: 'string',
+      nullable: true,
       title_zh: '项目',
       description_zh: '非科目行的规范项目键（如合计、年初结转和结余）；科目行为空',
       description_en: 'Canonical key of a row that is not a classification subject (totals, carry-overs…); empty on subject rows',
@@ -174,6 +183,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'subject_system',
       type: 'string',
+      nullable: true,
       title_zh: '科目体系',
       description_zh: '科目体系：functional＝支出功能分类（2 开头），economic＝部门预算支出经济分类（3 开头），government_economic＝政府预算支出经济分类（5 开头）；非科目行为空',
       description_en: 'Classification system of the subject: functional (支出功能分类, codes 2xx), economic (部门预算支出经济分类, 3xx) or government_economic (政府预算支出经济分类, 5xx); empty on rows without a subject',
@@ -182,6 +192,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'subject_code',
       type: 'string',
+      nullable: true,
       title_zh: '科目编码',
       description_zh: '政府收支分类科目编码（文本，保留前导零，如 2010301）',
       description_en: 'Government revenue/expenditure classification code, as text (leading zeros kept, e.g. 2010301)',
@@ -189,6 +200,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'subject_name',
       type: 'string',
+      nullable: true,
       title_zh: '科目名称',
       description_zh: '科目在分类字典中的规范名称；字典未收的编码为本文档所印名称（去除空白）',
       description_en: 'Canonical name of the subject in the classification dictionary; for a code the dictionary lacks, the name this document prints (white space removed)',
@@ -196,6 +208,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'label_raw',
       type: 'string',
+      nullable: true,
       title_zh: '行标签原文',
       description_zh: '行标签（按原文所印）',
       description_en: 'Row label as printed',
@@ -203,6 +216,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'measure',
       type: 'string',
+      nullable: true,
       title_zh: '栏目',
       description_zh: '栏目的规范键（如 total、basic、project）',
       description_en: 'Canonical key of the column (measure), e.g. total, basic, project',
@@ -210,6 +224,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'measure_raw',
       type: 'string',
+      nullable: true,
       title_zh: '栏目原文',
       description_zh: '栏目表头（按原文所印）',
       description_en: 'Column header as printed',
@@ -239,6 +254,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'unit_raw',
       type: 'string',
+      nullable: true,
       title_zh: '单位原文',
       description_zh: '表中所印的单位（如 万元、元）',
       description_en: 'Unit printed for the table (e.g. 万元 = 10,000 yuan, 元 = yuan)',
@@ -247,6 +263,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'column_label',
       type: 'string',
+      nullable: true,
       title_zh: '栏目路径',
       description_zh: '数值所在栏目的表头路径（按原文所印，各级以 / 连接，如 基本支出/人员经费）；正文中的数值为空',
       description_en: 'Header path of the column the figure is in, as printed, levels joined with `/` (e.g. 基本支出/人员经费); empty for figures from prose',
@@ -254,6 +271,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'table_title_raw',
       type: 'string',
+      nullable: true,
       title_zh: '表标题原文',
       description_zh: '数值所在表格的标题（按原文所印）',
       description_en: 'Title of the table the figure is in, as printed',
@@ -261,6 +279,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'row_number',
       type: 'string',
+      nullable: true,
       title_zh: '行次',
       description_zh: '该行所印的行次（文本）；未印行次时为空',
       description_en: 'Row number (行次) printed on the row, as text; empty when none is printed',
@@ -268,6 +287,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'section',
       type: 'string',
+      nullable: true,
       title_zh: '章节',
       description_zh: '说明文字中数值所在的章节路径（如“第三部分 > 七、… > （二）…”）；表格数值为空',
       description_en: 'Section path of a prose figure (e.g. `第三部分 > 七、… > （二）…`); empty for table figures',
@@ -275,6 +295,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'sentence',
       type: 'string',
+      nullable: true,
       title_zh: '所在句子',
       description_zh: '说明文字中包含该数值的句子；表格数值为空',
       description_en: 'The sentence holding a prose figure; empty for table figures',
@@ -282,6 +303,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'label',
       type: 'string',
+      nullable: true,
       title_zh: '数值名称',
       description_zh: '说明文字中指称该数值的短语（如“公务接待费”）；表格数值为空',
       description_en: 'The phrase naming a prose figure (e.g. `公务接待费`); empty for table figures',
@@ -289,6 +311,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'table_fact_id',
       type: 'string',
+      nullable: true,
       title_zh: '对应表格事实',
       description_zh: '说明文字数值所复述的表格数值的 fact_id（同一文档、同一项目）；无对应时为空',
       description_en: 'fact_id of the table figure a prose figure restates (same document, same item); empty when none',

@@ -45,6 +45,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'layout',
       type: 'string',
+      nullable: true,
       title_zh: '版式',
       description_zh: '识别出的文本版式（如制表符分隔、Word 导出）',
       description_en: 'Text layout that was recognised (e.g. tab-separated, Word export)',
@@ -52,6 +53,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'encoding',
       type: 'string',
+      nullable: true,
       title_zh: '字符编码',
       description_zh: '用于解码源文件的字符编码（如 utf-8、gb18030）',
       description_en: 'Character encoding used to decode the file (e.g. utf-8, gb18030)',
@@ -59,6 +61,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'encoding_reason',
       type: 'string',
+      nullable: true,
       title_zh: '编码判定依据',
       description_zh: '选择该编码的依据（如 BOM、UTF-8 校验通过）',
       description_en: 'Why that encoding was chosen (BOM, valid UTF-8, fallback…)',
@@ -67,6 +70,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'region',
       type: 'string',
+      nullable: true,
       title_zh: '地区',
       description_zh: '部门所属地区（省、市、区县）',
       description_en: 'Region the department belongs to (province, city, county)',
@@ -74,6 +78,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'level',
       type: 'string',
+      nullable: true,
       title_zh: '行政级别',
       description_zh: '政府层级（如中央、省、市、县）',
       description_en: 'Level of government (central, provincial, municipal, county…)',
@@ -90,6 +95,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'tables_missing',
       type: 'string',
+      nullable: true,
       title_zh: '缺失表',
       description_zh: '未找到的标准表编号，以 ; 分隔',
       description_en: 'Ids of standard tables that were not found, `;`-separated',
@@ -97,6 +103,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'tables_unrecognised',
       type: 'string',
+      nullable: true,
       title_zh: '未识别表',
       description_zh: '找到但无法对应到标准表的表标题，以 ; 分隔',
       description_en: 'Titles of tables found but not matched to a standard table, `;`-separated',
@@ -132,6 +139,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'unplaced_by_reason',
       type: 'string',
+      nullable: true,
       title_zh: '未归位原因分布',
       description_zh: '按原因统计的未归位数值，如 “row-number=54;year=38”',
       description_en: 'Unplaced numbers counted by reason, e.g. `row-number=54;year=38`',
@@ -160,6 +168,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'message',
       type: 'string',
+      nullable: true,
       title_zh: '主要消息',
       description_zh: '第一条致命消息，若无则为第一条消息；无消息时为空',
       description_en: 'The first fatal message, else the first message; empty when there is none',
@@ -212,6 +221,7 @@ export const SUBJECTS_SCHEMA: TableSchema = {
     {
       name: 'parent',
       type: 'string',
+      nullable: true,
       title_zh: '上级科目',
       description_zh: '上级科目编码（编码去掉末两位）；类级科目为空。字典未收的科目，其上级不一定在本表中',
       description_en: 'Code of the parent subject (the code without its last two digits); empty for a class. For a code the dictionary lacks, the parent may not be a row of this table',
@@ -219,6 +229,7 @@ export const SUBJECTS_SCHEMA: TableSchema = {
     {
       name: 'aliases',
       type: 'string',
+      nullable: true,
       title_zh: '别名',
       description_zh: '其他名称，以 ; 分隔：字典所列的旧称、简称，以及文档所印、与规范名称不同的名称（按首次出现的先后）',
       description_en: 'Other names, `;`-separated: former or short names the dictionary lists, then the names documents print that differ from the canonical one (first seen first)',
@@ -234,6 +245,7 @@ export const SUBJECTS_SCHEMA: TableSchema = {
     {
       name: 'first_doc_id',
       type: 'string',
+      nullable: true,
       title_zh: '首见文档',
       description_zh: '首次印有该编码及名称的文档（doc_id 最小者）；本次构建的文档均未印时为空',
       description_en: 'Document where the code was first seen printed with a name (the smallest doc_id); empty when no document of the build prints it',
@@ -249,6 +261,7 @@ export const SUBJECTS_SCHEMA: TableSchema = {
     {
       name: 'printed_names',
       type: 'string',
+      nullable: true,
       title_zh: '所印名称',
       description_zh: '文档所印的各种名称（去除空白；仅空白、括号全半角不同者视为同一名称）及其首次出现位置，格式 名称@doc_id:行号，以 ; 分隔，按首次出现的先后；与字典名称矛盾者不列（见 messages 的 subject-name-mismatch）',
       description_en:
@@ -271,6 +284,7 @@ export const UNPLACED_SCHEMA: TableSchema = {
     {
       name: 'table_id',
       type: 'string',
+      nullable: true,
       title_zh: '表编号',
       description_zh: '数值所在的标准表编号；不在标准表中时为空',
       description_en: 'Id of the standard table the token is in; empty outside standard tables',
@@ -328,12 +342,14 @@ export const MESSAGES_SCHEMA: TableSchema = {
     },
     ...spanFields('相关文本', 'the text concerned').map((field) => ({
       ...field,
+      nullable: true as const,
       description_zh: `${field.description_zh}；消息无位置时为空`,
       description_en: `${field.description_en}; empty when the message has no place`,
     })),
     {
       name: 'actual',
       type: 'string',
+      nullable: true,
       title_zh: '实际值',
       description_zh: '实际发现的内容（如有）',
       description_en: 'What was found, when relevant',
@@ -341,6 +357,7 @@ export const MESSAGES_SCHEMA: TableSchema = {
     {
       name: 'expected',
       type: 'string',
+      nullable: true,
       title_zh: '期望值',
       description_zh: '期望的内容（如有），多个以 ; 分隔',
       description_en: 'What was expected, when relevant; several `;`-separated',
@@ -364,14 +381,14 @@ export const CHECKS_SCHEMA: TableSchema = {
     { name: 'base_rule', type: 'string', title_zh: '原始规则', description_zh: '计算该恒等式的规则', description_en: 'Rule that evaluated the identity', enum: CHECK_RULE_NAMES },
     { name: 'severity', type: 'string', title_zh: '严重程度', description_zh: 'error 错误；warning 警告（尾数误差等）；info 通过', description_en: 'Severity: `error`, `warning` (a rounding-sized difference) or `info` (a pass)', enum: ['error', 'warning', 'info'] },
     { name: 'status', type: 'string', title_zh: '结果', description_zh: 'pass 相符；fail 不符', description_en: '`pass` or `fail`', enum: ['pass', 'fail'] },
-    { name: 'table_id', type: 'string', title_zh: '表编号', description_zh: '被核对数值所在的表', description_en: 'Table of the printed figure checked' },
-    { name: 'subject_code', type: 'string', title_zh: '科目编码', description_zh: '被核对行的科目编码', description_en: 'Subject code of the row checked' },
-    { name: 'line_item', type: 'string', title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
-    { name: 'measure', type: 'string', title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
+    { name: 'table_id', type: 'string', nullable: true, title_zh: '表编号', description_zh: '被核对数值所在的表', description_en: 'Table of the printed figure checked' },
+    { name: 'subject_code', type: 'string', nullable: true, title_zh: '科目编码', description_zh: '被核对行的科目编码', description_en: 'Subject code of the row checked' },
+    { name: 'line_item', type: 'string', nullable: true, title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
+    { name: 'measure', type: 'string', nullable: true, title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
     { name: 'expected', type: 'decimal', unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
     { name: 'actual', type: 'decimal', unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
-    { name: 'difference', type: 'decimal', unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）', description_en: 'actual − expected, CNY yuan' },
-    { name: 'tolerance', type: 'decimal', unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan' },
+    { name: 'difference', type: 'decimal', nullable: true, unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）；两数不可相减时（如说明文字与表格单位不同）为空', description_en: 'actual − expected, CNY yuan; empty when the two cannot be subtracted (e.g. prose and table in different units)' },
+    { name: 'tolerance', type: 'decimal', nullable: true, unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）；差额为空时为空', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan; empty when difference is' },
     { name: 'fact_ids', type: 'string', title_zh: '相关事实', description_zh: '参与核对的事实编号，分号分隔，实印者在前', description_en: 'Facts involved, `;`-joined, the printed one first' },
     { name: 'message', type: 'string', title_zh: '说明', description_zh: '中英文说明：哪些数、在何处（行:列）、相差多少', description_en: 'Chinese and English: which numbers, where (line:column), by how much' },
   ],
@@ -394,14 +411,15 @@ export function canonicalDecimal(text: string): string | undefined {
 
 /**
  * A cell converted to its column's type: text, an integer, or an exact
- * decimal as a number; null when empty. Every writer goes through this so
+ * decimal as a number; null when empty (text: when empty in a `nullable` column). Every writer goes through this so
  * CSV, Arrow and Parquet can never disagree on a value. Throws rather than
  * write a value the column cannot hold exactly.
  */
 export function typedCell(field: FieldSchema, value: unknown): string | number | null {
   if (value === null || value === undefined) return null
   if (field.type === 'string') {
-    if (typeof value === 'string') return value
+    // An optional column's empty text is "none": NULL in Arrow and Parquet (an empty field in the CSV either way).
+    if (typeof value === 'string') return value === '' && field.nullable ? null : value
     if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value)
     throw new TypeError(`Column \`${field.name}\`: expected text, got ${Object.prototype.toString.call(value)}`)
   }

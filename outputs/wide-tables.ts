@@ -23,6 +23,7 @@ function moneyField(name: string, title_zh: string, description_zh: string, desc
   return {
     name,
     type: 'decimal',
+    nullable: true,
     unit: 'CNY',
     title_zh,
     description_zh: `${description_zh}（元，精确）；文档未印此数时为空`,
@@ -68,6 +69,7 @@ function subjectFields(system_zh: string, system_en: string): FieldSchema[] {
     {
       name: 'subject_parent',
       type: 'string',
+      nullable: true,
       title_zh: '上级科目',
       description_zh: '上级科目编码；类级科目为空',
       description_en: 'Code of the parent subject; empty for a class',

@@ -29,8 +29,12 @@ function fieldDescriptor(field: FieldSchema): Record<string, unknown> {
   }
   // `unit` is not a Table Schema v1 property; v1 allows additional properties on a field descriptor.
   if (field.unit !== undefined) descriptor.unit = field.unit
-  // An empty cell is a missing value (`missingValues: [""]`), which constraints do not apply to, so the enum lists only real values.
-  if (field.enum) descriptor.constraints = { enum: [...field.enum] }
+  // An empty cell is a missing value (`missingValues: [""]`), which constraints other than `required` do not apply to, so the enum lists only real values.
+  const constraints: Record<string, unknown> = {}
+  // A column that is not `nullable` is never empty (NULL in Arrow and Parquet is what the optional ones have instead of '').
+  if (!field.nullable) constraints.required = true
+  if (field.enum) constraints.enum = [...field.enum]
+  if (Object.keys(constraints).length > 0) descriptor.constraints = constraints
   return descriptor
 }
 

@@ -51,6 +51,8 @@ const CAVEATS = `## 使用须知 Caveats
   Every numeric token of the text is either a fact or listed in \`unplaced\` with a reason, so \`numeric_tokens = facts − marker_facts + unplaced\` holds per document. Most reasons are not data: row and column numbers, subject codes, years, dates, ordinals, table, page and document numbers, scores; \`prose-*\` are numbers in running text (not all extracted yet). In a table, \`unlabelled-row\`, \`unrecognised-row\`, \`unrecognised-table\` and \`table-text\` may mean a figure was not extracted and are worth a look.
 - **宽表 Wide tables.** \`summary\`、\`expenditure_by_function\`、\`three_public\`、\`basic_expenditure_by_economic\` 由 \`facts\` 整理而成，每个数都等于 facts 中某个事实的 \`value\`；文档未印的数为空，不是 0。科目表含类、款、项三级，相互包含：求和时只取同一级次（\`subject_level\`）。
   The wide tables are arranged from \`facts\`: every value is the \`value\` of one fact; a figure the document does not print is empty, not 0. Functional and economic codes come in nested levels (class ⊃ section ⊃ item): sum over one \`subject_level\` only.
+- **空值 Empty cells.** 类型一栏注明“可空 optional”的列可以为空：CSV 中为空字段，Arrow 与 Parquet 中为 NULL（DuckDB、pandas 可用 \`is null\` / \`isna()\` 查找），不是空字符串；其他列从不为空。
+  Columns marked “可空 optional” in the type column may be empty: an empty field in the CSV, NULL in Arrow and Parquet (so \`is null\` in DuckDB, \`isna()\` in pandas find them), never an empty string; the other columns are never empty.
 - **CSV.** UTF-8 带 BOM（Excel 可直接打开中文），RFC 4180；编码类列是文本，保留前导零。${CSV_GUARD_NOTE.zh}。
   UTF-8 with BOM (Excel opens the Chinese correctly), RFC 4180; code columns are text and keep their leading zeros. ${CSV_GUARD_NOTE.en}.
 `
@@ -76,7 +78,7 @@ function tableSection(schema: TableSchema): string[] {
     '|---|---|---|---|---|---|',
     ...schema.fields.map(
       (field) =>
-        `| \`${field.name}\` | ${cell(field.title_zh)} | ${field.type} | ${unit(field)} | ${cell(field.description_zh)} | ${cell(field.description_en + values(field))} |`,
+        `| \`${field.name}\` | ${cell(field.title_zh)} | ${field.type}${field.nullable ? '，可空 optional' : ''} | ${unit(field)} | ${cell(field.description_zh)} | ${cell(field.description_en + values(field))} |`,
     ),
     '',
   ]

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { asyncBufferFromFile, parquetReadObjects } from 'hyparquet'
 import { tableFromIPC } from '@uwdata/flechette'
+import { DuckDBInstance } from '@duckdb/node-api'
 import { build } from '../../runtime/build.ts'
 import { OUTPUT_TABLES } from '../../outputs/tables.ts'
 import { ROOT } from '../helpers/documents.ts'
@@ -11,6 +12,16 @@ import { parseCsv } from '../helpers/csv.ts'
 
 /** Every table the build writes, from the list the build itself uses. */
 const TABLES = OUTPUT_TABLES.map((table) => table.schema.name)
+
+/** Rows of a DuckDB query as JSON-like objects (DECIMAL and HUGEINT as exact text). */
+async function duckdbQuery(sql: string): Promise<Record<string, unknown>[]> {
+  const connection = await (await DuckDBInstance.create(':memory:')).connect()
+  try {
+    return (await connection.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]
+  } finally {
+    connection.closeSync()
+  }
+}
 /** Every file under a folder, as paths relative to it, sorted. */
 function listFiles(folder: string, prefix = ''): string[] {
   return readdirSync(join(folder, prefix))
@@ -73,5 +84,28 @@ describe('dist/', () => {
         }
       }
     }
+  })
+
+  it('optional columns are NULL in Parquet and Arrow where the CSV is empty, and required columns are never empty', async () => {
+    for (const { schema } of OUTPUT_TABLES) {
+      const [header, ...rows] = parseCsv(readFileSync(join(first, 'dist', `${schema.name}.csv`), 'utf8'))
+      expect(header).toEqual(schema.fields.map((field) => field.name))
+      const arrow = tableFromIPC(readFileSync(join(first, 'dist', `${schema.name}.arrow`)), { useBigInt: false }).toArray() as Record<string, unknown>[]
+      for (const [column, field] of schema.fields.entries()) {
+        const empty = rows.flatMap((row, index) => ((row[column] ?? '') === '' ? [index] : []))
+        if (!field.nullable) expect(empty, `${schema.name}.${field.name} is required`).toEqual([])
+        for (const index of empty) expect(arrow[index]?.[field.name], `${schema.name}.${field.name} row ${index}`).toBeNull()
+      }
+    }
+    // As a user asks DuckDB: figures from the prose have no table, and `is null` finds them (no '' left).
+    const facts = parseCsv(readFileSync(join(first, 'dist', 'facts.csv'), 'utf8'))
+    const column = (name: string): number => facts[0]?.indexOf(name) ?? -1
+    const prose = facts.slice(1).filter((row) => row[column('origin')] === 'prose')
+    expect(prose.length).toBeGreaterThan(100)
+    expect(prose.every((row) => row[column('table_id')] === '')).toBe(true)
+    const [counts] = await duckdbQuery(
+      `select count(*) filter (where table_id is null) as no_table, count(*) filter (where table_id = '' or sentence = '' or department = '') as blank, count(*) filter (where sentence is null) as no_sentence from '${join(first, 'dist', 'facts.parquet')}'`,
+    )
+    expect(counts).toEqual({ no_table: String(prose.length), blank: '0', no_sentence: String(facts.length - 1 - prose.filter((row) => row[column('sentence')] !== '').length) })
   })
 })

@@ -145,6 +145,14 @@ describe('typedCell', () => {
     expect(() => typedCell(integer, 1.5)).toThrow(/32-bit/)
   })
 
+  it('reads empty text as null in an optional column only', () => {
+    const optional: FieldSchema = { name: 'label', type: 'string', nullable: true, title_zh: '', description_zh: '', description_en: '' }
+    const required: FieldSchema = { name: 'fact_id', type: 'string', title_zh: '', description_zh: '', description_en: '' }
+    expect(typedCell(optional, '')).toBeNull()
+    expect(typedCell(optional, '行政运行')).toBe('行政运行')
+    expect(typedCell(required, '')).toBe('')
+  })
+
   it('reads empty numeric cells as null', () => {
     expect(typedCell(integer, '')).toBeNull()
     expect(typedCell(integer, undefined)).toBeNull()
@@ -170,6 +178,8 @@ describe('writeTableAll', () => {
     expect(cell(1, 'measure_raw')).toBe('项目支出, "调整"\n后')
     expect(cell(2, 'label_raw')).toBe('－1')
     expect(cell(2, 'fiscal_year')).toBe('')
+    expect(cell(2, 'table_id')).toBe('')
+    expect(cell(2, 'doc_kind')).toBe('')
     expect(cell(2, 'value')).toBe('94.22')
   })
 
@@ -200,6 +210,11 @@ describe('writeTableAll', () => {
       expect(record[1]?.label_raw).toBe('=SUM(A1)')
       expect(record[2]?.fiscal_year).toBeNull()
       expect(record[2]?.value).toBe(94.22)
+      // Empty optional text is NULL, not '': `is null` finds it.
+      expect(record[2]?.table_id).toBeNull()
+      expect(record[2]?.doc_kind).toBeNull()
+      expect(record[0]?.line_item).toBeNull()
+      expect(record[0]?.row_number).toBe('1')
     }
   })
 
@@ -266,6 +281,12 @@ describe('datapackage.json', () => {
     }
     const value = pkg.resources[0]?.schema?.fields.find((field) => field.name === 'value')
     expect(value).toMatchObject({ type: 'number', unit: 'CNY' })
+    // Required columns say so; optional ones (empty = NULL in Arrow/Parquet) do not.
+    const facts = pkg.resources[0]?.schema?.fields as { name: string; constraints?: { required?: boolean; enum?: string[] } }[]
+    expect(facts.find((field) => field.name === 'value')?.constraints).toEqual({ required: true })
+    expect(facts.find((field) => field.name === 'table_id')?.constraints?.required).toBeUndefined()
+    expect(facts.find((field) => field.name === 'table_id')?.constraints?.enum).toContain('expenditure_by_function')
+    expect(facts.find((field) => field.name === 'sentence')?.constraints).toBeUndefined()
   })
 })
 
