@@ -13,6 +13,13 @@ export interface FieldSchema {
   type: 'string' | 'integer' | 'decimal'
   /** Unit of every value of the column, when the column has a single one. */
   unit?: string
+  /**
+   * A `decimal` column's DECIMAL(precision, scale) in Arrow and Parquet:
+   * digits in all, and after the point. A value with more is refused, never
+   * rounded. Required on every `decimal` column.
+   */
+  precision?: number
+  scale?: number
   description_zh: string
   description_en: string
   title_zh: string
@@ -37,6 +44,19 @@ export interface TableSchema {
   primaryKey: readonly string[]
   fields: readonly FieldSchema[]
 }
+
+/**
+ * DECIMAL(38, 6), the type of every decimal column (money in yuan, and the
+ * percentages and counts `facts.value` also holds). Measured on the seeds and
+ * the real corpus (103 documents, 69,381 facts, 12,855 checks): yuan carry at
+ * most 2 decimals (万元 printed with 6 decimals would be 2 decimals of yuan;
+ * 元 printed with 2 is 2), percentages 3 (`0.004%`), check tolerances 3 (half
+ * a unit of a 元 figure printed with 2 decimals: 0.005 per figure), and at most
+ * 13 digits before the point. 6 decimals leave room for 元 printed with 4 and
+ * 万元 printed with 10; 32 digits before the point hold any sum of yuan, and
+ * 38 is the most a 128-bit decimal holds (Parquet: FIXED_LEN_BYTE_ARRAY(16)).
+ */
+export const EXACT_DECIMAL = { precision: 38, scale: 6 } as const
 
 export const DOC_KINDS = ['final_accounts', 'budget'] as const
 
@@ -232,6 +252,7 @@ export const FACTS_SCHEMA = {
     {
       name: 'value',
       type: 'decimal',
+      ...EXACT_DECIMAL,
       unit: 'CNY',
       title_zh: '数值',
       description_zh: '数值（金额为人民币元，精确）；非金额数值（如百分比、人数）的单位见 unit 列',

@@ -4,7 +4,7 @@
  * and `datapackage.json` are all driven from here, so the column order and
  * types cannot drift between formats.
  */
-import { DEPARTMENT, DOC_ID, DOC_KIND, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
+import { DEPARTMENT, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
 
 export { FACTS_SCHEMA, type FieldSchema, type TableSchema }
 import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
@@ -385,10 +385,10 @@ export const CHECKS_SCHEMA: TableSchema = {
     { name: 'subject_code', type: 'string', nullable: true, title_zh: '科目编码', description_zh: '被核对行的科目编码', description_en: 'Subject code of the row checked' },
     { name: 'line_item', type: 'string', nullable: true, title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
     { name: 'measure', type: 'string', nullable: true, title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
-    { name: 'expected', type: 'decimal', unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
-    { name: 'actual', type: 'decimal', unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
-    { name: 'difference', type: 'decimal', nullable: true, unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）；两数不可相减时（如说明文字与表格单位不同）为空', description_en: 'actual − expected, CNY yuan; empty when the two cannot be subtracted (e.g. prose and table in different units)' },
-    { name: 'tolerance', type: 'decimal', nullable: true, unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）；差额为空时为空', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan; empty when difference is' },
+    { name: 'expected', type: 'decimal', ...EXACT_DECIMAL, unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
+    { name: 'actual', type: 'decimal', ...EXACT_DECIMAL, unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
+    { name: 'difference', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）；两数不可相减时（如说明文字与表格单位不同）为空', description_en: 'actual − expected, CNY yuan; empty when the two cannot be subtracted (e.g. prose and table in different units)' },
+    { name: 'tolerance', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）；差额为空时为空', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan; empty when difference is' },
     { name: 'fact_ids', type: 'string', title_zh: '相关事实', description_zh: '参与核对的事实编号，分号分隔，实印者在前', description_en: 'Facts involved, `;`-joined, the printed one first' },
     { name: 'message', type: 'string', title_zh: '说明', description_zh: '中英文说明：哪些数、在何处（行:列）、相差多少', description_en: 'Chinese and English: which numbers, where (line:column), by how much' },
   ],
@@ -409,11 +409,22 @@ export function canonicalDecimal(text: string): string | undefined {
   return match[1] === '-' && /[1-9]/.test(digits) ? `-${digits}` : digits
 }
 
+/** The DECIMAL(precision, scale) of a `decimal` column; throws when the schema does not give it. */
+export function decimalTypeOf(field: FieldSchema): { precision: number; scale: number } {
+  const { precision, scale } = field
+  if (precision === undefined || scale === undefined || !(scale >= 0 && scale <= precision && precision <= 38)) {
+    throw new TypeError(`Column \`${field.name}\` is decimal without a valid precision and scale: give it \`...EXACT_DECIMAL\` (core/fact-schema.ts) or its own, scale ≤ precision ≤ 38`)
+  }
+  return { precision, scale }
+}
+
 /**
  * A cell converted to its column's type: text, an integer, or an exact
- * decimal as a number; null when empty (text: when empty in a `nullable` column). Every writer goes through this so
- * CSV, Arrow and Parquet can never disagree on a value. Throws rather than
- * write a value the column cannot hold exactly.
+ * decimal as its canonical decimal text (`11187700`, `-12.3`); null when
+ * empty (text: when empty in a `nullable` column). Every writer goes through
+ * this so CSV, Arrow and Parquet can never disagree on a value. Throws rather
+ * than write a value the column cannot hold exactly: a decimal with more
+ * digits than its DECIMAL(precision, scale) is refused, never rounded.
  */
 export function typedCell(field: FieldSchema, value: unknown): string | number | null {
   if (value === null || value === undefined) return null
@@ -432,11 +443,15 @@ export function typedCell(field: FieldSchema, value: unknown): string | number |
     }
     return number === 0 ? 0 : number
   }
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? canonicalDecimal(value) : undefined
-  const number = text === undefined ? Number.NaN : Number(text)
-  // Float64 holds the decimal exactly only if printing it back (shortest round-trip) gives the same digits.
-  if (!Number.isFinite(number) || String(number) !== text) {
-    throw new TypeError(`Column \`${field.name}\`: \`${String(value)}\` is not a decimal that can be stored exactly`)
+  // A number is taken at its shortest printing (0.1 + 0.2 is 0.30000000000000004, refused below for its 17 decimals).
+  const text = typeof value === 'string' ? canonicalDecimal(value) : typeof value === 'number' || typeof value === 'bigint' ? canonicalDecimal(String(value)) : undefined
+  if (text === undefined) throw new TypeError(`Column \`${field.name}\`: \`${String(value)}\` is not a plain decimal number`)
+  const { precision, scale } = decimalTypeOf(field)
+  const [whole = '', fraction = ''] = text.replace('-', '').split('.')
+  if (fraction.length > scale || (whole !== '0' && whole.length > precision - scale)) {
+    throw new TypeError(
+      `Column \`${field.name}\`: \`${String(value)}\` does not fit DECIMAL(${precision}, ${scale}) (${whole === '0' ? 0 : whole.length} digits before the point, ${fraction.length} after); it is never rounded: widen the column in the schema`,
+    )
   }
-  return number === 0 ? 0 : number
+  return text
 }

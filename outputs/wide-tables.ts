@@ -7,6 +7,7 @@
 import type { SourceDocument } from '../core/document.ts'
 import type { FieldSchema, TableSchema } from './schema.ts'
 import { DOCUMENTS_SCHEMA } from './schema.ts'
+import { EXACT_DECIMAL } from '../core/fact-schema.ts'
 import type { Fact, TableId } from '../core/types.ts'
 import { classifySubjectCode, lookupSubject } from '../normalizers/normalize-subject.ts'
 import { THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from '../normalizers/normalize-measure.ts'
@@ -24,6 +25,7 @@ function moneyField(name: string, title_zh: string, description_zh: string, desc
     name,
     type: 'decimal',
     nullable: true,
+    ...EXACT_DECIMAL,
     unit: 'CNY',
     title_zh,
     description_zh: `${description_zh}（元，精确）；文档未印此数时为空`,

@@ -4,7 +4,7 @@
  * dictionary so it cannot drift from the files.
  */
 import { writeFile } from 'node:fs/promises'
-import type { FieldSchema, TableSchema } from '../schema.ts'
+import { decimalTypeOf, type FieldSchema, type TableSchema } from '../schema.ts'
 import { CSV_GUARD_NOTE } from './csv-cell.ts'
 
 const TABLE_SCHEMA_TYPES: Record<FieldSchema['type'], string> = {
@@ -29,6 +29,8 @@ function fieldDescriptor(field: FieldSchema): Record<string, unknown> {
   }
   // `unit` is not a Table Schema v1 property; v1 allows additional properties on a field descriptor.
   if (field.unit !== undefined) descriptor.unit = field.unit
+  // Nor are these: the DECIMAL(precision, scale) a decimal column has in Arrow and Parquet (the CSV has the plain decimal text).
+  if (field.type === 'decimal') Object.assign(descriptor, decimalTypeOf(field))
   // An empty cell is a missing value (`missingValues: [""]`), which constraints other than `required` do not apply to, so the enum lists only real values.
   const constraints: Record<string, unknown> = {}
   // A column that is not `nullable` is never empty (NULL in Arrow and Parquet is what the optional ones have instead of '').

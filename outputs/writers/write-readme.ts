@@ -39,8 +39,8 @@ function optionNotes(options: ReadmeOptions): string[] {
 
 const CAVEATS = `## 使用须知 Caveats
 
-- **金额精确 Exact amounts.** 金额按所印小数精确换算为人民币元（\`1118.77\` 万元 → \`11187700\`），从不经过浮点运算；空白单元格不是数值，所印 \`0.00\` 是，\`无\`、\`—\`、\`-\` 记为 0 并保留原文。
-  Amounts are the printed decimals scaled exactly to CNY yuan, never through floating point; a blank cell is not a figure, a printed \`0.00\` is, and \`无\`/\`—\`/\`-\` are figures of value 0 with their raw text kept.
+- **金额精确 Exact amounts.** 金额按所印小数精确换算为人民币元（\`1118.77\` 万元 → \`11187700\`），从不经过浮点运算；空白单元格不是数值，所印 \`0.00\` 是，\`无\`、\`—\`、\`-\` 记为 0 并保留原文。小数列在 Arrow 与 Parquet 中为精确的 DECIMAL(38, 6)（Parquet：FIXED_LEN_BYTE_ARRAY(16)，逻辑类型 DECIMAL），不是浮点数；CSV 中为原样的十进制文本。放不下的数值会使构建报错，从不舍入。
+  Amounts are the printed decimals scaled exactly to CNY yuan, never through floating point; a blank cell is not a figure, a printed \`0.00\` is, and \`无\`/\`—\`/\`-\` are figures of value 0 with their raw text kept. Decimal columns are exact DECIMAL(38, 6) in Arrow and Parquet (Parquet: FIXED_LEN_BYTE_ARRAY(16), logical type DECIMAL), not floating point, so \`sum(value)\` in DuckDB is exact; the CSV has the plain decimal text. A value that does not fit stops the build; it is never rounded.
 - **出处 Provenance.** \`facts\` 的每个数值都指向 \`source_file\` 中的 \`line:column..end_line:end_column\`（从 1 开始，按 Unicode 码位计列，结束位置指向最后一个字符之后），该处文本恰为 \`value_raw\`。\`report.html\` 可直接查看每个数值所在的原文行。
   Every figure in \`facts\` points at \`line:column..end_line:end_column\` in \`source_file\` (1-based, columns in Unicode code points, the end just past the last character); the text there is exactly \`value_raw\`. \`report.html\` shows each figure in its source line.
 - **核对未通过 What a check failure means.** \`checks\` 表逐项核对所印数字之间应有的恒等关系：合计等于各项之和（hierarchy）、同一行内各栏之和（row-identity）、收支平衡（balance-identity：收入合计＋年初结转和结余＝支出合计＋年末结转和结余）、不同表所印的同一数（cross-table）。\`status = fail\` 且 \`severity = error\` 表示所印数字对不上，且差额超出尾数误差：或者公开文本本身有误（印错、漏印），或者本流程读错了某个数——请按 \`message\` 中的行:列查看原文。核对未通过不代表资金去向不明。
@@ -56,6 +56,11 @@ const CAVEATS = `## 使用须知 Caveats
 - **CSV.** UTF-8 带 BOM（Excel 可直接打开中文），RFC 4180；编码类列是文本，保留前导零。${CSV_GUARD_NOTE.zh}。
   UTF-8 with BOM (Excel opens the Chinese correctly), RFC 4180; code columns are text and keep their leading zeros. ${CSV_GUARD_NOTE.en}.
 `
+
+/** A column's type as the reader meets it in Arrow and Parquet: `decimal(38, 6)` for decimals. */
+function typeName(field: FieldSchema): string {
+  return field.type === 'decimal' && field.precision !== undefined ? `decimal(${field.precision}, ${field.scale ?? 0})` : field.type
+}
 
 /** The Markdown section of one table: titles, descriptions, key and a row per column. */
 function tableSection(schema: TableSchema): string[] {
@@ -78,7 +83,7 @@ function tableSection(schema: TableSchema): string[] {
     '|---|---|---|---|---|---|',
     ...schema.fields.map(
       (field) =>
-        `| \`${field.name}\` | ${cell(field.title_zh)} | ${field.type}${field.nullable ? '，可空 optional' : ''} | ${unit(field)} | ${cell(field.description_zh)} | ${cell(field.description_en + values(field))} |`,
+        `| \`${field.name}\` | ${cell(field.title_zh)} | ${typeName(field)}${field.nullable ? '，可空 optional' : ''} | ${unit(field)} | ${cell(field.description_zh)} | ${cell(field.description_en + values(field))} |`,
     ),
     '',
   ]
