@@ -9,6 +9,16 @@ import { DEPARTMENT, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR,
 export { FACTS_SCHEMA, type FieldSchema, type TableSchema }
 import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
 
+/** Position columns (see spanFields) that may be empty, saying when. */
+function optionalSpanFields(what_zh: string, what_en: string, empty_zh: string, empty_en: string): FieldSchema[] {
+  return spanFields(what_zh, what_en).map((field) => ({
+    ...field,
+    nullable: true as const,
+    description_zh: `${field.description_zh}；${empty_zh}`,
+    description_en: `${field.description_en}; ${empty_en}`,
+  }))
+}
+
 /** `documents`: one row per source file, with what was found in it. */
 export const DOCUMENTS_SCHEMA: TableSchema = {
   name: 'documents',
@@ -340,12 +350,7 @@ export const MESSAGES_SCHEMA: TableSchema = {
       description_zh: '消息说明',
       description_en: 'What the message says',
     },
-    ...spanFields('相关文本', 'the text concerned').map((field) => ({
-      ...field,
-      nullable: true as const,
-      description_zh: `${field.description_zh}；消息无位置时为空`,
-      description_en: `${field.description_en}; empty when the message has no place`,
-    })),
+    ...optionalSpanFields('相关文本', 'the text concerned', '消息无位置时为空', 'empty when the message has no place'),
     {
       name: 'actual',
       type: 'string',
@@ -371,12 +376,13 @@ export const CHECKS_SCHEMA: TableSchema = {
   name: 'checks',
   title_zh: '一致性核对',
   title_en: 'Consistency checks',
-  description_zh: '对每份文档的表内层级、行内恒等式、平衡关系和跨表关系逐项核对的结果（含通过项）；金额单位为元。rounding 表示差额在尾数误差范围内',
-  description_en: 'Every identity evaluated per document (hierarchy, row identities, balance identities, cross-table), passes included; amounts in CNY yuan. `rounding` marks a difference within the printing tolerance',
+  description_zh: '对每份文档的表内层级、行内恒等式、平衡关系和跨表关系逐项核对的结果（含通过项）；金额单位为元，并给出被核对的实印数值在源文件中的位置。rounding 表示差额在尾数误差范围内',
+  description_en: 'Every identity evaluated per document (hierarchy, row identities, balance identities, cross-table), passes included; amounts in CNY yuan, with the place in the source file of the printed figure checked. `rounding` marks a difference within the printing tolerance',
   primaryKey: ['check_id'],
   fields: [
     { name: 'check_id', type: 'string', title_zh: '核对编号', description_zh: '核对的稳定编号（与结果无关）', description_en: 'Stable id of the check, whatever its outcome' },
     DOC_ID,
+    SOURCE_FILE,
     { name: 'rule', type: 'string', title_zh: '规则', description_zh: '判定该行的规则；差额在尾数误差内时为 rounding', description_en: 'Rule that judged the row; `rounding` when the difference is within the printing tolerance', enum: [...CHECK_RULE_NAMES, ROUNDING_RULE] },
     { name: 'base_rule', type: 'string', title_zh: '原始规则', description_zh: '计算该恒等式的规则', description_en: 'Rule that evaluated the identity', enum: CHECK_RULE_NAMES },
     { name: 'severity', type: 'string', title_zh: '严重程度', description_zh: 'error 错误；warning 警告（尾数误差等）；info 通过', description_en: 'Severity: `error`, `warning` (a rounding-sized difference) or `info` (a pass)', enum: ['error', 'warning', 'info'] },
@@ -385,6 +391,12 @@ export const CHECKS_SCHEMA: TableSchema = {
     { name: 'subject_code', type: 'string', nullable: true, title_zh: '科目编码', description_zh: '被核对行的科目编码', description_en: 'Subject code of the row checked' },
     { name: 'line_item', type: 'string', nullable: true, title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
     { name: 'measure', type: 'string', nullable: true, title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
+    ...optionalSpanFields(
+      '被核对的实印数值（actual，即 fact_ids 中的第一个事实）',
+      'the printed figure checked (`actual`, the first fact of `fact_ids`)',
+      '核对不涉及所印数值时为空',
+      'empty for a check about no printed figure',
+    ),
     { name: 'expected', type: 'decimal', ...EXACT_DECIMAL, unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
     { name: 'actual', type: 'decimal', ...EXACT_DECIMAL, unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
     { name: 'difference', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）；两数不可相减时（如说明文字与表格单位不同）为空', description_en: 'actual − expected, CNY yuan; empty when the two cannot be subtracted (e.g. prose and table in different units)' },

@@ -7,7 +7,7 @@ import { tableFromIPC } from '@uwdata/flechette'
 import { build } from '../../runtime/build.ts'
 import { OUTPUT_TABLES } from '../../outputs/tables.ts'
 import { ROOT } from '../helpers/documents.ts'
-import { parseCsv } from '../helpers/csv.ts'
+import { parseCsv, parseCsvRecords } from '../helpers/csv.ts'
 import { duckdbRows } from '../helpers/duckdb.ts'
 import { canonicalText, fromUnscaled, sumDecimals } from '../helpers/decimals.ts'
 
@@ -138,5 +138,25 @@ describe('dist/', () => {
       `select count(*) filter (where table_id is null) as no_table, count(*) filter (where table_id = '' or sentence = '' or department = '') as blank, count(*) filter (where sentence is null) as no_sentence from '${join(first, 'dist', 'facts.parquet')}'`,
     )
     expect(counts).toEqual({ no_table: String(prose.length), blank: '0', no_sentence: String(facts.length - 1 - prose.filter((row) => row[column('sentence')] !== '').length) })
+  })
+
+  it('checks carry the place of the printed figure: 001 收入决算表 20103 prints 951.38 where its items add up to 931.38', () => {
+    const dist = join(first, 'dist')
+    const checks = parseCsvRecords(readFileSync(join(dist, 'checks.csv'), 'utf8'))
+    const facts = new Map(parseCsvRecords(readFileSync(join(dist, 'facts.csv'), 'utf8')).map((fact) => [fact.fact_id, fact]))
+    const slip = checks.find((check) => check.doc_id === '001_fcedaedd7c0e673c' && check.table_id === 'income_by_function' && check.subject_code === '20103' && check.measure === 'fiscal_appropriation')
+    expect(slip).toMatchObject({ status: 'fail', severity: 'error', source_file: 'seeds/001_fcedaedd7c0e673c.txt', line: '126', column: '32', end_line: '126', end_column: '38', actual: '9513800', expected: '9313800' })
+    // Every check (passes too) points at the text of its printed figure, the first of its facts.
+    const lines = new Map<string, string[]>()
+    for (const check of checks) {
+      const printed = facts.get(check.fact_ids?.split(';')[0] ?? '')
+      expect(printed, check.check_id).toBeDefined()
+      expect([check.source_file, check.line, check.column, check.end_line, check.end_column], check.check_id).toEqual([printed?.source_file, printed?.line, printed?.column, printed?.end_line, printed?.end_column])
+      const source = check.source_file ?? ''
+      if (!lines.has(source)) lines.set(source, readFileSync(join(ROOT, source), 'utf8').split(/\r?\n/))
+      const line = lines.get(source)?.[Number(check.line) - 1] ?? ''
+      expect([...line].slice(Number(check.column) - 1, Number(check.end_column) - 1).join(''), check.check_id).toBe(printed?.value_raw)
+    }
+    expect(checks.length).toBeGreaterThan(500)
   })
 })
