@@ -4,10 +4,20 @@
  * and `datapackage.json` are all driven from here, so the column order and
  * types cannot drift between formats.
  */
-import { DEPARTMENT, DOC_ID, DOC_KIND, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
+import { DEPARTMENT, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
 
 export { FACTS_SCHEMA, type FieldSchema, type TableSchema }
 import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
+
+/** Position columns (see spanFields) that may be empty, saying when. */
+function optionalSpanFields(what_zh: string, what_en: string, empty_zh: string, empty_en: string): FieldSchema[] {
+  return spanFields(what_zh, what_en).map((field) => ({
+    ...field,
+    nullable: true as const,
+    description_zh: `${field.description_zh}；${empty_zh}`,
+    description_en: `${field.description_en}; ${empty_en}`,
+  }))
+}
 
 /** `documents`: one row per source file, with what was found in it. */
 export const DOCUMENTS_SCHEMA: TableSchema = {
@@ -45,6 +55,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'layout',
       type: 'string',
+      nullable: true,
       title_zh: '版式',
       description_zh: '识别出的文本版式（如制表符分隔、Word 导出）',
       description_en: 'Text layout that was recognised (e.g. tab-separated, Word export)',
@@ -52,6 +63,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'encoding',
       type: 'string',
+      nullable: true,
       title_zh: '字符编码',
       description_zh: '用于解码源文件的字符编码（如 utf-8、gb18030）',
       description_en: 'Character encoding used to decode the file (e.g. utf-8, gb18030)',
@@ -59,6 +71,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'encoding_reason',
       type: 'string',
+      nullable: true,
       title_zh: '编码判定依据',
       description_zh: '选择该编码的依据（如 BOM、UTF-8 校验通过）',
       description_en: 'Why that encoding was chosen (BOM, valid UTF-8, fallback…)',
@@ -67,6 +80,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'region',
       type: 'string',
+      nullable: true,
       title_zh: '地区',
       description_zh: '部门所属地区（省、市、区县）',
       description_en: 'Region the department belongs to (province, city, county)',
@@ -74,6 +88,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'level',
       type: 'string',
+      nullable: true,
       title_zh: '行政级别',
       description_zh: '政府层级（如中央、省、市、县）',
       description_en: 'Level of government (central, provincial, municipal, county…)',
@@ -90,6 +105,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'tables_missing',
       type: 'string',
+      nullable: true,
       title_zh: '缺失表',
       description_zh: '未找到的标准表编号，以 ; 分隔',
       description_en: 'Ids of standard tables that were not found, `;`-separated',
@@ -97,6 +113,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'tables_unrecognised',
       type: 'string',
+      nullable: true,
       title_zh: '未识别表',
       description_zh: '找到但无法对应到标准表的表标题，以 ; 分隔',
       description_en: 'Titles of tables found but not matched to a standard table, `;`-separated',
@@ -132,6 +149,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'unplaced_by_reason',
       type: 'string',
+      nullable: true,
       title_zh: '未归位原因分布',
       description_zh: '按原因统计的未归位数值，如 “row-number=54;year=38”',
       description_en: 'Unplaced numbers counted by reason, e.g. `row-number=54;year=38`',
@@ -160,6 +178,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
     {
       name: 'message',
       type: 'string',
+      nullable: true,
       title_zh: '主要消息',
       description_zh: '第一条致命消息，若无则为第一条消息；无消息时为空',
       description_en: 'The first fatal message, else the first message; empty when there is none',
@@ -212,6 +231,7 @@ export const SUBJECTS_SCHEMA: TableSchema = {
     {
       name: 'parent',
       type: 'string',
+      nullable: true,
       title_zh: '上级科目',
       description_zh: '上级科目编码（编码去掉末两位）；类级科目为空。字典未收的科目，其上级不一定在本表中',
       description_en: 'Code of the parent subject (the code without its last two digits); empty for a class. For a code the dictionary lacks, the parent may not be a row of this table',
@@ -219,6 +239,7 @@ export const SUBJECTS_SCHEMA: TableSchema = {
     {
       name: 'aliases',
       type: 'string',
+      nullable: true,
       title_zh: '别名',
       description_zh: '其他名称，以 ; 分隔：字典所列的旧称、简称，以及文档所印、与规范名称不同的名称（按首次出现的先后）',
       description_en: 'Other names, `;`-separated: former or short names the dictionary lists, then the names documents print that differ from the canonical one (first seen first)',
@@ -234,6 +255,7 @@ export const SUBJECTS_SCHEMA: TableSchema = {
     {
       name: 'first_doc_id',
       type: 'string',
+      nullable: true,
       title_zh: '首见文档',
       description_zh: '首次印有该编码及名称的文档（doc_id 最小者）；本次构建的文档均未印时为空',
       description_en: 'Document where the code was first seen printed with a name (the smallest doc_id); empty when no document of the build prints it',
@@ -249,6 +271,7 @@ export const SUBJECTS_SCHEMA: TableSchema = {
     {
       name: 'printed_names',
       type: 'string',
+      nullable: true,
       title_zh: '所印名称',
       description_zh: '文档所印的各种名称（去除空白；仅空白、括号全半角不同者视为同一名称）及其首次出现位置，格式 名称@doc_id:行号，以 ; 分隔，按首次出现的先后；与字典名称矛盾者不列（见 messages 的 subject-name-mismatch）',
       description_en:
@@ -271,6 +294,7 @@ export const UNPLACED_SCHEMA: TableSchema = {
     {
       name: 'table_id',
       type: 'string',
+      nullable: true,
       title_zh: '表编号',
       description_zh: '数值所在的标准表编号；不在标准表中时为空',
       description_en: 'Id of the standard table the token is in; empty outside standard tables',
@@ -326,14 +350,11 @@ export const MESSAGES_SCHEMA: TableSchema = {
       description_zh: '消息说明',
       description_en: 'What the message says',
     },
-    ...spanFields('相关文本', 'the text concerned').map((field) => ({
-      ...field,
-      description_zh: `${field.description_zh}；消息无位置时为空`,
-      description_en: `${field.description_en}; empty when the message has no place`,
-    })),
+    ...optionalSpanFields('相关文本', 'the text concerned', '消息无位置时为空', 'empty when the message has no place'),
     {
       name: 'actual',
       type: 'string',
+      nullable: true,
       title_zh: '实际值',
       description_zh: '实际发现的内容（如有）',
       description_en: 'What was found, when relevant',
@@ -341,6 +362,7 @@ export const MESSAGES_SCHEMA: TableSchema = {
     {
       name: 'expected',
       type: 'string',
+      nullable: true,
       title_zh: '期望值',
       description_zh: '期望的内容（如有），多个以 ; 分隔',
       description_en: 'What was expected, when relevant; several `;`-separated',
@@ -354,24 +376,31 @@ export const CHECKS_SCHEMA: TableSchema = {
   name: 'checks',
   title_zh: '一致性核对',
   title_en: 'Consistency checks',
-  description_zh: '对每份文档的表内层级、行内恒等式、平衡关系和跨表关系逐项核对的结果（含通过项）；金额单位为元。rounding 表示差额在尾数误差范围内',
-  description_en: 'Every identity evaluated per document (hierarchy, row identities, balance identities, cross-table), passes included; amounts in CNY yuan. `rounding` marks a difference within the printing tolerance',
+  description_zh: '对每份文档的表内层级、行内恒等式、平衡关系和跨表关系逐项核对的结果（含通过项）；金额单位为元，并给出被核对的实印数值在源文件中的位置。rounding 表示差额在尾数误差范围内',
+  description_en: 'Every identity evaluated per document (hierarchy, row identities, balance identities, cross-table), passes included; amounts in CNY yuan, with the place in the source file of the printed figure checked. `rounding` marks a difference within the printing tolerance',
   primaryKey: ['check_id'],
   fields: [
     { name: 'check_id', type: 'string', title_zh: '核对编号', description_zh: '核对的稳定编号（与结果无关）', description_en: 'Stable id of the check, whatever its outcome' },
     DOC_ID,
+    SOURCE_FILE,
     { name: 'rule', type: 'string', title_zh: '规则', description_zh: '判定该行的规则；差额在尾数误差内时为 rounding', description_en: 'Rule that judged the row; `rounding` when the difference is within the printing tolerance', enum: [...CHECK_RULE_NAMES, ROUNDING_RULE] },
     { name: 'base_rule', type: 'string', title_zh: '原始规则', description_zh: '计算该恒等式的规则', description_en: 'Rule that evaluated the identity', enum: CHECK_RULE_NAMES },
     { name: 'severity', type: 'string', title_zh: '严重程度', description_zh: 'error 错误；warning 警告（尾数误差等）；info 通过', description_en: 'Severity: `error`, `warning` (a rounding-sized difference) or `info` (a pass)', enum: ['error', 'warning', 'info'] },
     { name: 'status', type: 'string', title_zh: '结果', description_zh: 'pass 相符；fail 不符', description_en: '`pass` or `fail`', enum: ['pass', 'fail'] },
-    { name: 'table_id', type: 'string', title_zh: '表编号', description_zh: '被核对数值所在的表', description_en: 'Table of the printed figure checked' },
-    { name: 'subject_code', type: 'string', title_zh: '科目编码', description_zh: '被核对行的科目编码', description_en: 'Subject code of the row checked' },
-    { name: 'line_item', type: 'string', title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
-    { name: 'measure', type: 'string', title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
-    { name: 'expected', type: 'decimal', unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
-    { name: 'actual', type: 'decimal', unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
-    { name: 'difference', type: 'decimal', unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）', description_en: 'actual − expected, CNY yuan' },
-    { name: 'tolerance', type: 'decimal', unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan' },
+    { name: 'table_id', type: 'string', nullable: true, title_zh: '表编号', description_zh: '被核对数值所在的表', description_en: 'Table of the printed figure checked' },
+    { name: 'subject_code', type: 'string', nullable: true, title_zh: '科目编码', description_zh: '被核对行的科目编码', description_en: 'Subject code of the row checked' },
+    { name: 'line_item', type: 'string', nullable: true, title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
+    { name: 'measure', type: 'string', nullable: true, title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
+    ...optionalSpanFields(
+      '被核对的实印数值（actual，即 fact_ids 中的第一个事实）',
+      'the printed figure checked (`actual`, the first fact of `fact_ids`)',
+      '核对不涉及所印数值时为空',
+      'empty for a check about no printed figure',
+    ),
+    { name: 'expected', type: 'decimal', ...EXACT_DECIMAL, unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
+    { name: 'actual', type: 'decimal', ...EXACT_DECIMAL, unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
+    { name: 'difference', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）；两数不可相减时（如说明文字与表格单位不同）为空', description_en: 'actual − expected, CNY yuan; empty when the two cannot be subtracted (e.g. prose and table in different units)' },
+    { name: 'tolerance', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）；差额为空时为空', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan; empty when difference is' },
     { name: 'fact_ids', type: 'string', title_zh: '相关事实', description_zh: '参与核对的事实编号，分号分隔，实印者在前', description_en: 'Facts involved, `;`-joined, the printed one first' },
     { name: 'message', type: 'string', title_zh: '说明', description_zh: '中英文说明：哪些数、在何处（行:列）、相差多少', description_en: 'Chinese and English: which numbers, where (line:column), by how much' },
   ],
@@ -392,16 +421,28 @@ export function canonicalDecimal(text: string): string | undefined {
   return match[1] === '-' && /[1-9]/.test(digits) ? `-${digits}` : digits
 }
 
+/** The DECIMAL(precision, scale) of a `decimal` column; throws when the schema does not give it. */
+export function decimalTypeOf(field: FieldSchema): { precision: number; scale: number } {
+  const { precision, scale } = field
+  if (precision === undefined || scale === undefined || !(scale >= 0 && scale <= precision && precision <= 38)) {
+    throw new TypeError(`Column \`${field.name}\` is decimal without a valid precision and scale: give it \`...EXACT_DECIMAL\` (core/fact-schema.ts) or its own, scale ≤ precision ≤ 38`)
+  }
+  return { precision, scale }
+}
+
 /**
  * A cell converted to its column's type: text, an integer, or an exact
- * decimal as a number; null when empty. Every writer goes through this so
- * CSV, Arrow and Parquet can never disagree on a value. Throws rather than
- * write a value the column cannot hold exactly.
+ * decimal as its canonical decimal text (`11187700`, `-12.3`); null when
+ * empty (text: when empty in a `nullable` column). Every writer goes through
+ * this so CSV, Arrow and Parquet can never disagree on a value. Throws rather
+ * than write a value the column cannot hold exactly: a decimal with more
+ * digits than its DECIMAL(precision, scale) is refused, never rounded.
  */
 export function typedCell(field: FieldSchema, value: unknown): string | number | null {
   if (value === null || value === undefined) return null
   if (field.type === 'string') {
-    if (typeof value === 'string') return value
+    // An optional column's empty text is "none": NULL in Arrow and Parquet (an empty field in the CSV either way).
+    if (typeof value === 'string') return value === '' && field.nullable ? null : value
     if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value)
     throw new TypeError(`Column \`${field.name}\`: expected text, got ${Object.prototype.toString.call(value)}`)
   }
@@ -414,11 +455,15 @@ export function typedCell(field: FieldSchema, value: unknown): string | number |
     }
     return number === 0 ? 0 : number
   }
-  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? canonicalDecimal(value) : undefined
-  const number = text === undefined ? Number.NaN : Number(text)
-  // Float64 holds the decimal exactly only if printing it back (shortest round-trip) gives the same digits.
-  if (!Number.isFinite(number) || String(number) !== text) {
-    throw new TypeError(`Column \`${field.name}\`: \`${String(value)}\` is not a decimal that can be stored exactly`)
+  // A number is taken at its shortest printing (0.1 + 0.2 is 0.30000000000000004, refused below for its 17 decimals).
+  const text = typeof value === 'string' ? canonicalDecimal(value) : typeof value === 'number' || typeof value === 'bigint' ? canonicalDecimal(String(value)) : undefined
+  if (text === undefined) throw new TypeError(`Column \`${field.name}\`: \`${String(value)}\` is not a plain decimal number`)
+  const { precision, scale } = decimalTypeOf(field)
+  const [whole = '', fraction = ''] = text.replace('-', '').split('.')
+  if (fraction.length > scale || (whole !== '0' && whole.length > precision - scale)) {
+    throw new TypeError(
+      `Column \`${field.name}\`: \`${String(value)}\` does not fit DECIMAL(${precision}, ${scale}) (${whole === '0' ? 0 : whole.length} digits before the point, ${fraction.length} after); it is never rounded: widen the column in the schema`,
+    )
   }
-  return number === 0 ? 0 : number
+  return text
 }

@@ -29,7 +29,7 @@ const byPlace = (a: { line: number; column: number }, b: { line: number; column:
 export const OUTPUT_TABLES: OutputTable[] = [
   { schema: FACTS_SCHEMA, rowsOf: (doc) => sortFacts([...doc.facts]) as unknown as Record<string, unknown>[] },
   { schema: DOCUMENTS_SCHEMA, rowsOf: (doc) => [documentRow(doc)] },
-  { schema: CHECKS_SCHEMA, rowsOf: (doc) => doc.checks as unknown as Record<string, unknown>[] },
+  { schema: CHECKS_SCHEMA, rowsOf: checkRows },
   { schema: SUBJECTS_SCHEMA, datasetRows: (dataset) => subjectRows(dataset.subjectNames) },
   { schema: UNPLACED_SCHEMA, rowsOf: (doc) => [...doc.unplaced].sort(byPlace) as unknown as Record<string, unknown>[] },
   { schema: MESSAGES_SCHEMA, rowsOf: messageRows },
@@ -78,6 +78,21 @@ function countByReason(doc: SourceDocument): string {
   const counts = new Map<string, number>()
   for (const entry of doc.unplaced) counts.set(entry.reason, (counts.get(entry.reason) ?? 0) + 1)
   return [...counts.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([reason, count]) => `${reason}=${count}`).join(';')
+}
+
+/**
+ * The `checks` rows of a processed document: each check with the file and
+ * place of the printed figure it is about (`actual`, the first of its
+ * `fact_ids`), so a reader goes from a failed check to the line without
+ * joining `facts`; no place for a check that lists no figure.
+ */
+export function checkRows(doc: SourceDocument): Record<string, unknown>[] {
+  const facts = new Map(doc.facts.map((fact) => [fact.fact_id, fact]))
+  return doc.checks.map((check) => {
+    // A check about no figure (none listed) has no place.
+    const printed = facts.get(check.fact_ids.split(';')[0] ?? '')
+    return { ...check, source_file: doc.path, line: printed?.line ?? null, column: printed?.column ?? null, end_line: printed?.end_line ?? null, end_column: printed?.end_column ?? null }
+  })
 }
 
 /** The `messages` rows of a processed document. */

@@ -7,6 +7,7 @@
 import type { SourceDocument } from '../core/document.ts'
 import type { FieldSchema, TableSchema } from './schema.ts'
 import { DOCUMENTS_SCHEMA } from './schema.ts'
+import { EXACT_DECIMAL } from '../core/fact-schema.ts'
 import type { Fact, TableId } from '../core/types.ts'
 import { classifySubjectCode, lookupSubject } from '../normalizers/normalize-subject.ts'
 import { THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from '../normalizers/normalize-measure.ts'
@@ -23,12 +24,17 @@ function moneyField(name: string, title_zh: string, description_zh: string, desc
   return {
     name,
     type: 'decimal',
+    nullable: true,
+    ...EXACT_DECIMAL,
     unit: 'CNY',
     title_zh,
     description_zh: `${description_zh}（元，精确）；文档未印此数时为空`,
     description_en: `${description_en} (CNY yuan, exact); empty when the document does not print it`,
   }
 }
+
+/** The document a row of a wide table is from: its id and file, and the department, year and kind of document, so a row reads alone. */
+const DOCUMENT_FIELDS: FieldSchema[] = ['doc_id', 'source_file', 'department', 'fiscal_year', 'doc_kind'].map(documentField)
 
 const SOURCE_LINE: FieldSchema = {
   name: 'source_line',
@@ -68,6 +74,7 @@ function subjectFields(system_zh: string, system_en: string): FieldSchema[] {
     {
       name: 'subject_parent',
       type: 'string',
+      nullable: true,
       title_zh: '上级科目',
       description_zh: '上级科目编码；类级科目为空',
       description_en: 'Code of the parent subject; empty for a class',
@@ -122,8 +129,7 @@ export const EXPENDITURE_BY_FUNCTION_SCHEMA: TableSchema = {
   description_en: 'One row per functional classification code of each document’s expenditure table (支出决算表): total, basic and project expenditure (CNY yuan). The total row is not here (see summary); for a code printed twice each column keeps its first printed figure, every figure is in the facts table',
   primaryKey: ['doc_id', 'table_id', 'subject_code'],
   fields: [
-    documentField('doc_id'),
-    documentField('source_file'),
+    ...DOCUMENT_FIELDS,
     {
       name: 'table_id',
       type: 'string',
@@ -149,8 +155,7 @@ export const THREE_PUBLIC_SCHEMA: TableSchema = {
   description_en: 'One row per item of each document’s “three public” expenses table (三公经费: travel abroad, official vehicles, official reception): budget and actual (CNY yuan). Items with neither printed are left out',
   primaryKey: ['doc_id', 'item'],
   fields: [
-    documentField('doc_id'),
-    documentField('source_file'),
+    ...DOCUMENT_FIELDS,
     {
       name: 'item',
       type: 'string',
@@ -181,8 +186,7 @@ export const BASIC_EXPENDITURE_BY_ECONOMIC_SCHEMA: TableSchema = {
   description_en: 'One row per economic classification code of each document’s basic expenditure table (一般公共预算财政拨款基本支出决算表), CNY yuan. The staff and running cost totals are not here; a code printed twice keeps its first printed figure',
   primaryKey: ['doc_id', 'subject_code'],
   fields: [
-    documentField('doc_id'),
-    documentField('source_file'),
+    ...DOCUMENT_FIELDS,
     ...subjectFields('支出经济分类', 'Economic'),
     moneyField('amount', '决算数', '决算数', 'Amount spent'),
     SOURCE_LINE,
@@ -238,6 +242,11 @@ export function summaryRows(doc: SourceDocument): Record<string, unknown>[] {
   ]
 }
 
+/** The values of DOCUMENT_FIELDS for a document. */
+function documentColumns(doc: SourceDocument): Record<string, unknown> {
+  return { doc_id: doc.docId, source_file: doc.path, department: doc.metadata.department, fiscal_year: doc.metadata.fiscalYear, doc_kind: doc.metadata.docKind }
+}
+
 /** Facts grouped by subject code in printed order (the first printing of each code opens its group). */
 function groupByCode(facts: readonly Fact[]): Map<string, Fact[]> {
   const groups = new Map<string, Fact[]>()
@@ -267,8 +276,7 @@ export function expenditureByFunctionRows(doc: SourceDocument): Record<string, u
     (fact) => fact.subject_system === 'functional' && fact.subject_code !== '' && measures.includes(fact.measure),
   )
   return [...groupByCode(facts)].map(([code, group]) => ({
-    doc_id: doc.docId,
-    source_file: doc.path,
+    ...documentColumns(doc),
     table_id: 'expenditure_by_function',
     ...subjectColumns(code, group[0]?.subject_name ?? ''),
     ...Object.fromEntries(measures.map((measure) => [measure, firstValue(group, (fact) => fact.measure === measure)])),
@@ -284,8 +292,7 @@ export function threePublicRows(doc: SourceDocument): Record<string, unknown>[] 
     if (itemFacts.length === 0) return []
     return [
       {
-        doc_id: doc.docId,
-        source_file: doc.path,
+        ...documentColumns(doc),
         item,
         item_name: THREE_PUBLIC_ITEM_NAMES[item],
         budget: firstValue(itemFacts, (fact) => fact.measure === `budget_${item}`),
@@ -302,8 +309,7 @@ export function basicExpenditureByEconomicRows(doc: SourceDocument): Record<stri
     (fact) => fact.subject_system === 'economic' && fact.subject_code !== '' && fact.measure === 'amount',
   )
   return [...groupByCode(facts)].map(([code, group]) => ({
-    doc_id: doc.docId,
-    source_file: doc.path,
+    ...documentColumns(doc),
     ...subjectColumns(code, group[0]?.subject_name ?? ''),
     amount: group[0]?.value ?? null,
     source_line: group[0]?.line ?? null,

@@ -3,7 +3,7 @@
  * processed the document): the CSV text and the Arrow column buffers. The
  * main thread then only concatenates, so writing does not hold up both cores.
  */
-import { typedCell, type FieldSchema, type TableSchema } from '../schema.ts'
+import { decimalTypeOf, typedCell, type FieldSchema, type TableSchema } from '../schema.ts'
 import { neutralizeCsvCell } from './csv-cell.ts'
 import { formatWan } from '../format-amount.ts'
 
@@ -28,8 +28,8 @@ export function isWanColumn(schema: TableSchema, field: FieldSchema): boolean {
 /** One column of a chunk: values and a validity byte per row (1 = present). */
 export interface EncodedColumn {
   valid: Uint8Array
-  /** Utf8 bytes (strings), Int32Array (integers) or Float64Array (decimals). */
-  data: Uint8Array | Int32Array | Float64Array
+  /** Utf8 bytes (strings), Int32Array (integers) or, for decimals, each value unscaled as a 128-bit two's-complement integer, little-endian: four words a row (Arrow's Decimal128 layout). */
+  data: Uint8Array | Int32Array | Uint32Array
   /** End offset of each string in `data` (strings only). */
   ends?: Int32Array
 }
@@ -84,6 +84,32 @@ function encodeStrings(cells: readonly (string | number | null)[]): { data: Uint
   return { data, ends }
 }
 
+/**
+ * The decimal text `value` (canonical, as typedCell gives it, with at most
+ * `scale` decimals) as an integer of units of 10^-scale: `-12.3` at scale 6
+ * is -12300000.
+ */
+export function unscaledDecimal(value: string, scale: number): bigint {
+  const point = value.indexOf('.')
+  const whole = point < 0 ? value : value.slice(0, point)
+  const fraction = point < 0 ? '' : value.slice(point + 1)
+  return BigInt(`${whole}${fraction.padEnd(scale, '0')}`)
+}
+
+/** Decimal cells as Arrow Decimal128 values: four little-endian words each, two's complement; 0 for null. */
+function encodeDecimals(cells: readonly (string | null)[], scale: number): Uint32Array {
+  const data = new Uint32Array(cells.length * 4)
+  const words = new BigInt64Array(data.buffer)
+  for (let index = 0; index < cells.length; index++) {
+    const cell = cells[index]
+    if (cell === null || cell === undefined) continue
+    const value = unscaledDecimal(cell, scale)
+    words[2 * index] = BigInt.asIntN(64, value)
+    words[2 * index + 1] = BigInt.asIntN(64, value >> 64n)
+  }
+  return data
+}
+
 /** Encode rows (values in schema order) of a table: typed once, for every output format. */
 export function encodeRows(schema: TableSchema, rows: readonly RowValues[], style: CsvStyle = {}): EncodedChunk {
   const length = rows.length
@@ -109,7 +135,8 @@ export function encodeRows(schema: TableSchema, rows: readonly RowValues[], styl
     const valid = new Uint8Array(length)
     for (let index = 0; index < length; index++) valid[index] = cells[index] === null ? 0 : 1
     if (field.type === 'string') return { valid, ...encodeStrings(cells) }
-    const data = field.type === 'integer' ? new Int32Array(length) : new Float64Array(length)
+    if (field.type === 'decimal') return { valid, data: encodeDecimals(cells as (string | null)[], decimalTypeOf(field).scale) }
+    const data = new Int32Array(length)
     for (let index = 0; index < length; index++) data[index] = (cells[index] as number | null) ?? 0
     return { valid, data }
   })

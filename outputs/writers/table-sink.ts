@@ -14,10 +14,10 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { stringify } from 'csv-stringify/sync'
-import { Field, Float64, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, tableToIPC } from 'apache-arrow'
+import { Decimal, Field, Int32, RecordBatch, Schema, Struct, Table, Utf8, makeData, tableToIPC } from 'apache-arrow'
 import type { Data } from 'apache-arrow'
 import { Compression, EnabledStatistics, Table as WasmTable, WriterPropertiesBuilder, writeParquet } from 'parquet-wasm/node'
-import type { FieldSchema, TableSchema } from '../schema.ts'
+import { decimalTypeOf, type FieldSchema, type TableSchema } from '../schema.ts'
 import type { EncodedChunk, EncodedColumn } from './encode-rows.ts'
 import { ParquetConcatWriter } from './parquet-concat.ts'
 import { ArrowConcatWriter } from './arrow-concat.ts'
@@ -46,20 +46,29 @@ export interface EncodedSegment {
 const arrowSchemas = new Map<string, Schema>()
 
 /**
- * The Arrow schema of a table schema: Utf8 text, Int32 integers, Float64
- * decimals. Not Decimal128: the JavaScript readers turn decimals into floats by
- * multiplying by 10^-scale (hyparquet reads 11187700 at scale 4 as
- * 11187699.999999998). Float64 is exact for what we carry — integer yuan far
- * below 2^53 and short decimals — and `typedCell` refuses any value whose
- * shortest round-trip printing is not the printed figure.
+ * The Arrow schema of a table schema: Utf8 text, Int32 integers, and
+ * Decimal128(precision, scale) decimals — exact, unlike a double (which
+ * holds no yuan with two decimals exactly). parquet-wasm (arrow-rs) writes a
+ * Decimal128 of precision over 18 as FIXED_LEN_BYTE_ARRAY(16) with logical
+ * type DECIMAL, which DuckDB, pyarrow and pandas read as exact decimals.
+ * JavaScript readers turn decimals into floats unless asked not to
+ * (flechette's `useDecimalInt`; hyparquet always does).
  */
 export function arrowSchemaOf(schema: TableSchema): Schema {
   let arrow = arrowSchemas.get(schema.name)
   if (!arrow) {
-    arrow = new Schema(schema.fields.map((field) => new Field(field.name, field.type === 'string' ? new Utf8() : field.type === 'integer' ? new Int32() : new Float64(), true)))
+    arrow = new Schema(schema.fields.map((field) => new Field(field.name, arrowTypeOf(field), true)))
     arrowSchemas.set(schema.name, arrow)
   }
   return arrow
+}
+
+/** The Arrow type of a column. */
+function arrowTypeOf(field: FieldSchema): Utf8 | Int32 | Decimal {
+  if (field.type === 'string') return new Utf8()
+  if (field.type === 'integer') return new Int32()
+  const { precision, scale } = decimalTypeOf(field)
+  return new Decimal(scale, precision, 128)
 }
 
 /** One Arrow column from the same column of several chunks, concatenated. */
@@ -88,15 +97,17 @@ function columnData(field: FieldSchema, parts: EncodedColumn[], length: number):
     }
     return makeData({ type: new Utf8(), length, nullCount, ...nulls, valueOffsets: offsets, data })
   }
-  const data = field.type === 'integer' ? new Int32Array(length) : new Float64Array(length)
+  // Decimals are four 32-bit words a row, integers one.
+  const data = field.type === 'integer' ? new Int32Array(length) : new Uint32Array(length * 4)
   let offset = 0
   for (const part of parts) {
-    data.set(part.data as Int32Array & Float64Array, offset)
+    data.set(part.data as Int32Array & Uint32Array, offset)
     offset += part.data.length
   }
-  return field.type === 'integer'
-    ? makeData({ type: new Int32(), length, nullCount, ...nulls, data: data as Int32Array })
-    : makeData({ type: new Float64(), length, nullCount, ...nulls, data: data as Float64Array })
+  const type = arrowTypeOf(field)
+  return type instanceof Int32
+    ? makeData({ type, length, nullCount, ...nulls, data: data as Int32Array })
+    : makeData({ type: type as Decimal, length, nullCount, ...nulls, data: data as Uint32Array })
 }
 
 /** An Arrow record batch of chunks. */

@@ -4,7 +4,8 @@
  * dictionary so it cannot drift from the files.
  */
 import { writeFile } from 'node:fs/promises'
-import type { FieldSchema, TableSchema } from '../schema.ts'
+import { decimalTypeOf, type FieldSchema, type TableSchema } from '../schema.ts'
+import { CSV_GUARD_NOTE } from './csv-cell.ts'
 
 const TABLE_SCHEMA_TYPES: Record<FieldSchema['type'], string> = {
   string: 'string',
@@ -28,8 +29,14 @@ function fieldDescriptor(field: FieldSchema): Record<string, unknown> {
   }
   // `unit` is not a Table Schema v1 property; v1 allows additional properties on a field descriptor.
   if (field.unit !== undefined) descriptor.unit = field.unit
-  // An empty cell is a missing value (`missingValues: [""]`), which constraints do not apply to, so the enum lists only real values.
-  if (field.enum) descriptor.constraints = { enum: [...field.enum] }
+  // Nor are these: the DECIMAL(precision, scale) a decimal column has in Arrow and Parquet (the CSV has the plain decimal text).
+  if (field.type === 'decimal') Object.assign(descriptor, decimalTypeOf(field))
+  // An empty cell is a missing value (`missingValues: [""]`), which constraints other than `required` do not apply to, so the enum lists only real values.
+  const constraints: Record<string, unknown> = {}
+  // A column that is not `nullable` is never empty (NULL in Arrow and Parquet is what the optional ones have instead of '').
+  if (!field.nullable) constraints.required = true
+  if (field.enum) constraints.enum = [...field.enum]
+  if (Object.keys(constraints).length > 0) descriptor.constraints = constraints
   return descriptor
 }
 
@@ -46,8 +53,8 @@ function csvResource(schema: TableSchema): Record<string, unknown> {
     path: `${schema.name}.csv`,
     title: `${schema.title_zh} ${schema.title_en}`,
     description: bilingual(
-      `${schema.description_zh}。CSV 中以 = + - @ 等开头、可能被电子表格当作公式的文本单元格前加了单引号 '（数值列从不改动）。`,
-      `${schema.description_en}. In the CSV, text cells a spreadsheet would read as a formula (starting with = + - @ …) are prefixed with \`'\`; numeric columns are never altered.`,
+      `${schema.description_zh}。CSV：${CSV_GUARD_NOTE.zh}。`,
+      `${schema.description_en}. CSV: ${CSV_GUARD_NOTE.en}.`,
     ),
     format: 'csv',
     mediatype: 'text/csv',

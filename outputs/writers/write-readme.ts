@@ -6,6 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises'
 import type { FieldSchema, TableSchema } from '../schema.ts'
+import { CSV_GUARD_NOTE } from './csv-cell.ts'
 
 /** The spreadsheet options a build used (`build --labels zh`, `--unit wan`), which change how its CSVs read. */
 export interface ReadmeOptions {
@@ -38,8 +39,8 @@ function optionNotes(options: ReadmeOptions): string[] {
 
 const CAVEATS = `## 使用须知 Caveats
 
-- **金额精确 Exact amounts.** 金额按所印小数精确换算为人民币元（\`1118.77\` 万元 → \`11187700\`），从不经过浮点运算；空白单元格不是数值，所印 \`0.00\` 是，\`无\`、\`—\`、\`-\` 记为 0 并保留原文。
-  Amounts are the printed decimals scaled exactly to CNY yuan, never through floating point; a blank cell is not a figure, a printed \`0.00\` is, and \`无\`/\`—\`/\`-\` are figures of value 0 with their raw text kept.
+- **金额精确 Exact amounts.** 金额按所印小数精确换算为人民币元（\`1118.77\` 万元 → \`11187700\`），从不经过浮点运算；空白单元格不是数值，所印 \`0.00\` 是，\`无\`、\`—\`、\`-\` 记为 0 并保留原文。小数列在 Arrow 与 Parquet 中为精确的 DECIMAL(38, 6)（Parquet：FIXED_LEN_BYTE_ARRAY(16)，逻辑类型 DECIMAL），不是浮点数；CSV 中为原样的十进制文本。放不下的数值会使构建报错，从不舍入。
+  Amounts are the printed decimals scaled exactly to CNY yuan, never through floating point; a blank cell is not a figure, a printed \`0.00\` is, and \`无\`/\`—\`/\`-\` are figures of value 0 with their raw text kept. Decimal columns are exact DECIMAL(38, 6) in Arrow and Parquet (Parquet: FIXED_LEN_BYTE_ARRAY(16), logical type DECIMAL), not floating point, so \`sum(value)\` in DuckDB is exact; the CSV has the plain decimal text. A value that does not fit stops the build; it is never rounded.
 - **出处 Provenance.** \`facts\` 的每个数值都指向 \`source_file\` 中的 \`line:column..end_line:end_column\`（从 1 开始，按 Unicode 码位计列，结束位置指向最后一个字符之后），该处文本恰为 \`value_raw\`。\`report.html\` 可直接查看每个数值所在的原文行。
   Every figure in \`facts\` points at \`line:column..end_line:end_column\` in \`source_file\` (1-based, columns in Unicode code points, the end just past the last character); the text there is exactly \`value_raw\`. \`report.html\` shows each figure in its source line.
 - **核对未通过 What a check failure means.** \`checks\` 表逐项核对所印数字之间应有的恒等关系：合计等于各项之和（hierarchy）、同一行内各栏之和（row-identity）、收支平衡（balance-identity：收入合计＋年初结转和结余＝支出合计＋年末结转和结余）、不同表所印的同一数（cross-table）。\`status = fail\` 且 \`severity = error\` 表示所印数字对不上，且差额超出尾数误差：或者公开文本本身有误（印错、漏印），或者本流程读错了某个数——请按 \`message\` 中的行:列查看原文。核对未通过不代表资金去向不明。
@@ -50,9 +51,16 @@ const CAVEATS = `## 使用须知 Caveats
   Every numeric token of the text is either a fact or listed in \`unplaced\` with a reason, so \`numeric_tokens = facts − marker_facts + unplaced\` holds per document. Most reasons are not data: row and column numbers, subject codes, years, dates, ordinals, table, page and document numbers, scores; \`prose-*\` are numbers in running text (not all extracted yet). In a table, \`unlabelled-row\`, \`unrecognised-row\`, \`unrecognised-table\` and \`table-text\` may mean a figure was not extracted and are worth a look.
 - **宽表 Wide tables.** \`summary\`、\`expenditure_by_function\`、\`three_public\`、\`basic_expenditure_by_economic\` 由 \`facts\` 整理而成，每个数都等于 facts 中某个事实的 \`value\`；文档未印的数为空，不是 0。科目表含类、款、项三级，相互包含：求和时只取同一级次（\`subject_level\`）。
   The wide tables are arranged from \`facts\`: every value is the \`value\` of one fact; a figure the document does not print is empty, not 0. Functional and economic codes come in nested levels (class ⊃ section ⊃ item): sum over one \`subject_level\` only.
-- **CSV.** UTF-8 带 BOM（Excel 可直接打开中文），RFC 4180；以 \`= + - @\` 等开头、可能被电子表格当作公式的文本单元格前加了单引号 \`'\`，数值列从不改动。编码类列是文本，保留前导零。
-  UTF-8 with BOM (Excel opens the Chinese correctly), RFC 4180; text cells a spreadsheet would read as a formula are prefixed with \`'\`, numeric columns never are. Code columns are text and keep their leading zeros.
+- **空值 Empty cells.** 类型一栏注明“可空 optional”的列可以为空：CSV 中为空字段，Arrow 与 Parquet 中为 NULL（DuckDB、pandas 可用 \`is null\` / \`isna()\` 查找），不是空字符串；其他列从不为空。
+  Columns marked “可空 optional” in the type column may be empty: an empty field in the CSV, NULL in Arrow and Parquet (so \`is null\` in DuckDB, \`isna()\` in pandas find them), never an empty string; the other columns are never empty.
+- **CSV.** UTF-8 带 BOM（Excel 可直接打开中文），RFC 4180；编码类列是文本，保留前导零。${CSV_GUARD_NOTE.zh}。
+  UTF-8 with BOM (Excel opens the Chinese correctly), RFC 4180; code columns are text and keep their leading zeros. ${CSV_GUARD_NOTE.en}.
 `
+
+/** A column's type as the reader meets it in Arrow and Parquet: `decimal(38, 6)` for decimals. */
+function typeName(field: FieldSchema): string {
+  return field.type === 'decimal' && field.precision !== undefined ? `decimal(${field.precision}, ${field.scale ?? 0})` : field.type
+}
 
 /** The Markdown section of one table: titles, descriptions, key and a row per column. */
 function tableSection(schema: TableSchema): string[] {
@@ -75,7 +83,7 @@ function tableSection(schema: TableSchema): string[] {
     '|---|---|---|---|---|---|',
     ...schema.fields.map(
       (field) =>
-        `| \`${field.name}\` | ${cell(field.title_zh)} | ${field.type} | ${unit(field)} | ${cell(field.description_zh)} | ${cell(field.description_en + values(field))} |`,
+        `| \`${field.name}\` | ${cell(field.title_zh)} | ${typeName(field)}${field.nullable ? '，可空 optional' : ''} | ${unit(field)} | ${cell(field.description_zh)} | ${cell(field.description_en + values(field))} |`,
     ),
     '',
   ]

@@ -14,6 +14,9 @@ import { TableSink, arrowSchemaOf, encodeSegment } from '../../outputs/writers/t
 import { ArrowConcatWriter } from '../../outputs/writers/arrow-concat.ts'
 import { ParquetConcatWriter, readParquetFooter } from '../../outputs/writers/parquet-concat.ts'
 import { readStruct, writeStruct } from '../../outputs/writers/thrift-compact.ts'
+import { parseCsv } from '../helpers/csv.ts'
+import { canonicalText, sumDecimals } from '../helpers/decimals.ts'
+import { duckdbRows } from '../helpers/duckdb.ts'
 
 const work = mkdtempSync(join(tmpdir(), 'cn-budget-concat-'))
 afterAll(() => rmSync(work, { recursive: true, force: true }))
@@ -53,8 +56,17 @@ describe('ParquetConcatWriter', () => {
       parts.push(...(await parquetReadObjects({ file: await asyncBufferFromFile(partPath) })))
     }
     expect(plain(rows)).toBe(plain(parts))
-    // A figure of 001 (second segment) read from its moved row group: 20103 of 收入决算表, 951.38 万元.
-    expect(rows).toContainEqual(expect.objectContaining({ doc_id: '001_fcedaedd7c0e673c', table_id: 'income_by_function', subject_code: '20103', measure: 'total', value: 9513800 }))
+    // A figure of 001 (second segment) read from its moved row group: 20103 of 收入决算表, 951.38 万元 (hyparquet reads DECIMAL as a float).
+    expect(rows).toContainEqual(expect.objectContaining({ doc_id: '001_fcedaedd7c0e673c', table_id: 'income_by_function', subject_code: '20103', measure: 'total', value_raw: '951.38' }))
+
+    // DuckDB reads the decimal column of the joined row groups exactly: the figure, and the sum of every value of both segments' CSV.
+    const [figure] = await duckdbRows(`select value, typeof(value) as type from '${path}' where doc_id = '001_fcedaedd7c0e673c' and table_id = 'income_by_function' and subject_code = '20103' and measure = 'total'`)
+    expect(figure).toEqual({ value: '9513800.000000', type: 'DECIMAL(38,6)' })
+    const csvValues = segments.flatMap((segment) => parseCsv(new TextDecoder().decode(segment.csv)).map((row) => row[FACTS_SCHEMA.fields.findIndex((field) => field.name === 'value')] ?? ''))
+    expect(csvValues).toHaveLength(rows.length)
+    const [sum] = await duckdbRows(`select sum(value) as total, count(*) filter (where table_id is null) as prose from '${path}'`)
+    expect(canonicalText(sum?.total as string)).toBe(sumDecimals(csvValues))
+    expect(sum?.prose).toBe(String(rows.filter((row) => (row as { origin: string }).origin === 'prose').length))
 
     // The Rust reader (arrow-rs, strict about offsets) reads the same row count.
     const table = tableFromIPC(readParquet(new Uint8Array(joined)).intoIPCStream())
@@ -100,10 +112,11 @@ describe('ArrowConcatWriter', () => {
     const reference = RecordBatchFileWriter.writeAll(segments.flatMap((segment) => tableFromIPC(segment.arrow).batches)).toUint8Array(true)
     const joined = readFileSync(path)
     expect(joined.equals(Buffer.from(reference))).toBe(true)
-    const table = flechetteFromIPC(joined)
+    const table = flechetteFromIPC(joined, { useDecimalInt: true })
     expect(table.numRows).toBe((segments[0]?.rows ?? 0) + (segments[1]?.rows ?? 0))
     const rows = table.toArray() as unknown as Record<string, unknown>[]
-    expect(rows).toContainEqual(expect.objectContaining({ doc_id: '001_fcedaedd7c0e673c', table_id: 'income_by_function', subject_code: '20103', measure: 'total', value: 9513800 }))
+    // 951.38 万元 as the Decimal128 it is stored as: 9513800 yuan in units of 10^-6.
+    expect(rows).toContainEqual(expect.objectContaining({ doc_id: '001_fcedaedd7c0e673c', table_id: 'income_by_function', subject_code: '20103', measure: 'total', value: 9513800_000000n }))
   })
 
   it('refuses bytes that are not a one-batch IPC stream', async () => {

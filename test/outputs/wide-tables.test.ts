@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { OUTPUT_TABLES } from '../../outputs/tables.ts'
-import { typedCell } from '../../outputs/schema.ts'
+import { typedCell, type TableSchema } from '../../outputs/schema.ts'
 import type { SourceDocument } from '../../core/document.ts'
 import type { Fact } from '../../core/types.ts'
 import {
@@ -40,6 +40,16 @@ function byCode(facts: Fact[], system: string, measures: string[]): Map<string, 
     codes.set(fact.subject_code, entry)
   }
   return codes
+}
+
+/** Each wide table's schema and its rows of a document. */
+function wideTables(doc: SourceDocument): [TableSchema, Record<string, unknown>[]][] {
+  return [
+    [SUMMARY_SCHEMA, summaryRows(doc)],
+    [EXPENDITURE_BY_FUNCTION_SCHEMA, expenditureByFunctionRows(doc)],
+    [THREE_PUBLIC_SCHEMA, threePublicRows(doc)],
+    [BASIC_EXPENDITURE_BY_ECONOMIC_SCHEMA, basicExpenditureByEconomicRows(doc)],
+  ]
 }
 
 describe.each(FILES)('wide tables of %s agree with its facts', (file) => {
@@ -103,12 +113,7 @@ describe.each(FILES)('wide tables of %s agree with its facts', (file) => {
   })
 
   it('every row fits its schema (the writers accept every cell) and points at a line holding one of its figures', () => {
-    for (const [schema, rows] of [
-      [SUMMARY_SCHEMA, summaryRows(doc)],
-      [EXPENDITURE_BY_FUNCTION_SCHEMA, expenditureByFunctionRows(doc)],
-      [THREE_PUBLIC_SCHEMA, threePublicRows(doc)],
-      [BASIC_EXPENDITURE_BY_ECONOMIC_SCHEMA, basicExpenditureByEconomicRows(doc)],
-    ] as const) {
+    for (const [schema, rows] of wideTables(doc)) {
       for (const row of rows) {
         expect(Object.keys(row).sort()).toEqual(schema.fields.map((field) => field.name).sort())
         for (const field of schema.fields) expect(() => typedCell(field, row[field.name])).not.toThrow()
@@ -124,6 +129,16 @@ describe('wide tables, concrete values', () => {
     expect(summaryRows(doc)[0]).toMatchObject({ income_total: '11187700', expenditure_total: '15549800', basic_expenditure: '8850900', project_expenditure: '6698900', three_public_budget_total: '1120000', three_public_actual_total: '939200' })
     expect(expenditureByFunctionRows(doc).find((row) => row.subject_code === '2010302')).toMatchObject({ subject_name: '一般行政管理事务', subject_level: 'item', subject_parent: '20103', total: '4006600', basic: '165200', project: '3841400' })
     expect(threePublicRows(doc).find((row) => row.item === 'official_reception')).toMatchObject({ item_name: '公务接待费', budget: '262700', actual: '165500' })
+  })
+
+  it('every row of every wide table says its department, year and kind of document (seed 002)', () => {
+    const doc = runFile(`seeds/${seedNames().find((name) => name.startsWith('002')) ?? ''}`)
+    const document = { doc_id: '002_c7d260566f70815e', source_file: 'seeds/002_c7d260566f70815e.txt', department: '株洲市荷塘区人民政府办公室', fiscal_year: 2020, doc_kind: 'final_accounts' }
+    for (const [schema, rows] of wideTables(doc)) {
+      expect(schema.fields.map((field) => field.name), schema.name).toEqual(expect.arrayContaining(Object.keys(document)))
+      expect(rows.length, schema.name).toBeGreaterThan(0)
+      for (const row of rows) expect(row, schema.name).toMatchObject(document)
+    }
   })
 
   it('a document without tables has a summary row of empty figures and no other rows', () => {

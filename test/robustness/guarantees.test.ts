@@ -162,10 +162,13 @@ describe('CSV safety', () => {
     .replace('注：本表', '@SUM(1,2)\t\t5.00\t5.00\t\t\t\t\n注：本表')
 
   it('neutralises formula starts, full-width ones and those after leading Unicode spaces, and leaves other text alone', () => {
-    for (const text of ['=1+2', '+1', '-1', '@SUM(A1)', '\t=1', '\r=1', '\n=1', '\nabc', '＝1', '＋1', '－1', '＠x', '\u3000=1', '\u00a0+1', '\u200b@x', '\ufeff-1', '  =1']) {
+    for (const text of ['=1+2', '+1', '-1+2', '-2-3', '-A1', '- 1', '-1 ', '-1e5', '--1', '-1.', '@SUM(A1)', '\t=1', '\r=1', '\n=1', '\nabc', '＝1', '＋1', '－1＋1', '＠x', '\u3000=1', '\u00a0+1', '\u200b@x', '\ufeff-1', '  =1', ' -1']) {
       expect(neutralizeCsvCell(text), JSON.stringify(text)).toBe(`'${text}`)
     }
-    for (const text of ['行政运行', '2010301', '1,118.77', '（12.30）', ' 空格', "'=already"]) expect(neutralizeCsvCell(text)).toBe(text)
+    // A negative number (or a bare dash marker) is not a formula: printed text stays as printed.
+    for (const text of ['行政运行', '2010301', '1,118.77', '（12.30）', ' 空格', "'=already", '-1', '-12.30', '－12.30', '-1,118.77', '－１２．３０', '-5%', '-', '－']) {
+      expect(neutralizeCsvCell(text), JSON.stringify(text)).toBe(text)
+    }
   })
 
   it('in a built dataset: text cells neutralised, numeric columns (negatives included) untouched, codes stay text', async () => {
@@ -176,12 +179,14 @@ describe('CSV safety', () => {
     await build({ inputs: [input], out, root: work, cache: false, workers: 0 })
     const facts = records(out, 'facts')
     const negative = facts.find((row) => row.subject_code === '201' && row.measure === 'project')
-    expect(negative).toMatchObject({ value: '-123000', value_raw: "'-12.30", department: "'=1+2测试局", subject_code: '201', line: '11', column: '30' })
+    expect(negative).toMatchObject({ value: '-123000', value_raw: '-12.30', department: "'=1+2测试局", subject_code: '201', line: '11', column: '30' })
     expect(facts.find((row) => row.subject_code === '201' && row.measure === 'subsidy_to_affiliates')).toMatchObject({ value: '-123000', value_raw: '（12.30）' })
-    expect(facts.find((row) => row.subject_code === '201' && row.measure === 'remit_to_superior')).toMatchObject({ value: '-123000', value_raw: "'－12.30" })
+    expect(facts.find((row) => row.subject_code === '201' && row.measure === 'remit_to_superior')).toMatchObject({ value: '-123000', value_raw: '－12.30' })
     const csv = readFileSync(join(out, 'facts.csv'), 'utf8')
     expect(csv).toContain(',-123000,')
     expect(csv).not.toContain("'-123000")
+    expect(csv).toContain(',-12.30,')
+    expect(csv).not.toContain("'-12.30")
     const message = records(out, 'messages').find((row) => row.actual?.includes('SUM'))
     expect(message?.actual?.startsWith("'@SUM(1,2)")).toBe(true)
     expect(records(out, 'documents')[0]?.department).toBe("'=1+2测试局")

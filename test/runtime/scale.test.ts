@@ -65,17 +65,18 @@ describe('build --shard i/n', () => {
 
     // The Hive layout (`fiscal_year=2020/part-I-of-N.parquet`) read as one dataset across the shards' folders,
     // as DuckDB's read_parquet(…, hive_partitioning = true) or Spark would: count and yuan per partition.
-    const readPartitions = async (roots: string[]): Promise<Record<string, { n: number; yuan: number }>> => {
-      const totals: Record<string, { n: number; yuan: number }> = {}
+    const readPartitions = async (roots: string[]): Promise<Record<string, { n: number; cents: bigint }>> => {
+      const totals: Record<string, { n: number; cents: bigint }> = {}
       for (const root of roots) {
         const folder = join(root, 'parquet', 'facts')
         if (!existsSync(folder)) continue
         for (const partition of readdirSync(folder).sort()) {
           for (const part of readdirSync(join(folder, partition)).sort()) {
             const rows = await parquetReadObjects({ file: await asyncBufferFromFile(join(folder, partition, part)) })
-            const entry = (totals[partition] ??= { n: 0, yuan: 0 })
+            const entry = (totals[partition] ??= { n: 0, cents: 0n })
             entry.n += rows.length
-            for (const row of rows) if (row.unit === 'CNY') entry.yuan += Number(row.value)
+            // hyparquet reads the DECIMAL as a float, within 1e-15 of the yuan: exact again as cents (the yuan have at most 2 decimals).
+            for (const row of rows) if (row.unit === 'CNY') entry.cents += BigInt(Math.round(Number(row.value) * 100))
           }
         }
       }
@@ -84,20 +85,19 @@ describe('build --shard i/n', () => {
     const sharded = await readPartitions(shards.map((index) => join(work, `shard-${index}`)))
     expect(sharded).toEqual(await readPartitions([join(work, 'full')]))
     expect(Object.keys(sharded)).toContain('fiscal_year=2020')
-    // Integer yuan sum the same in any order (percentages would not, in floating point).
     expect(sharded['fiscal_year=2020']?.n).toBe(csvRows(join(work, 'full', 'facts.csv')).filter((row) => row.includes(',2020,')).length)
 
-    // DuckDB, as a user would query the union of the shards' folders: per year, facts and exact yuan (integers, summed as HUGEINT).
+    // DuckDB, as a user would query the union of the shards' folders: per year, facts and exact yuan (DECIMAL(38,6), summed exactly).
     const duckdb = await (await DuckDBInstance.create(':memory:')).connect()
     const query = async (sql: string): Promise<Record<string, unknown>[]> => (await duckdb.runAndReadAll(sql)).getRowObjectsJson() as Record<string, unknown>[]
     const perYear = (glob: string): Promise<Record<string, unknown>[]> =>
-      query(`select fiscal_year, count(*) as facts, sum(case when unit = 'CNY' then cast(value as hugeint) end) as yuan from read_parquet('${glob}', hive_partitioning = true) group by 1 order by 1`)
+      query(`select fiscal_year, count(*) as facts, sum(case when unit = 'CNY' then value end) as yuan from read_parquet('${glob}', hive_partitioning = true) group by 1 order by 1`)
     const fromShards = await perYear(join(work, 'shard-*', 'parquet', 'facts', '*', '*.parquet'))
     expect(fromShards).toEqual(await perYear(join(work, 'full', 'parquet', 'facts', '*', '*.parquet')))
     expect(fromShards.map((row) => row.fiscal_year)).toEqual(['2020', '2024'])
     // The single-file facts.parquet (row groups joined from segments) holds every row of facts.csv, and 001's 951.38 万元 of 20103.
     const [whole] = await query(`select count(*) as n, max(case when doc_id like '%001_fcedaedd7c0e673c' and table_id = 'income_by_function' and subject_code = '20103' and measure = 'total' then value end) as v from read_parquet('${join(work, 'full', 'facts.parquet')}')`)
-    expect(whole).toEqual({ n: String(csvRows(join(work, 'full', 'facts.csv')).length), v: 9513800 })
+    expect(whole).toEqual({ n: String(csvRows(join(work, 'full', 'facts.csv')).length), v: '9513800.000000' })
     duckdb.closeSync()
   }, 120_000)
 })

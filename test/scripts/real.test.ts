@@ -36,7 +36,8 @@ describe('make real on the seeds', () => {
   beforeAll(() => {
     scratch = mkdtempSync(join(tmpdir(), 'real-test-'))
     run = runReal(scratch, 'first')
-  })
+    // A build of the seeds in a child process: seconds alone, more on a machine shared with other test files.
+  }, 120_000)
   afterAll(() => rmSync(scratch, { recursive: true, force: true }))
 
   const row = (prefix: string): Record<string, string> => {
