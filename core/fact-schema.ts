@@ -155,6 +155,7 @@ export function boxFields() {
     ({
       name,
       type: 'decimal',
+      ...EXACT_DECIMAL,
       nullable: true,
       unit: 'pt',
       title_zh: zh,
