@@ -308,9 +308,9 @@ export const MESSAGES_SCHEMA: TableSchema = {
       name: 'severity',
       type: 'string',
       title_zh: '严重程度',
-      description_zh: '严重程度：fatal＝文档无法使用，warning＝警告，info＝提示',
-      description_en: 'Severity: fatal (the document could not be used), warning, or info',
-      enum: ['fatal', 'warning', 'info'],
+      description_zh: '严重程度：fatal＝文档无法使用，error＝文档的一部分未能读取（如无法换算的金额单位），warning＝警告，info＝提示',
+      description_en: 'Severity: fatal (the document could not be used), error (part of it could not be read, e.g. a unit that cannot be converted), warning, or info',
+      enum: ['fatal', 'error', 'warning', 'info'],
     },
     {
       name: 'rule_id',

@@ -180,6 +180,8 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
       unit: kind === 'money' ? 'CNY' : kind,
       value_raw: raw,
       unit_raw: figure.unit.unit,
+      // A prose figure's unit is printed next to it.
+      unit_basis: 'printed',
       line: span.line,
       column: span.column,
       end_line: span.endLine,

@@ -5,7 +5,7 @@
  * finding, never corrected silently.
  */
 import type { Fact } from '../../core/types.ts'
-import { buildCheckRow, computeCheckId, createCheckContext } from './check-helpers.ts'
+import { buildCheckRow, computeCheckId, createCheckContext, unitOf } from './check-helpers.ts'
 import type { CheckRow } from '../../core/types.ts'
 import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
 
@@ -25,9 +25,11 @@ export function checkProseVsTable(facts: Fact[]): CheckRow[] {
     const table = byId.get(prose.table_fact_id)
     if (!table) continue
     const key = `prose:${prose.line}:${prose.column}`
+    // The table's unit as applied: printed, or assumed when the table prints none (unit_basis).
+    const tableUnitName = unitOf(context, table)
     const proseUnit = MONEY_UNIT_EXPONENTS[prose.unit_raw]
-    const tableUnit = MONEY_UNIT_EXPONENTS[table.unit_raw]
-    if (prose.unit_raw !== table.unit_raw && proseUnit !== undefined && tableUnit !== undefined) {
+    const tableUnit = MONEY_UNIT_EXPONENTS[tableUnitName]
+    if (prose.unit_raw !== tableUnitName && proseUnit !== undefined && tableUnit !== undefined) {
       // Read in the table's unit, would the printed number agree? Then it is a unit slip, not a different figure.
       const sameDigits = prose.value_raw.replace(/[,，\s]/g, '') === table.value_raw.replace(/[,，\s]/g, '')
       rows.push({
@@ -47,9 +49,9 @@ export function checkProseVsTable(facts: Fact[]): CheckRow[] {
         tolerance: '',
         fact_ids: `${prose.fact_id};${table.fact_id}`,
         message:
-          `说明文字“${labelOf(prose)}${prose.value_raw}${prose.unit_raw}”的单位为${prose.unit_raw}，表中为${table.value_raw}${table.unit_raw}` +
+          `说明文字“${labelOf(prose)}${prose.value_raw}${prose.unit_raw}”的单位为${prose.unit_raw}，表中为${table.value_raw}${tableUnitName}${table.unit_raw ? '' : '（表未印单位）'}` +
           `${sameDigits ? '（数字相同，疑为单位印错）' : ''} · ` +
-          `Unit slip: the prose prints ${prose.value_raw} ${prose.unit_raw} for ${labelOf(prose)} at ${prose.line}:${prose.column}, the table ${table.value_raw} ${table.unit_raw} at ${table.line}:${table.column}` +
+          `Unit slip: the prose prints ${prose.value_raw} ${prose.unit_raw} for ${labelOf(prose)} at ${prose.line}:${prose.column}, the table ${table.value_raw} ${tableUnitName}${table.unit_raw ? '' : ` (not printed: unit_basis ${table.unit_basis})`} at ${table.line}:${table.column}` +
           `${sameDigits ? ' (same digits: the unit is misprinted)' : ''}`,
       })
       continue
