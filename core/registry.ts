@@ -89,10 +89,12 @@ export const UNPLACED_REASONS = {
   score: { zh: '评分', en: 'score', attention: false },
   'prose-money': { zh: '说明文字中的金额', en: 'money in running text', attention: false },
   'prose-percent': { zh: '说明文字中的百分比', en: 'percentage in running text', attention: false },
-  'prose-number': { zh: '说明文字中的其他数', en: 'other number in running text', attention: false },
+  'prose-number': { zh: '说明文字中的其他数', en: 'other whole number in running text', attention: false },
+  'prose-amount': { zh: '说明文字中未标单位的金额', en: 'an amount (decimals or thousands separators) in running text with no unit after it', attention: false },
   approximate: { zh: '约数', en: 'approximate figure in running text (约, 左右, 以上)', attention: false },
   name: { zh: '名称中的数', en: 'number inside a quoted name', attention: false },
-  'table-text': { zh: '表内文字中的数', en: 'number in table text', attention: true },
+  'table-text': { zh: '表内文字中的数', en: 'a whole number in table text that no cell took (a count, a code in a remark …)', attention: true },
+  'table-amount': { zh: '表内未成为数值的金额', en: 'an amount (decimals or thousands separators) on a table line that no cell took: a figure the readers missed', attention: true },
   'unlabelled-row': { zh: '无行标签的数', en: 'figures without a row label', attention: true },
   'unrecognised-row': { zh: '行标签无法识别', en: 'unrecognised row label', attention: true },
   'unrecognised-table': { zh: '表无法识别', en: 'table not recognised', attention: true },
@@ -107,6 +109,27 @@ export type UnplacedReason = keyof typeof UNPLACED_REASONS
 
 /** The reasons worth a look (a number in a table that should have been a figure). */
 export const ATTENTION_REASONS: ReadonlySet<string> = new Set(Object.entries(UNPLACED_REASONS).flatMap(([reason, entry]) => (entry.attention ? [reason] : [])))
+
+/** Reasons that say a number is no amount (a label, a year, a date, a score, part of a name) or an approximate one: the rest of the unplaced amounts are figures not read. */
+export const NOT_AMOUNT_REASONS: ReadonlySet<string> = new Set([
+  'row-number',
+  'column-number',
+  'subject-code',
+  'year',
+  'date',
+  'ordinal',
+  'table-number',
+  'page-number',
+  'document-number',
+  'score',
+  'approximate',
+  'name',
+])
+
+/** Whether a printed number looks like an amount: decimals or thousands separators (`746.90`, `1,118`). */
+export function isAmountToken(raw: string): boolean {
+  return /[0-9０-９][.．,，][0-9０-９]/.test(raw)
+}
 
 /** The line the report and `inspect` print for an unplaced reason (`行次 row number`). */
 export function describeUnplacedReason(reason: string): string {
