@@ -132,6 +132,7 @@ export class SourceDocument {
       unit: fields.unit,
       value_raw: fields.value_raw,
       unit_raw: fields.unit_raw,
+      unit_basis: fields.unit_basis,
       line: fields.line,
       column: fields.column,
       end_line: fields.end_line,

@@ -61,6 +61,13 @@ export const EXACT_DECIMAL = { precision: 38, scale: 6 } as const
 export const DOC_KINDS = ['final_accounts', 'budget'] as const
 
 /**
+ * Where the unit a figure was read in comes from: printed with it (the
+ * table's unit line, the unit after a prose figure), stated elsewhere in the
+ * same document, or assumed (万元) because the document states none.
+ */
+export const UNIT_BASES = ['printed', 'document', 'default'] as const
+
+/**
  * The classifications a subject code belongs to, told by its first digit:
  * 支出功能分类 (2xx), 部门预算支出经济分类 (3xx) and 政府预算支出经济分类 (5xx,
  * which 预算 print beside the 3xx codes).
@@ -310,8 +317,18 @@ export const FACTS_SCHEMA = {
       type: 'string',
       nullable: true,
       title_zh: '单位原文',
-      description_zh: '表中所印的单位（如 万元、元）',
-      description_en: 'Unit printed for the table (e.g. 万元 = 10,000 yuan, 元 = yuan)',
+      description_zh: '表中或数值旁所印的单位（如 万元、元）；未印单位时为空（见 unit_basis）',
+      description_en: 'Unit printed for the table or next to the prose figure (e.g. 万元 = 10,000 yuan, 元 = yuan); empty when none is printed (see unit_basis)',
+    },
+    {
+      name: 'unit_basis',
+      type: 'string',
+      title_zh: '单位依据',
+      description_zh:
+        '换算所用金额单位的依据：printed＝该表或该数值旁印有单位（即 unit_raw）；document＝该表未印单位，按本文档其他表格一致所印的单位（或说明文字所述单位）换算；default＝文档未说明单位，推定为万元。document 与 default 均为推定，见 messages 中的 missing-unit',
+      description_en:
+        'Where the unit the figure was read in comes from: printed (the table or the prose prints it next to the figure: unit_raw); document (the table prints none, and the unit every other table of the document prints, or the one its prose states, was applied); default (the document states no unit: 万元 was assumed). document and default are assumptions: see missing-unit in messages',
+      enum: UNIT_BASES,
     },
     ...spanFields('数值原文', 'value_raw'),
     ...boxFields(),

@@ -45,7 +45,7 @@ export const MESSAGE_CODES = {
   'missing-department': { zh: '未找到部门名称', en: 'No department name found in the text or sources.csv' },
   'missing-fiscal-year': { zh: '未找到财政年度', en: 'No fiscal year found in the text or sources.csv' },
   'missing-table': { zh: '缺少标准表', en: 'A standard table the document kind should print is missing' },
-  'missing-unit': { zh: '表格未标明金额单位', en: 'A table prints no unit line: 万元 was assumed' },
+  'missing-unit': { zh: '表格未标明金额单位', en: "A table prints no unit line: read in the unit the rest of the document states (unit_basis document), else 万元 (unit_basis default)" },
   'no-text-layer': { zh: '没有文字层（扫描件），需要 OCR', en: 'No text layer (a scanned PDF): it needs OCR before its figures can be read' },
   'not-a-file': { zh: '不是普通文件', en: 'Not a regular file (a folder, device, socket or pipe)' },
   mojibake: { zh: '乱码', en: 'Damaged text: many characters are neither Chinese, Latin nor punctuation' },
@@ -58,7 +58,7 @@ export const MESSAGE_CODES = {
   'truncated-character': { zh: '文件末尾字符不完整', en: 'The file ends in the middle of a character' },
   undecodable: { zh: '无法解码', en: 'The bytes are not valid UTF-8, UTF-16 or GB18030 text' },
   'unexpected-column-count': { zh: '列数与表头不符', en: 'A row has more or fewer cells than the header' },
-  'unexpected-unit': { zh: '未知金额单位', en: 'A unit line names a unit the pipeline cannot convert' },
+  'unexpected-unit': { zh: '未知金额单位', en: 'A unit line names a unit the pipeline cannot convert (千美元 …): an error; the table makes no facts, its numbers are unplaced `unknown-unit`' },
   'unknown-layout': { zh: '无法识别表格版式', en: 'No extractor recognises the layout of the tables' },
   'unknown-subject-code': { zh: '未知科目编码且未印名称', en: 'A well-formed subject code the dictionary does not know, printed without a name (info: a code printed with a name is a subject of its own)' },
   'unlabelled-row': { zh: '行无标签', en: 'A row of figures without a label' },
@@ -94,16 +94,19 @@ export const UNPLACED_REASONS = {
   score: { zh: '评分', en: 'score', attention: false },
   'prose-money': { zh: '说明文字中的金额', en: 'money in running text', attention: false },
   'prose-percent': { zh: '说明文字中的百分比', en: 'percentage in running text', attention: false },
-  'prose-number': { zh: '说明文字中的其他数', en: 'other number in running text', attention: false },
+  'prose-number': { zh: '说明文字中的其他数', en: 'other whole number in running text', attention: false },
+  'prose-amount': { zh: '说明文字中未标单位的金额', en: 'an amount (decimals or thousands separators) in running text with no unit after it', attention: false },
   approximate: { zh: '约数', en: 'approximate figure in running text (约, 左右, 以上)', attention: false },
   name: { zh: '名称中的数', en: 'number inside a quoted name', attention: false },
-  'table-text': { zh: '表内文字中的数', en: 'number in table text', attention: true },
+  'table-text': { zh: '表内文字中的数', en: 'a whole number in table text that no cell took (a count, a code in a remark …)', attention: true },
+  'table-amount': { zh: '表内未成为数值的金额', en: 'an amount (decimals or thousands separators) on a table line that no cell took: a figure the readers missed', attention: true },
   'unlabelled-row': { zh: '无行标签的数', en: 'figures without a row label', attention: true },
   'unrecognised-row': { zh: '行标签无法识别', en: 'unrecognised row label', attention: true },
   'unrecognised-table': { zh: '表无法识别', en: 'table not recognised', attention: true },
   'unrecognised-table-layout': { zh: '表格版式无法识别', en: 'a standard table whose columns could not be read', attention: false },
   'unmapped-column': { zh: '栏目无法对应', en: 'a figure in a column no header names', attention: false },
   'unparsed-amount': { zh: '金额无法解析', en: 'text in an amount column that is not a number', attention: false },
+  'unknown-unit': { zh: '金额单位无法换算', en: 'a figure of a table whose printed unit the pipeline cannot convert (千美元 …)', attention: true },
 } as const satisfies Record<string, UnplacedReasonEntry>
 
 /** An unplaced reason. */
@@ -111,6 +114,27 @@ export type UnplacedReason = keyof typeof UNPLACED_REASONS
 
 /** The reasons worth a look (a number in a table that should have been a figure). */
 export const ATTENTION_REASONS: ReadonlySet<string> = new Set(Object.entries(UNPLACED_REASONS).flatMap(([reason, entry]) => (entry.attention ? [reason] : [])))
+
+/** Reasons that say a number is no amount (a label, a year, a date, a score, part of a name) or an approximate one: the rest of the unplaced amounts are figures not read. */
+export const NOT_AMOUNT_REASONS: ReadonlySet<string> = new Set([
+  'row-number',
+  'column-number',
+  'subject-code',
+  'year',
+  'date',
+  'ordinal',
+  'table-number',
+  'page-number',
+  'document-number',
+  'score',
+  'approximate',
+  'name',
+])
+
+/** Whether a printed number looks like an amount: decimals or thousands separators (`746.90`, `1,118`). */
+export function isAmountToken(raw: string): boolean {
+  return /[0-9０-９][.．,，][0-9０-９]/.test(raw)
+}
 
 /** The line the report and `inspect` print for an unplaced reason (`行次 row number`). */
 export function describeUnplacedReason(reason: string): string {

@@ -90,7 +90,8 @@ export interface DocMessage {
   reason: string
   ruleId: MessageCode
   source: string
-  severity: 'fatal' | 'warning' | 'info'
+  /** `fatal`: the document cannot be used; `error`: part of it was not read (a unit we cannot convert); `warning`; `info`. */
+  severity: 'fatal' | 'error' | 'warning' | 'info'
   place?: Span
   actual?: string
   expected?: string[]

@@ -1,4 +1,4 @@
-import type { UnplacedReason } from '../core/registry.ts'
+import { isAmountToken, type UnplacedReason } from '../core/registry.ts'
 
 /** A line that is only a page number with spaced digits between dashes (`— 1 0 —`, `- 2 4 -`). */
 const SPACED_PAGE_NUMBER = /^[\s\f]*[-—－–](?:\s*[0-9]){1,4}\s*[-—－–]\s*$/
@@ -26,8 +26,12 @@ export function classifyToken(text: string, index: number, token: string, inTabl
   if (/[（(]\s*$/.test(before) && /^\s*[）)]/.test(after)) return 'ordinal'
   if (/第\s*$/.test(before)) return 'ordinal'
   if (/(分值|得分|得|扣|满分)\s*$/.test(before) || /^\s*分/.test(after)) return 'score'
-  if (inTable) return 'table-text'
+  // `2020.12.31`: a date printed with points, not an amount.
+  if (/^(19|20)\d{2}[.．]\d{1,2}$/.test(token) && /^[.．]\d/.test(after)) return 'date'
+  // A number with decimals or separators is an amount: say so, so that no catch-all hides a figure.
+  const amount = isAmountToken(token)
+  if (inTable) return amount ? 'table-amount' : 'table-text'
   if (/^\s*(万元|元|亿元|千元)/.test(after)) return 'prose-money'
   if (/^\s*[%％]/.test(after)) return 'prose-percent'
-  return 'prose-number'
+  return amount ? 'prose-amount' : 'prose-number'
 }

@@ -21,12 +21,12 @@ import { compactText } from '../core/text.ts'
 import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure } from './normalize-measure.ts'
 import { findSubjectByName } from './normalize-subject.ts'
+import { resolveUnit } from './normalize-unit.ts'
 import {
   CODE,
   headerPath,
   isAmountCell,
   pushFact,
-  resolveUnit,
   splitHeader,
   subjectFields,
   unplace,
@@ -65,8 +65,7 @@ const GLUED_CODE = /^[[【(（]?([1-9]\d{2}(?:\d{2}){0,2})[\]】)）]?\s*([^\s\d
  * where the row prints one, and its column's header path.
  */
 export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tableId: TableId | typeof OTHER_TABLE): void {
-  const unitRaw = resolveUnit(doc, block)
-  const context: TableContext = { doc, block, tableId, unitRaw }
+  const context: TableContext = { doc, block, tableId, unit: resolveUnit(doc, block) }
   const { header, data } = splitHeader(context)
   const width = Math.max(0, ...header.map((row) => row.cells.length), ...data.map((row) => row.cells.length))
   const labels = Array.from({ length: width }, (_, index) => block.columnLabels?.[index] || headerPath(header, index))

@@ -3,7 +3,8 @@ import type { Fact, GridCell, GridRow, TableBlock, TableId } from '../core/types
 import { classifySubjectCode, findSubjectByName, isSubjectName, lookupSubject, nameMatchesSubject, printedNameVariant, printedSubjectName } from './normalize-subject.ts'
 import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
-import { isMoneyUnit, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
+import { parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
+import { resolveUnit, type TableUnit } from './normalize-unit.ts'
 import { splitNumberCell } from '../core/cells.ts'
 import { type MessageCode, type UnplacedReason, type OTHER_TABLE } from '../core/registry.ts'
 
@@ -24,7 +25,8 @@ export interface TableContext {
   doc: SourceDocument
   block: TableBlock
   tableId: TableId | typeof OTHER_TABLE
-  unitRaw: string
+  /** The unit its figures are read in, as printed or assumed; none when it prints one we cannot convert. */
+  unit: TableUnit
 }
 
 /** Partial fact as a table row knows it; document fields are added by `pushFact`. */
@@ -60,33 +62,13 @@ export function isColumnNumberRow(row: GridRow): boolean {
   return numbers.every((cell, index) => Number(cell.text) === index + 1)
 }
 
-/** The money unit a table's figures are in: its printed unit, or 万元 with a message when none or an unknown one is printed. */
-export function resolveUnit(doc: SourceDocument, block: TableBlock): string {
-  const unitRaw = block.unitRaw ?? ''
-  if (!unitRaw) {
-    doc.message(`Missing unit line in \`${block.title}\`, assumed \`万元\``, { ruleId: 'missing-unit', place: block.titleSpan, expected: ['万元', '元'] })
-    return '万元'
-  }
-  if (!isMoneyUnit(unitRaw)) {
-    doc.message(`Unexpected unit \`${unitRaw}\` in \`${block.title}\`, expected \`万元\` or \`元\``, {
-      ruleId: 'unexpected-unit',
-      actual: unitRaw,
-      expected: ['万元', '元'],
-      ...(block.unitSpan ? { place: block.unitSpan } : {}),
-    })
-    return '万元'
-  }
-  return unitRaw
-}
-
 /**
  * Turn one extracted table into facts (and unplaced numbers, and messages)
  * on the document: header → measures, row label → code or line item,
  * printed amount → exact yuan.
  */
 export function normalizeTable(doc: SourceDocument, block: TableBlock, tableId: TableId): void {
-  const unitRaw = resolveUnit(doc, block)
-  const context: TableContext = { doc, block, tableId, unitRaw }
+  const context: TableContext = { doc, block, tableId, unit: resolveUnit(doc, block) }
   const { header, data } = splitHeader(context)
   switch (tableId) {
     case 'income_expenditure_summary':
@@ -140,6 +122,12 @@ export function unplace(context: TableContext, cell: GridCell, reason: UnplacedR
 export function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: RowFact): void {
   if (!cell?.text || !cell.span) return
   const { doc } = context
+  const unit = context.unit.unit
+  // A unit we cannot convert makes no figure: the number is listed, never read in a unit nobody printed.
+  if (unit === undefined) {
+    unplace(context, cell, 'unknown-unit')
+    return
+  }
   let value: string
   if (ZERO_MARKERS.has(cell.text)) value = '0'
   else {
@@ -153,7 +141,7 @@ export function pushFact(context: TableContext, cell: GridCell | undefined, rowF
       unplace(context, cell, 'unparsed-amount')
       return
     }
-    value = toYuan(number, context.unitRaw)
+    value = toYuan(number, unit)
   }
   doc.addFact({
     origin: 'table',
@@ -169,7 +157,8 @@ export function pushFact(context: TableContext, cell: GridCell | undefined, rowF
     value,
     unit: 'CNY',
     value_raw: cell.text,
-    unit_raw: context.unitRaw,
+    unit_raw: context.unit.raw,
+    unit_basis: context.unit.basis,
     line: cell.span.line,
     column: cell.span.column,
     end_line: cell.span.endLine,

@@ -147,6 +147,15 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       description_en: 'Number of numeric tokens that did not become facts (see the unplaced table)',
     },
     {
+      name: 'unplaced_amounts',
+      type: 'integer',
+      title_zh: '未归位金额数',
+      description_zh:
+        '未能成为事实的金额数：带小数或千位分隔符的数（如 746.90、1,118），行次、栏次、科目编码、年份、日期、序号、表号、页码、文号、评分、名称中的数和约数除外。大于 0 表示可能有数值未被提取，最先值得查看（见 unplaced 表）',
+      description_en:
+        'Amounts left unplaced: numbers printed with decimals or thousands separators (746.90, 1,118) that became no fact, leaving out those identified as row or column numbers, subject codes, years, dates, ordinals, table, page and document numbers, scores, parts of a name and approximate figures. Above 0, figures may have been missed: the first thing to look at (see the unplaced table)',
+    },
+    {
       name: 'unplaced_by_reason',
       type: 'string',
       nullable: true,
@@ -332,9 +341,9 @@ export const MESSAGES_SCHEMA: TableSchema = {
       name: 'severity',
       type: 'string',
       title_zh: '严重程度',
-      description_zh: '严重程度：fatal＝文档无法使用，warning＝警告，info＝提示',
-      description_en: 'Severity: fatal (the document could not be used), warning, or info',
-      enum: ['fatal', 'warning', 'info'],
+      description_zh: '严重程度：fatal＝文档无法使用，error＝文档的一部分未能读取（如无法换算的金额单位），warning＝警告，info＝提示',
+      description_en: 'Severity: fatal (the document could not be used), error (part of it could not be read, e.g. a unit that cannot be converted), warning, or info',
+      enum: ['fatal', 'error', 'warning', 'info'],
     },
     {
       name: 'rule_id',

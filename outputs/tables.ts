@@ -3,6 +3,7 @@ import { numberAccount } from '../pipeline/stages/account-numbers.ts'
 import { sortFacts } from '../pipeline/process-document.ts'
 import { CHECKS_SCHEMA, DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECTS_SCHEMA, UNPLACED_SCHEMA, type TableSchema } from './schema.ts'
 import { WIDE_TABLES } from './wide-tables.ts'
+import { isAmountToken, NOT_AMOUNT_REASONS } from '../core/registry.ts'
 import { subjectRows, type SubjectNameIndex } from './subjects.ts'
 
 /** What the build gathers across documents for the tables made once: the subject names printed. */
@@ -65,6 +66,7 @@ export function documentRow(doc: SourceDocument): Record<string, unknown> {
     numeric_tokens: numberAccount(doc).tokens,
     marker_facts: numberAccount(doc).markerFacts,
     unplaced: doc.unplaced.length,
+    unplaced_amounts: doc.unplaced.filter((entry) => isAmountToken(entry.raw) && !NOT_AMOUNT_REASONS.has(entry.reason)).length,
     unplaced_by_reason: countByReason(doc),
     messages: doc.messages.length,
     checks_failed: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length,

@@ -45,14 +45,15 @@ export const STANDARD_TABLES = [
 /**
  * Unplaced reasons that only numbers inside a table get, though their row
  * carries no `table_id`: `unrecognised-table` (every number of a table that is
- * not one of the nine, pipeline/process-document.ts), `table-text` (a number
- * on a line of a table region that no cell took, classifyToken with inTable)
+ * not one of the nine, pipeline/process-document.ts), `table-text` and
+ * `table-amount` (a whole number, an amount, on a line of a table region that
+ * no cell took, classifyToken with inTable)
  * and `subject-code` (a code cell of a grid, account-numbers.ts). Every
  * reason with a `table_id` (`row-number`, `column-number`, `unlabelled-row`,
  * `unrecognised-row`, `unmapped-column`: normalize-table.ts) is inside a
  * standard table.
  */
-export const TABLE_ONLY_REASONS: ReadonlySet<string> = new Set(['unrecognised-table', 'table-text', 'subject-code'])
+export const TABLE_ONLY_REASONS: ReadonlySet<string> = new Set(['unrecognised-table', 'table-text', 'table-amount', 'subject-code'])
 
 /**
  * Numbers inside a table that the pipeline identified as labels of a row or
@@ -61,7 +62,7 @@ export const TABLE_ONLY_REASONS: ReadonlySet<string> = new Set(['unrecognised-ta
 export const LABEL_REASONS: ReadonlySet<string> = new Set(['row-number', 'column-number', 'subject-code'])
 
 /** The reasons given a column of their own in the TSV (others are in `in_table_by_reason`). */
-const REASON_COLUMNS = ['unrecognised-table', 'table-text', 'unrecognised-row', 'unlabelled-row', 'unmapped-column', 'row-number', 'column-number', 'subject-code'] as const
+const REASON_COLUMNS = ['unrecognised-table', 'table-text', 'table-amount', 'unrecognised-row', 'unlabelled-row', 'unmapped-column', 'row-number', 'column-number', 'subject-code'] as const
 
 /** What the output tables say about one document. */
 export interface DocumentMeasure {

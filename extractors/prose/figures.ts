@@ -28,6 +28,8 @@ import type { Paragraph, Source } from './positions.ts'
 import { normalizeText, parseMarker } from './sections.ts'
 
 const SENTENCE_END = /[。！？!?]/
+/** A change cue that prints a decrease (`减少`, `下降`, `压减`, `节约` …): the change is negative, the printed number its size. */
+const DECREASE_CUE = /减|降|节约|节省/
 const CLAUSE_DELIMITER = /[，,；;：:。！？!?]/
 
 /** A number with a unit found in a paragraph. */
@@ -116,6 +118,8 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
     const lead = scan.slice(leadStart, figure.tokenStart)
     const kind = figure.unit.kind
     const { measure, cue, labelLead, labelCue } = readMeasure(doc, lead, kind, figure.threshold)
+    // `减少101.68万元` is a change of −1016800; value_raw and measure_raw keep what is printed.
+    const signed = measure === 'change' && DECREASE_CUE.test(cue) ? { ...number, units: -number.units } : number
 
     let label = extractProseLabel(labelLead, { cue: labelCue, department: doc.metadata.department })
     let key: ProseKey | undefined
@@ -176,10 +180,12 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
       label_raw: label.raw,
       measure,
       measure_raw: cue,
-      value: kind === 'money' ? toYuan(number, figure.unit.unit) : formatDecimal(number.units, number.scale),
+      value: kind === 'money' ? toYuan(signed, figure.unit.unit) : formatDecimal(signed.units, signed.scale),
       unit: kind === 'money' ? 'CNY' : kind,
       value_raw: raw,
       unit_raw: figure.unit.unit,
+      // A prose figure's unit is printed next to it.
+      unit_basis: 'printed',
       line: span.line,
       column: span.column,
       end_line: span.endLine,

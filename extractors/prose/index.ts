@@ -7,7 +7,8 @@
  * Measure scheme (`measure`, with the cue found in `measure_raw`):
  * - amount: money with no cue (in a 预算 document: budget);
  * - budget: 预算数/年初预算/预算安排 …; actual: 决算数/实际支出/执行数 …;
- * - change: 增加/减少/增长/下降/压减/追加 … (money, percent or count);
+ * - change: 增加/减少/增长/下降/压减/追加 … (money, percent or count); a decrease
+ *   (减少, 下降, 降低, 压减, 节约 …) is negative, its printed size in value_raw;
  * - share: 占/占比 … %; rate: 完成年初预算的 … %, 执行率, 满意度 …, and a
  *   percentage with no cue;
  * - count: a count with no cue; target: 指标值/不少于/计划 …;

@@ -19,6 +19,7 @@ import { formatWan, groupYuan } from '../format-amount.ts'
 import { expenditureByFunctionRows, summaryRows, threePublicRows } from '../wide-tables.ts'
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import { lookupSubject } from '../../normalizers/normalize-subject.ts'
+import { unitAssumptions } from '../../normalizers/normalize-unit.ts'
 import { ATTENTION_REASONS, describeUnplacedReason } from '../../core/registry.ts'
 import { charWidth } from '../../core/text.ts'
 
@@ -418,7 +419,7 @@ function documentSection(doc: SourceDocument, key: string): string {
 <p class="meta"><code>${escapeHtml(doc.docId)}</code> · ${escapeHtml(doc.path)} · 版式 layout <b>${escapeHtml(doc.layout || '-')}</b> · 编码 encoding <b>${escapeHtml(doc.encoding || '-')}</b> · ${escapeHtml([doc.metadata.region, doc.metadata.level].filter(Boolean).join(' / '))}</p>
 ${failed}
 <div class="stats">${stat(`${counts.tables}/9`, '标准表 tables found', counts.tables === 9 ? 'good' : 'warn')}${stat(doc.facts.length, '数值 facts')}${stat(counts.errors, '核对错误 checks failed', counts.errors > 0 ? 'bad' : 'good')}${stat(counts.warnings, '尾数误差 rounding')}${stat(doc.unplaced.length, '未归位 unplaced')}${stat(counts.attention, '表内未归位 unplaced in tables', counts.attention > 0 ? 'warn' : 'good')}</div>
-${tablesFound(doc, key)}
+${tablesFound(doc, key)}${unitAssumptions(doc.facts).map((entry) => `\n<p class="assumption">推定 Assumption: ${escapeHtml(entry.title)} 未印金额单位，${entry.facts} 个数值按${escapeHtml(entry.unit)}换算（${entry.basis === 'document' ? '依据本文档其他部分所述单位' : '文档未说明单位，默认万元'}）· ${entry.facts} figure(s) of this table read in ${escapeHtml(entry.unit)}, a unit it does not print (unit_basis ${entry.basis}) ${placeLink(key, entry.line, 1)}</p>`).join('')}
 ${doc.facts.length > 0 ? documentCharts(doc, factAt) : ''}
 <h3>核对未通过 Failed checks <small>${counts.errors} 错误 errors · ${counts.warnings} 尾数 rounding · ${doc.checks.length} evaluated</small></h3>
 ${failedChecks(doc, key, facts)}
@@ -492,7 +493,7 @@ figure.chart svg{display:block;font-size:11px}
 svg text.label{fill:#3e4c59;font-size:11px}svg text.value{fill:#3e4c59;font-size:10.5px;font-variant-numeric:tabular-nums}svg text.legend{fill:#616e7c;font-size:11px}
 svg rect.bar:hover{opacity:.75}
 p.none{color:var(--muted);font-size:13px;margin:18px 0}
-p.ok{color:var(--good);margin:4px 0}p.fatal{color:var(--bad);font-weight:600}
+p.ok{color:var(--good);margin:4px 0}p.fatal{color:var(--bad);font-weight:600}p.assumption{color:var(--warn);margin:4px 0}
 .badge{display:inline-block;font-size:11px;border-radius:4px;padding:0 6px;font-weight:600;white-space:nowrap}
 table.checks th{white-space:normal}
 .badge.error{background:#fde8e8;color:var(--bad)}.badge.warning{background:#fff4e0;color:var(--warn)}.badge.info{background:#e6f0fa;color:#1c64b4}

@@ -10,6 +10,7 @@ import type { CheckRow, CheckSeverity } from '../../core/types.ts'
 import type { CheckRuleName } from '../../core/registry.ts'
 import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
 import { OTHER_TABLE } from '../../core/registry.ts'
+import { appliedUnit, DEFAULT_UNIT } from '../../normalizers/normalize-unit.ts'
 
 /** A decimal as an integer of units of 10^-scale (`-12.3` → -123n, scale 1). */
 export interface Decimal {
@@ -71,9 +72,14 @@ export function absValue(value: string): string {
 }
 
 
-/** Exponent of a printed unit; the documents' default unit is 万元. */
-function unitExponent(unitRaw: string): number {
-  return MONEY_UNIT_EXPONENTS[unitRaw] ?? 4
+/** Exponent of a money unit (`万元` → 4). */
+function unitExponent(unit: string): number {
+  return MONEY_UNIT_EXPONENTS[unit] ?? MONEY_UNIT_EXPONENTS[DEFAULT_UNIT] ?? 4
+}
+
+/** The table a fact was printed in, for what its figures share (decimals, unit). */
+function tableKey(fact: Fact): string {
+  return `${fact.table_id}|${fact.unit_raw}|${fact.unit_basis}|${fact.unit_raw ? '' : fact.table_title_raw}`
 }
 
 /** Decimals printed in a raw amount (`951.38` → 2, `20` → 0), undefined for `无`, `—` …. */
@@ -83,24 +89,34 @@ function printedDecimals(valueRaw: string): number | undefined {
 
 /** What rows need to know about the whole document's facts. */
 export interface CheckContext {
-  /** Most decimals printed in a table, per `table_id|unit_raw`. */
+  /** Most decimals printed in a table, per table (`tableKey`). */
   tableDecimals: Map<string, number>
   /** Decimals printed in each fact's raw amount (parsed once: every row of a fact asks again). */
   factDecimals: Map<Fact, number | undefined>
+  /** The unit a table that printed none was read in, from its non-zero figures (a zero reads alike in every unit). */
+  tableUnits: Map<string, string>
 }
 
 /** The context of one document's facts. */
 export function createCheckContext(facts: readonly Fact[]): CheckContext {
   const tableDecimals = new Map<string, number>()
   const factDecimals = new Map<Fact, number | undefined>()
+  const tableUnits = new Map<string, string>()
   for (const fact of facts) {
     const decimals = printedDecimals(fact.value_raw)
     factDecimals.set(fact, decimals)
     if (decimals === undefined) continue
-    const key = `${fact.table_id}|${fact.unit_raw}`
+    const key = tableKey(fact)
     tableDecimals.set(key, Math.max(tableDecimals.get(key) ?? 0, decimals))
+    if (fact.unit === 'CNY' && !fact.unit_raw && !tableUnits.has(key) && /[1-9]/.test(fact.value)) tableUnits.set(key, appliedUnit(fact))
   }
-  return { tableDecimals, factDecimals }
+  return { tableDecimals, factDecimals, tableUnits }
+}
+
+/** The unit a fact's printed number was read in: printed, or what its table (or its own value) shows; 万元 when nothing tells. */
+export function unitOf(context: CheckContext, fact: Fact): string {
+  if (fact.unit_raw && MONEY_UNIT_EXPONENTS[fact.unit_raw] !== undefined) return fact.unit_raw
+  return context.tableUnits.get(tableKey(fact)) ?? appliedUnit(fact)
 }
 
 /** Decimals printed in a fact's raw amount, from the context when it knows the fact. */
@@ -116,22 +132,22 @@ function decimalsOf(context: CheckContext, fact: Fact): number | undefined {
  */
 function lastDigitDecimals(context: CheckContext, fact: Fact): number {
   const own = decimalsOf(context, fact)
-  const table = context.tableDecimals.get(`${fact.table_id}|${fact.unit_raw}`)
+  const table = context.tableDecimals.get(tableKey(fact))
   if (own === undefined && table === undefined) return 2
   return Math.max(own ?? 0, table ?? 0)
 }
 
-/** Half a unit of the last printed digit of a fact, in yuan (`951.38` 万元 → `"50"`). */
+/** Half a unit of the last printed digit of a fact in the unit it was read in, in yuan (`951.38` 万元 → `"50"`). */
 export function halfUnitOf(context: CheckContext, fact: Fact): string {
   // 0.5 × 10^(exponent − decimals) = 5 × 10^-(decimals + 1 − exponent)
-  return formatDecimal(5n, lastDigitDecimals(context, fact) + 1 - unitExponent(fact.unit_raw))
+  return formatDecimal(5n, lastDigitDecimals(context, fact) + 1 - unitExponent(unitOf(context, fact)))
 }
 
-/** Format yuan in a printed unit with `decimals` decimals, more only for a sub-digit remainder (`9313800`, 万元, 2 → `931.38`). */
-export function formatInUnit(value: string, unitRaw: string, decimals: number): string {
+/** Format yuan in a money unit with `decimals` decimals, more only for a sub-digit remainder (`9313800`, 万元, 2 → `931.38`). */
+export function formatInUnit(value: string, unit: string, decimals: number): string {
   const decimal = toDecimal(value)
   let units = decimal.units
-  let scale = decimal.scale + unitExponent(unitRaw)
+  let scale = decimal.scale + unitExponent(unit)
   if (scale < decimals) {
     units *= 10n ** BigInt(decimals - scale)
     scale = decimals
@@ -239,9 +255,9 @@ export function buildCheckRow(context: CheckContext, spec: CheckSpec): CheckRow 
   const equal = compareValues(difference, '0') === 0
   const rounding = !equal && compareValues(absValue(difference), tolerance) <= 0
   const severity: CheckSeverity = equal ? 'info' : rounding || spec.maxSeverity === 'warning' ? 'warning' : 'error'
-  const unitRaw = actual.fact.unit_raw
+  const unit = unitOf(context, actual.fact)
   const decimals = lastDigitDecimals(context, actual.fact)
-  const inUnit = (value: string): string => formatInUnit(value, unitRaw, decimals)
+  const inUnit = (value: string): string => formatInUnit(value, unit, decimals)
   // An addend already named by `spec.zh.expected` needs no listing.
   const named = addends.length === 1 && addends[0]?.zh === spec.zh.expected
   const figures = !named ? ` (${addends.map((term) => `${term.zh} ${term.fact.value_raw}`).join(' + ')})` : ''

@@ -5,7 +5,7 @@
  * finding, never corrected silently.
  */
 import type { Fact } from '../../core/types.ts'
-import { buildCheckRow, computeCheckId, createCheckContext } from './check-helpers.ts'
+import { buildCheckRow, computeCheckId, createCheckContext, unitOf } from './check-helpers.ts'
 import type { CheckRow } from '../../core/types.ts'
 import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
 
@@ -33,11 +33,13 @@ export function checkProseVsTable(facts: Fact[]): CheckRow[] {
       zh: { actual: `说明文字“${labelOf(prose)}”`, expected: `表中${table.table_title_raw}` },
       en: { actual: `prose ${labelOf(prose)}`, expected: `table ${table.table_id} ${table.subject_code || table.line_item} ${table.measure}` },
     })
+    // The table's unit as applied: printed, or assumed when the table prints none (unit_basis).
+    const tableUnitName = unitOf(context, table)
     const proseUnit = MONEY_UNIT_EXPONENTS[prose.unit_raw]
-    const tableUnit = MONEY_UNIT_EXPONENTS[table.unit_raw]
+    const tableUnit = MONEY_UNIT_EXPONENTS[tableUnitName]
     // Units printed differently are common (prose in 万元, tables in 元) and fine when the amounts agree; a slip is a disagreement whose digits are the same.
     const sameDigits = prose.value_raw.replace(/[,，\s]/g, '') === table.value_raw.replace(/[,，\s]/g, '')
-    if (row.severity === 'error' && prose.unit_raw !== table.unit_raw && proseUnit !== undefined && tableUnit !== undefined && sameDigits) {
+    if (row.severity === 'error' && prose.unit_raw !== tableUnitName && proseUnit !== undefined && tableUnit !== undefined && sameDigits) {
       rows.push({
         check_id: computeCheckId(prose.doc_id, 'prose-vs-table', table.table_id, `unit:${key}`, table.measure),
         doc_id: prose.doc_id,
@@ -55,8 +57,8 @@ export function checkProseVsTable(facts: Fact[]): CheckRow[] {
         tolerance: '',
         fact_ids: `${prose.fact_id};${table.fact_id}`,
         message:
-          `说明文字“${labelOf(prose)}${prose.value_raw}${prose.unit_raw}”的单位为${prose.unit_raw}，表中为${table.value_raw}${table.unit_raw}（数字相同，疑为单位印错） · ` +
-          `Unit slip: the prose prints ${prose.value_raw} ${prose.unit_raw} for ${labelOf(prose)} at ${prose.line}:${prose.column}, the table ${table.value_raw} ${table.unit_raw} at ${table.line}:${table.column} (same digits: the unit is misprinted)`,
+          `说明文字“${labelOf(prose)}${prose.value_raw}${prose.unit_raw}”的单位为${prose.unit_raw}，表中为${table.value_raw}${tableUnitName}${table.unit_raw ? '' : '（表未印单位）'}（数字相同，疑为单位印错） · ` +
+          `Unit slip: the prose prints ${prose.value_raw} ${prose.unit_raw} for ${labelOf(prose)} at ${prose.line}:${prose.column}, the table ${table.value_raw} ${tableUnitName}${table.unit_raw ? '' : ` (not printed: unit_basis ${table.unit_basis})`} at ${table.line}:${table.column} (same digits: the unit is misprinted)`,
       })
       continue
     }

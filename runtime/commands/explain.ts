@@ -6,6 +6,7 @@ import { formatWan } from '../../outputs/format-amount.ts'
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import { lookupSubject } from '../../normalizers/normalize-subject.ts'
 import { isMoneyUnit, parseNumber, toYuan } from '../../normalizers/parse-amount.ts'
+import { appliedUnit } from '../../normalizers/normalize-unit.ts'
 import { TABLE_IDS, type TableId } from '../../core/types.ts'
 import { processInputs } from './inspect.ts'
 import type { Command } from './types.ts'
@@ -70,10 +71,13 @@ function normalisation(fact: Fact): string[] {
     lines.push(`  raw      \`${fact.value_raw}\` — printed without digits, read as ${fact.value} (a zero marker)`)
     return lines
   }
-  lines.push(`  raw      \`${fact.value_raw}\`${fact.unit_raw ? ` in ${fact.unit_raw}` : ''}`)
-  if (fact.unit === 'CNY' && isMoneyUnit(fact.unit_raw)) {
-    const exponent = MONEY_UNIT_EXPONENTS[fact.unit_raw]
-    const recomputed = toYuan(parsed, fact.unit_raw)
+  // A table that prints no unit was read in an assumed one (unit_basis): say which, and that it is assumed.
+  const unit = fact.unit === 'CNY' ? appliedUnit(fact) : fact.unit_raw
+  const assumed = fact.unit_basis && fact.unit_basis !== 'printed' ? ` (not printed: assumed, unit_basis ${fact.unit_basis})` : ''
+  lines.push(`  raw      \`${fact.value_raw}\`${unit ? ` in ${unit}${assumed}` : ''}`)
+  if (fact.unit === 'CNY' && isMoneyUnit(unit)) {
+    const exponent = MONEY_UNIT_EXPONENTS[unit]
+    const recomputed = toYuan(parsed, unit)
     const factor = exponent === undefined ? '' : ` × 10^${exponent}`
     lines.push(`  value    ${fact.value} yuan (CNY) = ${fact.value_raw}${factor}${recomputed === fact.value ? '' : ` — recomputed ${recomputed}, differs!`}`)
     lines.push(`  in 万元  ${formatWan(fact.value)}`)

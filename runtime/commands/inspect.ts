@@ -8,6 +8,7 @@ import { TABLE_IDS } from '../../core/types.ts'
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import type { Command } from './types.ts'
 import { ATTENTION_REASONS, describeUnplacedReason } from '../../core/registry.ts'
+import { unitAssumptions } from '../../normalizers/normalize-unit.ts'
 
 /** Run the pipeline over files or folders, paths relative to `root` as the build records them, in input order. */
 export async function processInputs(inputs: string[], root: string): Promise<SourceDocument[]> {
@@ -82,6 +83,10 @@ export function inspectDocument(doc: SourceDocument): string {
 
   const prose = doc.facts.filter((fact) => fact.origin === 'prose').length
   out.push('', `Facts: ${doc.facts.length} (${doc.facts.length - prose} in tables, ${prose} in prose)`)
+  // Figures read in a unit the table does not print (unit_basis document or default) rest on an assumption.
+  for (const entry of unitAssumptions(doc.facts)) {
+    out.push(`  assumption: ${entry.facts} figure(s) of \`${entry.title}\` (line ${entry.line}) read in ${entry.unit}, not printed with the table (unit_basis ${entry.basis}: ${entry.basis === 'document' ? 'the unit the rest of the document states' : 'the document states no unit'})`)
+  }
 
   const inTables = doc.unplaced.filter((entry) => ATTENTION_REASONS.has(entry.reason))
   out.push('', `Unplaced numbers: ${doc.unplaced.length}`)

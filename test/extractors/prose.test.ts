@@ -1,10 +1,11 @@
-import { readdirSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SourceDocument } from '../../core/document.ts'
 import { STAGES } from '../../pipeline/process-document.ts'
 import { numberAccount } from '../../pipeline/stages/account-numbers.ts'
 import type { Fact } from '../../core/types.ts'
-import { CORPUS, hasCorpus, runFile, seedName, seedNames } from '../helpers/documents.ts'
+import { CORPUS, ROOT, hasCorpus, runFile, seedName, seedNames } from '../helpers/documents.ts'
 
 function runStages(path: string, bytes: Uint8Array): SourceDocument {
   const doc = new SourceDocument(path, bytes)
@@ -134,7 +135,7 @@ describe('sections, measures, labels and links', () => {
   it('000: change and rate read from the sentence; 机关运行经费 is operating_costs', () => {
     const doc = seed('000')
     expect(proseFact(doc, 1484, '79.45')).toMatchObject({ measure: 'amount', line_item: 'operating_costs', label: '机关运行经费' })
-    expect(proseFact(doc, 1484, '47.63')).toMatchObject({ measure: 'change', measure_raw: '减少', line_item: 'operating_costs', table_fact_id: '' })
+    expect(proseFact(doc, 1484, '47.63')).toMatchObject({ value: '-476300', value_raw: '47.63', measure: 'change', measure_raw: '减少', line_item: 'operating_costs', table_fact_id: '' })
     expect(proseFact(doc, 1484, '37')).toMatchObject({ measure: 'change', unit: 'percent', line_item: 'operating_costs' })
     expect(proseFact(doc, 1463, '164')).toMatchObject({ measure: 'rate', measure_raw: '完成年初预算的', label: '财政拨款支出' })
     expect(proseFact(doc, 1469, '805.63')).toMatchObject({ line_item: 'personnel_total', measure: 'amount' })
@@ -220,12 +221,29 @@ describe('seed 004: a budget published as prose only', () => {
     expect(proseFact(doc, 26, '0.2')).toMatchObject({ line_item: 'official_reception', subject_code: '' })
     expect(proseFact(doc, 26, '2.5', { label: '公务用车运行费' })).toMatchObject({ line_item: 'vehicle_operation' })
     expect(proseFact(doc, 28, '4')).toMatchObject({ value: '40000', line_item: 'operating_costs', measure: 'budget' })
-    expect(proseFact(doc, 28, '75')).toMatchObject({ value: '75', unit: 'percent', measure: 'change', measure_raw: '下降', line_item: 'operating_costs' })
-    expect(proseFact(doc, 26, '2.8')).toMatchObject({ measure: 'change', line_item: 'total' })
+    // A printed decrease is a negative change; the printed text stays in value_raw and measure_raw.
+    expect(proseFact(doc, 28, '75')).toMatchObject({ value: '-75', value_raw: '75', unit: 'percent', measure: 'change', measure_raw: '下降', line_item: 'operating_costs' })
+    expect(proseFact(doc, 28, '12')).toMatchObject({ value: '-120000', value_raw: '12', unit_raw: '万元', measure: 'change', measure_raw: '减少' })
+    expect(proseFact(doc, 26, '2.8')).toMatchObject({ value: '-28000', value_raw: '2.8', measure: 'change', measure_raw: '减少', line_item: 'total' })
     expect(proseFact(doc, 20, '130.99')).toMatchObject({ line_item: 'basic', measure: 'budget', measure_raw: '年初预算数为' })
     expect(proseFact(doc, 19, '95.75')).toMatchObject({ measure: 'share', subject_code: '201' })
     expect(proseFact(doc, 33, '50')).toMatchObject({ measure: 'threshold', measure_raw: '以上', value: '500000' })
     expect(proseFact(doc, 31, '43.49').section).toBe('六、其他重要事项的情况说明 > （四）预算绩效管理情况')
+  })
+})
+
+describe('a printed decrease is a negative change', () => {
+  it('001 line 325 changed on purpose from 增加333.26万元 to 减少333.26万元: −3332600, the printed text kept', () => {
+    const text = readFileSync(join(ROOT, 'seeds', seedName('001')), 'utf8')
+    const asPrinted = proseFact(seed('001'), 325, '333.26')
+    expect(asPrinted).toMatchObject({ value: '3332600', measure: 'change', measure_raw: '增加' })
+    const changed = text.replace('与上年相比，增加333.26万元，增加19.19%', '与上年相比，减少333.26万元，下降19.19%')
+    expect(changed).not.toBe(text)
+    const doc = runStages('001-decrease.txt', new TextEncoder().encode(changed))
+    expect(proseFact(doc, 325, '333.26')).toMatchObject({ value: '-3332600', value_raw: '333.26', unit_raw: '万元', measure: 'change', measure_raw: '减少', line_item: asPrinted.line_item })
+    expect(proseFact(doc, 325, '19.19')).toMatchObject({ value: '-19.19', value_raw: '19.19', unit: 'percent', measure: 'change', measure_raw: '下降' })
+    // 压减 (000 line 1623) is a decrease too.
+    expect(proseFact(seed('000'), 1623, '18.96')).toMatchObject({ value: '-189600', measure: 'change', measure_raw: '压减' })
   })
 })
 

@@ -60,39 +60,48 @@ export const mutant: fc.Arbitrary<Mutant> = fc.record({
   bytes: fc.array(byteMutation, { minLength: 0, maxLength: 2 }),
 })
 
-/** Apply one mutation to lines (positions are fractions of the length, so they fit any document). */
-function mutateLines(lines: string[], mutation: LineMutation): string[] {
+/** A line of a mutant and the line of the source it is, unchanged (0-based), or -1 for a line the mutation made or changed. */
+export interface MutantLine {
+  text: string
+  origin: number
+}
+
+/** Apply one mutation to lines (positions are fractions of the length, so they fit any document), keeping where each line came from. */
+function mutateLines(lines: MutantLine[], mutation: LineMutation): MutantLine[] {
   const at = Math.floor(mutation.at * lines.length)
   const range = (count: number): [number, number] => [at, Math.min(lines.length, at + count)]
+  // A line whose text a mutation changes is no longer the source's line.
+  const edit = (count: number, change: (text: string) => string): MutantLine[] => {
+    const [from, to] = range(count)
+    return lines.map((line, index) => {
+      if (index < from || index >= to) return line
+      const text = change(line.text)
+      return text === line.text ? line : { text, origin: -1 }
+    })
+  }
+  const made = (text: string): MutantLine => ({ text, origin: -1 })
   switch (mutation.kind) {
     case 'delete':
       return [...lines.slice(0, at), ...lines.slice(at + mutation.count)]
     case 'duplicate':
-      return [...lines.slice(0, at + mutation.count), ...lines.slice(at, at + mutation.count), ...lines.slice(at + mutation.count)]
+      return [...lines.slice(0, at + mutation.count), ...lines.slice(at, at + mutation.count).map((line) => made(line.text)), ...lines.slice(at + mutation.count)]
     case 'swap': {
       const other = Math.floor(mutation.other * lines.length)
       const copy = [...lines]
-      ;[copy[at], copy[other]] = [lines[other] ?? '', lines[at] ?? '']
+      if (other === at) return copy
+      ;[copy[at], copy[other]] = [made(lines[other]?.text ?? ''), made(lines[at]?.text ?? '')]
       return copy
     }
-    case 'tabs-to-spaces': {
-      const [from, to] = range(mutation.count)
-      return lines.map((line, index) => (index >= from && index < to ? line.replaceAll('\t', ' '.repeat(mutation.width)) : line))
-    }
-    case 'spaces-to-tabs': {
-      const [from, to] = range(mutation.count)
-      return lines.map((line, index) => (index >= from && index < to ? line.replace(/ {2,}/g, '\t') : line))
-    }
-    case 'invisible': {
-      const [from, to] = range(mutation.count)
-      return lines.map((line, index) => (index >= from && index < to ? line.replaceAll('\t', `\t${mutation.char}`) + mutation.char : line))
-    }
+    case 'tabs-to-spaces':
+      return edit(mutation.count, (text) => text.replaceAll('\t', ' '.repeat(mutation.width)))
+    case 'spaces-to-tabs':
+      return edit(mutation.count, (text) => text.replace(/ {2,}/g, '\t'))
+    case 'invisible':
+      return edit(mutation.count, (text) => text.replaceAll('\t', `\t${mutation.char}`) + mutation.char)
     case 'page-break':
-      return [...lines.slice(0, at), `\f- ${mutation.page} -`, '部门决算（续）', ...lines.slice(at)]
-    case 'marker': {
-      const [from, to] = range(mutation.count)
-      return lines.map((line, index) => (index >= from && index < to ? line.replace(/\d+\.\d{2}(?=\t|$)/, mutation.marker) : line))
-    }
+      return [...lines.slice(0, at), made(`\f- ${mutation.page} -`), made('部门决算（续）'), ...lines.slice(at)]
+    case 'marker':
+      return edit(mutation.count, (text) => text.replace(/\d+\.\d{2}(?=\t|$)/, mutation.marker))
   }
 }
 
@@ -121,10 +130,15 @@ function mutateBytes(bytes: Uint8Array, mutation: ByteMutation): Uint8Array {
   return new Uint8Array(Buffer.concat([bytes.subarray(0, at), inserted, rest]))
 }
 
+/** The lines of a mutant before its bytes are damaged, each with the source line it is (or -1). */
+export function mutantLines(value: Mutant): MutantLine[] {
+  const source = SOURCES[value.source]?.text ?? ''
+  return value.lines.reduce(mutateLines, splitLines(source).map((text, origin) => ({ text, origin })))
+}
+
 /** The bytes of a mutant. */
 export function mutantBytes(value: Mutant): Uint8Array {
-  const source = SOURCES[value.source]?.text ?? ''
-  const lines = value.lines.reduce(mutateLines, splitLines(source))
+  const lines = mutantLines(value).map((line) => line.text)
   return value.bytes.reduce(mutateBytes, encode(lines.join(value.ending), value.encoding))
 }
 
@@ -141,3 +155,74 @@ export function findProblem(doc: SourceDocument): string | undefined {
   return undefined
 }
 
+
+/**
+ * For each line of a processed mutant (index = line − 1), the 1-based source
+ * line it is, or 0: the lines equal to the mutant's text from the start and
+ * from the end keep their origin (damaged bytes change what lies between).
+ */
+export function sourceLines(doc: SourceDocument, lines: readonly MutantLine[]): number[] {
+  const map = new Array<number>(doc.lines.length).fill(0)
+  let prefix = 0
+  while (prefix < doc.lines.length && prefix < lines.length && doc.lines[prefix] === lines[prefix]?.text) {
+    map[prefix] = (lines[prefix]?.origin ?? -1) + 1
+    prefix++
+  }
+  for (let fromEnd = 1; fromEnd <= Math.min(doc.lines.length, lines.length) - prefix; fromEnd++) {
+    const line = lines[lines.length - fromEnd]
+    if (doc.lines[doc.lines.length - fromEnd] !== line?.text) break
+    map[doc.lines.length - fromEnd] = (line?.origin ?? -1) + 1
+  }
+  return map
+}
+
+/** The table region holding a line, if any. */
+function regionAt(doc: SourceDocument, line: number): SourceDocument['regions'][number] | undefined {
+  return doc.regions.find((region) => line >= region.titleLine && line < region.endLine)
+}
+
+/** What the survival of a mutant's facts came to: facts compared, facts lost (described), or why the mutant was not compared. */
+export interface Survival {
+  compared: number
+  lost: string[]
+  skipped?: string
+}
+
+/**
+ * Whether the facts of the source away from the mutation survive in the
+ * mutant with the same value. A fact is away from the mutation when every
+ * line it depends on is in the mutant unchanged and in the same order — for
+ * a table fact, its table from the title to the line that ends it; for a
+ * prose fact, the three lines before and after it (its clause, unit and
+ * qualifiers) — and the mutant still finds the same table around it (or none).
+ * A mutant whose layout or kind of document changed, or that could not be
+ * read, is not compared: every fact depends on those.
+ */
+export function survival(source: SourceDocument, doc: SourceDocument, lines: readonly MutantLine[]): Survival {
+  if (doc.status !== 'ok') return { compared: 0, lost: [], skipped: `status ${doc.status}` }
+  if (doc.layout !== source.layout) return { compared: 0, lost: [], skipped: 'layout' }
+  if (doc.metadata.docKind !== source.metadata.docKind) return { compared: 0, lost: [], skipped: 'kind' }
+  const image = new Map<number, number>()
+  for (const [index, origin] of sourceLines(doc, lines).entries()) if (origin > 0) image.set(origin, index + 1)
+  const byPlace = new Map(doc.facts.map((fact) => [`${fact.line}:${fact.column}`, fact]))
+  const lost: string[] = []
+  let compared = 0
+  for (const fact of source.facts) {
+    const region = fact.origin === 'table' ? regionAt(source, fact.line) : undefined
+    const from = region ? region.titleLine : Math.max(1, fact.line - 3)
+    const to = Math.min(source.lines.length, region ? region.endLine : fact.end_line + 3)
+    const start = image.get(from)
+    let intact = start !== undefined
+    for (let line = from + 1; intact && line <= to; line++) intact = image.get(line) === (start as number) + line - from
+    if (!intact || start === undefined) continue
+    const line = start + fact.line - from
+    const around = regionAt(doc, line)
+    if (region ? around?.tableId !== region.tableId || around?.titleLine !== start : around !== undefined) continue
+    compared++
+    const found = byPlace.get(`${line}:${fact.column}`)
+    if (found?.value_raw !== fact.value_raw || found.value !== fact.value) {
+      lost.push(`${fact.origin} ${fact.table_id}/${fact.subject_code || fact.line_item}/${fact.measure} ${fact.value_raw} = ${fact.value} at source ${fact.line}:${fact.column} (mutant line ${line}): ${found ? `now ${found.value_raw} = ${found.value}` : 'gone'}`)
+    }
+  }
+  return { compared, lost }
+}

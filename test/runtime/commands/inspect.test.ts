@@ -21,7 +21,7 @@ describe('cn-budget-etl inspect', () => {
     expect(stdout).toMatch(/✓ expenditure_by_function\s+line\s+140\s+unit 万元\s+39 facts\s+支出决算表/)
     expect(stdout).toMatch(/Facts: \d+ \(168 in tables, \d+ in prose\)/)
     expect(stdout).toMatch(/other: .*row-number 54/)
-    expect(stdout).toMatch(/Checks: \d+ evaluated, \d+ pass, \d+ failed, 2 within rounding/)
+    expect(stdout).toMatch(/Checks: \d+ evaluated, \d+ pass, \d+ failed, 3 within rounding/)
     expect(stdout).toContain('✗ income_by_function 20103 fiscal_appropriation (hierarchy): printed 9513800, expected 9313800, difference 200000 (20.00 万元)')
     expect(stdout).toMatch(/Look at: .*\d+ failed check\(s\)/)
   })

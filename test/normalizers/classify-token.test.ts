@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import { classifyToken } from '../../normalizers/classify-token.ts'
+import { documentRow } from '../../outputs/tables.ts'
+import { runSeed } from '../helpers/documents.ts'
+import { runText, seedText } from '../robustness/helpers.ts'
+
+/** The reason of the token `token` in `text`. */
+function reasonOf(text: string, token: string, inTable: boolean): string {
+  return classifyToken(text, text.indexOf(token), token, inTable)
+}
+
+describe('unplaced reasons say what a number is: no catch-all hides an amount', () => {
+  it('an amount on a table line no cell took is table-amount, a whole number table-text', () => {
+    expect(reasonOf('\t合计\t579.45\t746.9', '579.45', true)).toBe('table-amount')
+    expect(reasonOf('\t合计\t1,118\t10', '1,118', true)).toBe('table-amount')
+    expect(reasonOf('\t合计\t1,118\t10', '10', true)).toBe('table-text')
+    expect(reasonOf('得分 9.5 分', '9.5', true)).toBe('score')
+  })
+
+  it('in the prose: money and percentages by their unit, an amount without one prose-amount, a whole number prose-number', () => {
+    expect(reasonOf('支出 56,831.85，', '56,831.85', false)).toBe('prose-amount')
+    expect(reasonOf('支出 56.85 万元', '56.85', false)).toBe('prose-money')
+    expect(reasonOf('共 12 项', '12', false)).toBe('prose-number')
+    // A date printed with points is a date.
+    expect(reasonOf('于 2020.12.31 前', '2020.12', false)).toBe('date')
+  })
+
+  it('002 and 003: the 35 amounts of their 绩效自评表 are table-amount, counted in documents.unplaced_amounts', () => {
+    const doc002 = runSeed('002')
+    expect(doc002.unplaced.filter((entry) => entry.reason === 'table-amount').map((entry) => `${entry.line}:${entry.column} ${entry.raw}`).slice(0, 4)).toEqual([
+      '618:5 579.45',
+      '618:12 746.9',
+      '618:18 747.6',
+      '619:12 579.45',
+    ])
+    expect(documentRow(doc002)).toMatchObject({ unplaced: 383, unplaced_amounts: 8 })
+    const doc003 = runSeed('003')
+    expect(doc003.unplaced.filter((entry) => entry.reason === 'table-amount')).toHaveLength(27)
+    // 27 table-amount and the 8 figures without a row label of its 财政拨款收入支出决算总表.
+    expect(documentRow(doc003)).toMatchObject({ unplaced: 377, unplaced_amounts: 35 })
+    expect(documentRow(runSeed('001'))).toMatchObject({ unplaced_amounts: 0 })
+  })
+
+  it('002 with an amount printed without a unit in its prose (changed on purpose): prose-amount, one more unplaced amount', () => {
+    const text = seedText('002').replace('本年收入合计746.9万元，', '本年收入合计746.9万元（账面 1,234.56），')
+    const doc = runText('002-amount.txt', text)
+    const entry = doc.unplaced.find((unplaced) => unplaced.raw === '1,234.56')
+    expect(entry).toMatchObject({ reason: 'prose-amount', line: 341 })
+    expect(documentRow(doc)).toMatchObject({ unplaced_amounts: 9 })
+  })
+})
