@@ -31,7 +31,6 @@ export interface CodeEntry {
 
 /** Message rule ids (`messages.rule_id`): a problem found in a document, and what it means. */
 export const MESSAGE_CODES = {
-  'ambiguous-column': { zh: '无法确定数字所在栏目', en: 'A figure whose column neither the layout nor the table\'s sums decide (a continuation page without a header)' },
   'binary-file': { zh: '不是文本文件', en: 'Not a text file (an image, archive, Office file or other binary)' },
   'damaged-pdf': { zh: 'PDF 文件损坏或不完整', en: 'A PDF that cannot be read: damaged, cut short (no `%%EOF`), or not a PDF at all' },
   'duplicate-document': { zh: '与另一文档内容相同', en: 'Same text as another document of the build' },

@@ -55,10 +55,7 @@ export const spaceAlignedExtractor: Extractor = {
       while (index + group.length < regions.length && continues(regions[index + group.length - 1] as TableRegion, regions[index + group.length] as TableRegion)) {
         group.push(regions[index + group.length] as TableRegion)
       }
-      const table = gridTable(doc, group)
-      const block = toBlock(region, table.rows, 'regular')
-      if (table.columnLabels.some(Boolean)) block.columnLabels = table.columnLabels
-      blocks.push(block)
+      blocks.push(toBlock(region, gridTable(doc, group), 'regular'))
       for (const continuation of group.slice(1)) blocks.push(toBlock(continuation, [], 'regular'))
       index += group.length - 1
     }

@@ -20,7 +20,7 @@ export function compact(text: string): string {
 export function isColumnNumberLine(tokens: Token[]): boolean {
   const numbers = tokens.filter((token) => /^\d+$/.test(token.text))
   if (numbers.length < 2) return false
-  if (tokens.some((token) => !/^\d+$/.test(token.text) && !/^(?:栏次|行次|合计|项目|金额|\*+)$/.test(compact(token.text)))) return false
+  if (tokens.some((token) => !/^\d+$/.test(token.text) && !/^(?:栏次|行次|合计|项目|金额)$/.test(compact(token.text)))) return false
   return numbers.every((token, index) => Number(token.text) === index + 1)
 }
 

@@ -23,8 +23,6 @@ export interface LayoutLine {
 const NOTE = /^注\s*(?:\d+\s*)?[：:.、]/
 const UNIT_LINE = /单位\s*[：:]|^(?:编制)?部门\s*[：:]|公开\s*0?\d{1,2}\s*表/
 const EXPLANATION = /^说明\s*[：:]/
-/** A table number alone on its line (`表五`, `表7`, `公开表5`, `公开 07 表`). */
-const TABLE_NUMBER_LINE = /^(?:公开\s*)?表\s*[一二三四五六七八九十\d]+$|^公开\s*\d{1,2}\s*表$/
 /** The year printed in a table's title block (`2020 年度`, `（2024年）`). */
 const YEAR_LINE = /^[（(]?\s*\d{4}\s*年度?\s*[）)]?$/
 const PAGE_NUMBER = /^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$|^第\s*\d+\s*页|^共\s*\d+\s*页/
@@ -73,7 +71,7 @@ export function collectLines(doc: SourceDocument, regions: TableRegion[]): Layou
       const tokens = tokenizeLine(raw, line)
       const hasAmount = tokens.some((token) => token.kind !== 'text')
       if (UNIT_LINE.test(text) && !hasAmount) continue
-      if (EXPLANATION.test(text) || TABLE_NUMBER_LINE.test(text) || YEAR_LINE.test(text) || isRuleLine(text) || titles.has(titleKey(text))) continue
+      if (EXPLANATION.test(text) || YEAR_LINE.test(text) || isRuleLine(text) || titles.has(titleKey(text))) continue
       if (pendingBreak && !hasAmount && RUNNING_TITLE.test(text)) continue
       if (PAGE_NUMBER.test(text) && (pendingBreak || nextOpensPage(doc, line, region.endLine))) continue
       if (pendingBreak) page++

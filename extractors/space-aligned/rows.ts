@@ -5,7 +5,7 @@
  */
 import type { SourceDocument } from '../../core/document.ts'
 import type { GridCell, GridRow, Span } from '../../core/types.ts'
-import type { TableColumn } from './columns.ts'
+import type { Column } from './columns.ts'
 import { compact, isAnchorText, TOTAL_LABEL } from './line-kinds.ts'
 import { ENUMERATION } from './lines.ts'
 import type { Token } from './tokens.ts'
@@ -24,7 +24,7 @@ export interface PlacedLine {
 }
 
 /** A row being built: its cells as tokens per column. */
-export interface RowDraft {
+interface RowDraft {
   line: number
   cells: Map<number, Token[]>
 }
@@ -45,7 +45,7 @@ function draftOf(line: number, placed: Placed[]): RowDraft {
  * > |                              出
  *                                  ^^ continues the widest label of its column
  */
-export function assembleLineRows(lines: PlacedLine[], columns: TableColumn[]): RowDraft[] {
+export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDraft[] {
   const widest = new Map<number, number>()
   for (const line of lines) {
     for (const entry of line.placed) {
@@ -86,12 +86,11 @@ export function assembleLineRows(lines: PlacedLine[], columns: TableColumn[]): R
 }
 
 /** Contiguous column ranges that each hold one code → name → figures group (two in the 基本支出 table). */
-function blocksOf(columns: TableColumn[]): number[][] {
+function blocksOf(columns: Column[]): number[][] {
   const blocks: number[][] = []
   for (const [index, column] of columns.entries()) {
     const last = blocks.at(-1)
-    // A code column opens a block once the block before it has figures (a unit name before the first code column, or the 款 and 项 segments after the 类 one, stay in it).
-    if (!last || (column.kind === 'code' && last.some((entry) => columns[entry]?.kind === 'value'))) blocks.push([index])
+    if (!last || column.kind === 'code') blocks.push([index])
     else last.push(index)
   }
   return blocks
@@ -123,7 +122,7 @@ interface Anchor {
  * > |           支出                          ← below 2080505 (it had one above)
  * > | 2080506   机关事业单位职业年金缴费支出     4.64      4.64
  */
-export function assembleCodedRows(lines: PlacedLine[], columns: TableColumn[]): RowDraft[] {
+export function assembleCodedRows(lines: PlacedLine[], columns: Column[]): RowDraft[] {
   const rowsByLine = new Map<number, RowDraft>()
   const rowAt = (line: PlacedLine) => {
     let draft = rowsByLine.get(line.line)

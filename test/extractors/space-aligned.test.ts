@@ -124,16 +124,13 @@ describe.skipIf(!HAS_CORPUS)(
       }
     })
 
-    it('收入决算表: 项目 over code and name, wrapped names joined, figures in their columns', () => {
+    it('收入决算表: one header row, wrapped names joined, figures in their columns', () => {
       const block = table(blocks, '收入决算表')
       const header = rowWith(block, '本年收入合计')
       expect(texts(header)).toContain('附属单位上缴收入')
-      // `项目` is printed over both the code and the name column: a group header, not part of the name column's.
-      expect(texts(rowWith(block, '项目'))).toEqual(['项目', '', '', '', '', '', '', '', ''])
-      expect(block.columnLabels?.slice(0, 3)).toEqual(['项目/功能分类科目编码', '项目/科目名称', '本年收入合计'])
       expect(texts(header)).toEqual([
         '功能分类科目编码',
-        '科目名称',
+        '项目科目名称',
         '本年收入合计',
         '财政拨款收入',
         '上级补助收入',
@@ -208,9 +205,7 @@ describe.skipIf(!HAS_CORPUS)(
     it('收入支出决算总表: either side may be missing, labels stay in their columns', () => {
       const block = table(blocks, '收入支出决算总表')
       const header = rowWith(block, '决算数')
-      // 收入 and 支出 head the two sides (side-by-side panels), each over its 项目 and 决算数.
-      expect(texts(header)).toEqual(['项目', '决算数', '项目', '决算数'])
-      expect(block.columnLabels).toEqual(['收入/项目', '收入/决算数', '支出/项目', '支出/决算数'])
+      expect(texts(header)).toEqual(['收入项目', '决算数', '支出项目', '决算数'])
       expect(texts(rowWith(block, '九、卫生健康支出'))).toEqual(['', '', '九、卫生健康支出', '2.71'])
       expect(texts(rowWith(block, '八、其他收入'))).toEqual(['八、其他收入', '', '八、社会保障和就业支出', '10.82'])
       expect(texts(rowWith(block, '结余分配'))).toEqual(['使用非财政拨款结余', '', '结余分配', ''])
