@@ -15,6 +15,8 @@ export interface DocumentSummary {
   tablesFound: number
   facts: number
   unplaced: number
+  /** Checks evaluated (0: none ran), of which failed with severity error. */
+  checks: number
   checkErrors: number
   /** Messages other than info. */
   problems: number
@@ -50,6 +52,7 @@ export function summarize(doc: SourceDocument): DocumentSummary {
     tablesFound: new Set(doc.regions.flatMap((region) => (region.tableId ? [region.tableId] : []))).size,
     facts: doc.facts.length,
     unplaced: doc.unplaced.length,
+    checks: doc.checks.length,
     checkErrors: doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error').length,
     problems: doc.messages.filter((message) => message.severity !== 'info').length,
     failure: doc.messages.find((message) => message.severity === 'fatal')?.reason ?? '',
@@ -69,11 +72,11 @@ export function toDocumentResult(doc: SourceDocument, detail = true): DocumentRe
   return { summary: summarize(doc), rows, report: reportPart(doc, detail), subjectNames: subjectNamesOf(doc) }
 }
 
-/** One summary line per document: layout, tables found, facts, unplaced, failed checks. */
+/** One summary line per document: layout, tables found, facts, unplaced, failed checks (or that none ran). */
 export function formatSummary(summary: DocumentSummary): string {
   const status =
     summary.status !== 'ok'
       ? `${summary.status === 'failed' ? 'FAILED' : 'NO TEXT'}: ${summary.failure}`
-      : `${summary.tablesFound}/9 tables, ${summary.facts} facts, ${summary.unplaced} unplaced, ${summary.checkErrors} checks failed, ${summary.problems} messages`
+      : `${summary.tablesFound}/9 tables, ${summary.facts} facts, ${summary.unplaced} unplaced, ${summary.checks === 0 ? 'no checks ran' : `${summary.checkErrors} checks failed`}, ${summary.problems} messages`
   return `${summary.path}  ${summary.layout || '-'}  ${status}`
 }

@@ -201,9 +201,13 @@ function tablesFound(doc: SourceDocument, key: string): string {
   return `<div class="chips">${[...chips, ...unrecognised].join('')}</div>`
 }
 
+/** What the report says of a document none of whose checks ran: not that they pass. */
+const NO_CHECKS = '未做任何核对：文档中没有核对所需的数值 No checks ran: the document has none of the figures the checks compare.'
+
 /** The failed checks of a document (errors first, then rounding warnings) with their numbers and source places. */
 function failedChecks(doc: SourceDocument, key: string, facts: Map<string, Fact>): string {
   const failed = doc.checks.filter((check) => check.status === 'fail').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
+  if (doc.checks.length === 0) return `<p class="none">${NO_CHECKS}</p>`
   if (failed.length === 0) return `<p class="ok">所有核对均通过 All ${doc.checks.length} checks pass.</p>`
   const amount = (yuan: string): string => `<span class="yuan">${escapeHtml(yuan)}</span> 元<br><small>${wan(yuan)} 万元</small>`
   // The printed figure first, then a few of the figures it is compared with; the message names them all.
@@ -418,8 +422,13 @@ function documentSection(doc: SourceDocument, key: string): string {
 <h2>${escapeHtml(doc.metadata.department || doc.docId)} <small>${doc.metadata.fiscalYear ?? '年度未知'} ${kindLabel(doc.metadata.docKind)}</small></h2>
 <p class="meta"><code>${escapeHtml(doc.docId)}</code> · ${escapeHtml(doc.path)} · 版式 layout <b>${escapeHtml(doc.layout || '-')}</b> · 编码 encoding <b>${escapeHtml(doc.encoding || '-')}</b> · ${escapeHtml([doc.metadata.region, doc.metadata.level].filter(Boolean).join(' / '))}</p>
 ${failed}
+<<<<<<< HEAD
 <div class="stats">${stat(`${counts.tables}/9`, '标准表 tables found', counts.tables === 9 ? 'good' : 'warn')}${stat(doc.facts.length, '数值 facts')}${stat(counts.errors, '核对错误 checks failed', counts.errors > 0 ? 'bad' : 'good')}${stat(counts.warnings, '尾数误差 rounding')}${stat(doc.unplaced.length, '未归位 unplaced')}${stat(counts.attention, '表内未归位 unplaced in tables', counts.attention > 0 ? 'warn' : 'good')}</div>
 ${tablesFound(doc, key)}${unitAssumptions(doc.facts).map((entry) => `\n<p class="assumption">推定 Assumption: ${escapeHtml(entry.title)} 未印金额单位，${entry.facts} 个数值按${escapeHtml(entry.unit)}换算（${entry.basis === 'document' ? '依据本文档其他部分所述单位' : '文档未说明单位，默认万元'}）· ${entry.facts} figure(s) of this table read in ${escapeHtml(entry.unit)}, a unit it does not print (unit_basis ${entry.basis}) ${placeLink(key, entry.line, 1)}</p>`).join('')}
+=======
+<div class="stats">${stat(`${counts.tables}/9`, '标准表 tables found', counts.tables === 9 ? 'good' : 'warn')}${stat(doc.facts.length, '数值 facts')}${doc.checks.length === 0 ? stat('—', '未做核对 no checks ran') : stat(counts.errors, '核对错误 checks failed', counts.errors > 0 ? 'bad' : 'good')}${stat(counts.warnings, '尾数误差 rounding')}${stat(doc.unplaced.length, '未归位 unplaced')}${stat(counts.attention, '表内未归位 unplaced in tables', counts.attention > 0 ? 'warn' : 'good')}</div>
+${tablesFound(doc, key)}
+>>>>>>> c1fee45
 ${doc.facts.length > 0 ? documentCharts(doc, factAt) : ''}
 <h3>核对未通过 Failed checks <small>${counts.errors} 错误 errors · ${counts.warnings} 尾数 rounding · ${doc.checks.length} evaluated</small></h3>
 ${failedChecks(doc, key, facts)}
@@ -434,7 +443,7 @@ ${sourceExcerpt(doc, key, shown)}
 /** The overview row of a document, linking to its section. */
 function overviewRow(doc: SourceDocument, key: string): string {
   const counts = documentCounts(doc)
-  return `<tr><td><a href="#doc-${key}">${escapeHtml(doc.metadata.department || doc.docId)}</a><br><small><code>${escapeHtml(doc.docId)}</code></small></td><td>${doc.metadata.fiscalYear ?? ''}</td><td>${kindLabel(doc.metadata.docKind)}</td><td>${escapeHtml(doc.layout || '-')}</td><td class="num">${counts.tables}/9</td><td class="num">${doc.facts.length}</td><td class="num ${counts.errors > 0 ? 'bad' : ''}">${counts.errors}</td><td class="num">${counts.warnings}</td><td class="num">${doc.unplaced.length}</td><td class="num ${counts.attention > 0 ? 'warn' : ''}">${counts.attention}</td></tr>`
+  return `<tr><td><a href="#doc-${key}">${escapeHtml(doc.metadata.department || doc.docId)}</a><br><small><code>${escapeHtml(doc.docId)}</code></small></td><td>${doc.metadata.fiscalYear ?? ''}</td><td>${kindLabel(doc.metadata.docKind)}</td><td>${escapeHtml(doc.layout || '-')}</td><td class="num">${counts.tables}/9</td><td class="num">${doc.facts.length}</td>${doc.checks.length === 0 ? '<td class="num" title="未做核对 no checks ran">—</td>' : `<td class="num ${counts.errors > 0 ? 'bad' : ''}">${counts.errors}</td>`}<td class="num">${counts.warnings}</td><td class="num">${doc.unplaced.length}</td><td class="num ${counts.attention > 0 ? 'warn' : ''}">${counts.attention}</td></tr>`
 }
 
 /**

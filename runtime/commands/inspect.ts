@@ -107,7 +107,12 @@ export function inspectDocument(doc: SourceDocument): string {
 
   const failed = doc.checks.filter((check) => check.status === 'fail')
   const errors = failed.filter((check) => check.severity === 'error')
-  out.push('', `Checks: ${doc.checks.length} evaluated, ${doc.checks.length - failed.length} pass, ${errors.length} failed, ${failed.length - errors.length} within rounding`)
+  out.push(
+    '',
+    doc.checks.length === 0
+      ? 'Checks: none ran (the document has none of the figures they compare)'
+      : `Checks: ${doc.checks.length} evaluated, ${doc.checks.length - failed.length} pass, ${errors.length} failed, ${failed.length - errors.length} within rounding`,
+  )
   for (const check of [...errors, ...failed.filter((entry) => entry.severity !== 'error')]) {
     const mark = check.severity === 'error' ? '✗' : '~'
     const row = check.subject_code || check.line_item
@@ -133,7 +138,8 @@ export function inspectDocument(doc: SourceDocument): string {
   if (errors.length > 0) lookAt.push(`${errors.length} failed check(s)`)
   if (notable.length > 0) lookAt.push(`${notable.length} message(s)`)
   if (!doc.metadata.department || doc.metadata.fiscalYear === null || !doc.metadata.docKind) lookAt.push('metadata incomplete')
-  out.push('', lookAt.length === 0 ? `Understood: ${found.length}/9 tables, ${doc.facts.length} facts, no unplaced numbers in tables, no failed checks.` : `Look at: ${lookAt.join('; ')}.`)
+  const checked = doc.checks.length === 0 ? 'no checks ran' : 'no failed checks'
+  out.push('', lookAt.length === 0 ? `Understood: ${found.length}/9 tables, ${doc.facts.length} facts, no unplaced numbers in tables, ${checked}.` : `Look at: ${lookAt.join('; ')}.`)
   return out.join('\n')
 }
 

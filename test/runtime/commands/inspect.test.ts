@@ -45,6 +45,9 @@ describe('cn-budget-etl inspect', () => {
     expect(stdout).toMatch(/layout\s+prose/)
     expect(stdout).toMatch(/kind\s+budget \(部门预算\)/)
     expect(stdout).toContain('Tables: 0 of 9 found, 9 missing')
+    // No check had figures to compare: said as such, not as "0 evaluated, 0 failed".
+    expect(stdout).toContain('Checks: none ran (the document has none of the figures they compare)')
+    expect(stdout).not.toMatch(/Checks: 0 evaluated/)
   })
 
   const BUDGET_FILE = join(CORPUS, 'real', 'sz-5427e486.layout.txt')
