@@ -422,13 +422,8 @@ function documentSection(doc: SourceDocument, key: string): string {
 <h2>${escapeHtml(doc.metadata.department || doc.docId)} <small>${doc.metadata.fiscalYear ?? '年度未知'} ${kindLabel(doc.metadata.docKind)}</small></h2>
 <p class="meta"><code>${escapeHtml(doc.docId)}</code> · ${escapeHtml(doc.path)} · 版式 layout <b>${escapeHtml(doc.layout || '-')}</b> · 编码 encoding <b>${escapeHtml(doc.encoding || '-')}</b> · ${escapeHtml([doc.metadata.region, doc.metadata.level].filter(Boolean).join(' / '))}</p>
 ${failed}
-<<<<<<< HEAD
-<div class="stats">${stat(`${counts.tables}/9`, '标准表 tables found', counts.tables === 9 ? 'good' : 'warn')}${stat(doc.facts.length, '数值 facts')}${stat(counts.errors, '核对错误 checks failed', counts.errors > 0 ? 'bad' : 'good')}${stat(counts.warnings, '尾数误差 rounding')}${stat(doc.unplaced.length, '未归位 unplaced')}${stat(counts.attention, '表内未归位 unplaced in tables', counts.attention > 0 ? 'warn' : 'good')}</div>
-${tablesFound(doc, key)}${unitAssumptions(doc.facts).map((entry) => `\n<p class="assumption">推定 Assumption: ${escapeHtml(entry.title)} 未印金额单位，${entry.facts} 个数值按${escapeHtml(entry.unit)}换算（${entry.basis === 'document' ? '依据本文档其他部分所述单位' : '文档未说明单位，默认万元'}）· ${entry.facts} figure(s) of this table read in ${escapeHtml(entry.unit)}, a unit it does not print (unit_basis ${entry.basis}) ${placeLink(key, entry.line, 1)}</p>`).join('')}
-=======
 <div class="stats">${stat(`${counts.tables}/9`, '标准表 tables found', counts.tables === 9 ? 'good' : 'warn')}${stat(doc.facts.length, '数值 facts')}${doc.checks.length === 0 ? stat('—', '未做核对 no checks ran') : stat(counts.errors, '核对错误 checks failed', counts.errors > 0 ? 'bad' : 'good')}${stat(counts.warnings, '尾数误差 rounding')}${stat(doc.unplaced.length, '未归位 unplaced')}${stat(counts.attention, '表内未归位 unplaced in tables', counts.attention > 0 ? 'warn' : 'good')}</div>
-${tablesFound(doc, key)}
->>>>>>> c1fee45
+${tablesFound(doc, key)}${unitAssumptions(doc.facts).map((entry) => `\n<p class="assumption">推定 Assumption: ${escapeHtml(entry.title)} 未印金额单位，${entry.facts} 个数值按${escapeHtml(entry.unit)}换算（${entry.basis === 'document' ? '依据本文档其他部分所述单位' : '文档未说明单位，默认万元'}）· ${entry.facts} figure(s) of this table read in ${escapeHtml(entry.unit)}, a unit it does not print (unit_basis ${entry.basis}) ${placeLink(key, entry.line, 1)}</p>`).join('')}
 ${doc.facts.length > 0 ? documentCharts(doc, factAt) : ''}
 <h3>核对未通过 Failed checks <small>${counts.errors} 错误 errors · ${counts.warnings} 尾数 rounding · ${doc.checks.length} evaluated</small></h3>
 ${failedChecks(doc, key, facts)}
