@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { resolve } from 'node:path'
 import { build, type BuildOptions, type Shard } from '../build.ts'
@@ -55,7 +55,7 @@ export const buildCommand: Command = {
   --labels zh   CSV headers in Chinese (the columns' titles in the data dictionary), for spreadsheet readers; Arrow/Parquet keep English names
   --unit wan    CSV money columns in 万元 with two decimals, converted exactly from the yuan; Arrow/Parquet stay in yuan`,
   async run(args, context) {
-    const { values } = parseArgs({
+    const { values, positionals, tokens } = parseArgs({
       args,
       options: {
         input: { type: 'string', multiple: true },
@@ -70,11 +70,23 @@ export const buildCommand: Command = {
         labels: { type: 'string' },
         unit: { type: 'string' },
       },
-      allowPositionals: false,
+      allowPositionals: true,
+      tokens: true,
     })
+    // `--input a b c`: the paths after --input are inputs too (the README's `--input DIR_OR_FILES...`); a path before any --input is an error.
+    const firstInput = tokens.findIndex((token) => token.kind === 'option' && token.name === 'input')
+    const stray = tokens.find((token) => token.kind === 'positional' && (firstInput < 0 || tokens.indexOf(token) < firstInput))
+    if (stray && stray.kind === 'positional') {
+      context.stderr.write(`Unexpected argument \`${stray.value}\`: give input paths after --input (\`build --input DIR_OR_FILE ...\`)\n`)
+      return 2
+    }
     const listed = values['files-from'] === undefined ? [] : readFileSync(values['files-from'] === '-' ? 0 : values['files-from'], 'utf8').split(/\r?\n/).filter(Boolean)
-    const given = [...(values.input ?? []), ...listed]
-    const inputs = given.length > 0 ? given : [resolve(context.root, 'seeds')]
+    const given = [...(values.input ?? []), ...positionals, ...listed]
+    const missing = given.filter((path) => !existsSync(path))
+    for (const path of missing) context.stderr.write(`cn-budget-etl: no such file or folder: ${path}\n`)
+    if (missing.length > 0 && missing.length === given.length) return 1
+    const present = given.filter((path) => existsSync(path))
+    const inputs = present.length > 0 ? present : [resolve(context.root, 'seeds')]
     const out = values.out ?? resolve(context.root, 'dist')
     const csv = spreadsheetOptions(values.labels, values.unit)
     const tty = Boolean((context.stderr as NodeJS.WriteStream).isTTY)
@@ -94,6 +106,11 @@ export const buildCommand: Command = {
     })
     if (tty) context.stderr.write('\n')
     context.stdout.write(`${result.documents} documents (${result.failed} failed, ${result.noText ? `${result.noText} without text (scans, need OCR), ` : ''}${result.cached} from cache, ${result.reusedSegments}/${result.segments} segments reused), ${result.checkErrors} check errors → ${out}\n`)
+    // A run in which no document could be read is a failed run, whatever --strict says.
+    if (result.documents === 0 || result.failed === result.documents) {
+      context.stderr.write(`cn-budget-etl: no document could be read (${result.documents} given)\n`)
+      return 1
+    }
     return values.strict && result.checkErrors > 0 ? 1 : 0
   },
 }

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, copyFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
@@ -82,5 +82,32 @@ describe('build progress', () => {
     const { code, stderr } = await runCommand('build', ['--input', seeds, '--out', join(work, 'pipe'), '--no-cache', '--workers', '0', '--quiet'])
     expect(code).toBe(0)
     expect(stderr).toBe('')
+  })
+})
+
+describe('build: inputs as the README shows them', () => {
+  it('--input takes several paths; a missing one is one line and the others are built', async () => {
+    const second = join(work, 'second')
+    mkdirSync(second, { recursive: true })
+    copyFileSync(join(ROOT, 'seeds', seedName('001')), join(second, seedName('001')))
+    const out = join(work, 'several')
+    const { code, stdout, stderr } = await runCommand('build', ['--input', input, second, join(work, 'no-such-folder'), '--out', out, '--no-cache', '--workers', '0', '--quiet'])
+    expect(code).toBe(0)
+    expect(stderr.trim()).toBe(`cn-budget-etl: no such file or folder: ${join(work, 'no-such-folder')}`)
+    expect(stdout).toMatch(/^2 documents \(0 failed/m)
+  })
+
+  it('exits non-zero when no document could be read, and a path before --input is refused', async () => {
+    const missing = await runCommand('build', ['--input', join(work, 'nothing-here'), '--out', join(work, 'none'), '--no-cache', '--workers', '0', '--quiet'])
+    expect(missing.code).toBe(1)
+    expect(missing.stderr.split('\n').filter(Boolean)).toHaveLength(1)
+    const binary = join(work, 'binary')
+    mkdirSync(binary, { recursive: true })
+    writeFileSync(join(binary, 'a.txt'), new Uint8Array([0, 1, 2, 0, 3]))
+    const unreadable = await runCommand('build', ['--input', binary, '--out', join(work, 'unreadable'), '--no-cache', '--workers', '0', '--quiet'])
+    expect(unreadable.code).toBe(1)
+    expect(unreadable.stderr).toContain('no document could be read (1 given)')
+    const stray = await runCommand('build', [input, '--out', join(work, 'stray')])
+    expect(stray.code).toBe(2)
   })
 })
