@@ -33,6 +33,7 @@ const BASE = {
   subject_system: 'functional',
   unit: 'CNY',
   unit_raw: '万元',
+  unit_basis: 'printed',
   table_title_raw: '支出决算表',
   row_number: '',
 }
