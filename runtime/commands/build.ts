@@ -106,8 +106,8 @@ export const buildCommand: Command = {
     })
     if (tty) context.stderr.write('\n')
     context.stdout.write(`${result.documents} documents (${result.failed} failed, ${result.noText ? `${result.noText} without text (scans, need OCR), ` : ''}${result.cached} from cache, ${result.reusedSegments}/${result.segments} segments reused), ${result.checkErrors} check errors → ${out}\n`)
-    // A run in which no document could be read is a failed run, whatever --strict says.
-    if (result.documents === 0 || result.failed === result.documents) {
+    // A run in which no document could be read is a failed run, whatever --strict says (a shard holding none of the files read nothing and failed nothing).
+    if (result.documents > 0 && result.failed === result.documents) {
       context.stderr.write(`cn-budget-etl: no document could be read (${result.documents} given)\n`)
       return 1
     }
