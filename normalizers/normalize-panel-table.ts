@@ -77,12 +77,12 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   }
   // A 款 row may leave its 类 cell blank: the codes above it carry on.
   const carried = panels.map((panel) => [[] as string[], ...panel.secondary.map(() => [] as string[])])
+  // Cells in no panel (a figure left of every label) are figures without a label.
+  const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.secondary.flatMap((group) => [...group.codes, ...group.labels]), ...panel.numbers, ...panel.values]))
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
       readPanelRow(context, row, panel, labels, carried[position] as string[][])
     }
-    // Cells in no panel (a figure left of every label) are figures without a label.
-    const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.secondary.flatMap((group) => [...group.codes, ...group.labels]), ...panel.numbers, ...panel.values]))
     for (const [index, cell] of row.cells.entries()) if (!inPanels.has(index) && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
   }
 }
