@@ -48,10 +48,9 @@ export function clusterTokens(tokens: Token[]): Cluster[] {
       last.tokens.push(token)
       last.start = Math.min(last.start, token.x)
       last.end = Math.max(last.end, token.end)
-    } else {
-      values.push({ kind: 'value', start: token.x, end: token.end, tokens: [token] })
-      edge = token.end
-    }
+    } else values.push({ kind: 'value', start: token.x, end: token.end, tokens: [token] })
+    // Edges drift by a column or two down a page (wrapped amounts more): a column runs on while the next edge is near the last.
+    edge = token.end
   }
   const codes = overlapClusters(tokens.filter((token) => token.kind === 'code'), 'code')
   const labels: Cluster[] = []

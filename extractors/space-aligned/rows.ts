@@ -198,19 +198,25 @@ export function emitRow(doc: SourceDocument, draft: RowDraft, width: number): Gr
 }
 
 function cellOf(doc: SourceDocument, tokens: Token[]): GridCell {
-  const head = tokens[0]
-  const tail = tokens.at(-1)
+  // A wrapped amount is two pieces on two lines: its own line's part, and the decimals below.
+  const pieces = tokens.flatMap((token) =>
+    token.wrap
+      ? [{ line: token.line, offset: token.offset, length: token.text.length - token.wrap.text.length }, { line: token.wrap.line, offset: token.wrap.offset, length: token.wrap.text.length }]
+      : [{ line: token.line, offset: token.offset, length: token.text.length }],
+  )
+  const head = pieces[0]
+  const tail = pieces.at(-1)
   if (!head || !tail) return { text: '' }
-  const byLine = new Map<number, Token[]>()
-  for (const token of tokens) byLine.set(token.line, [...(byLine.get(token.line) ?? []), token])
-  // Several tokens on one line of a cell: the text between them is part of it.
+  const byLine = new Map<number, typeof pieces>()
+  for (const piece of pieces) byLine.set(piece.line, [...(byLine.get(piece.line) ?? []), piece])
+  // Several pieces on one line of a cell: the text between them is part of it.
   const parts = [...byLine.values()].map((onLine) => {
-    const start = onLine[0] as Token
-    const stop = onLine.at(-1) as Token
-    return (doc.lines[start.line - 1] ?? '').slice(start.offset, stop.offset + stop.text.length)
+    const start = onLine[0] as (typeof pieces)[number]
+    const stop = onLine.at(-1) as (typeof pieces)[number]
+    return (doc.lines[start.line - 1] ?? '').slice(start.offset, stop.offset + stop.length)
   })
-  const startSpan = doc.span(head.line, head.offset, head.text.length)
-  const endSpan = doc.span(tail.line, tail.offset, tail.text.length)
+  const startSpan = doc.span(head.line, head.offset, head.length)
+  const endSpan = doc.span(tail.line, tail.offset, tail.length)
   const span: Span = { line: startSpan.line, column: startSpan.column, endLine: endSpan.endLine, endColumn: endSpan.endColumn }
   return { text: parts.join(''), span }
 }
