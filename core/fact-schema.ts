@@ -278,8 +278,8 @@ export const FACTS_SCHEMA = {
       type: 'string',
       nullable: true,
       title_zh: '栏目',
-      description_zh: '栏目的规范键（如 total、basic、project）',
-      description_en: 'Canonical key of the column (measure), e.g. total, basic, project',
+      description_zh: '栏目的规范键（如 total、basic、project）；datapackage.json 的 categories 列出每个键及其中文名称；prior_ 开头的键为上年数（如 prior_total 上年预算数合计）',
+      description_en: 'Canonical key of the column (measure), e.g. total, basic, project; datapackage.json lists every key with its Chinese title (categories); a key starting prior_ is the previous year\'s column (prior_total: last year\'s budget total)',
     },
     {
       name: 'measure_raw',
