@@ -53,6 +53,7 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
     }
   }
   const drafts: RowDraft[] = []
+  const pages = new Map<RowDraft, number>()
   let previous: { line: PlacedLine; draft: RowDraft } | undefined
   for (const line of lines) {
     const last = previous
@@ -80,9 +81,46 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
     }
     const draft = draftOf(line.line, line.placed)
     drafts.push(draft)
+    pages.set(draft, line.page)
     previous = { line, draft }
   }
-  return drafts
+  return attachWrappedLabels(drafts, columns, pages)
+}
+
+/**
+ * A row of figures whose label cell is empty takes the label fragments
+ * printed on the lines right above and right below it, in that column (a
+ * long name wrapped around its figures); a fragment line holds nothing else.
+ *
+ * > | 广州市地质调查院（广州市海洋发展促          ← above
+ * > |                          11,943.80     7,578.27
+ * > | 进中心）                                  ← below
+ */
+function attachWrappedLabels(drafts: RowDraft[], columns: Column[], pages: Map<RowDraft, number>): RowDraft[] {
+  const isLabel = (column: number) => columns[column]?.kind === 'label'
+  const fragmentOnly = (draft: RowDraft | undefined): draft is RowDraft =>
+    draft !== undefined && [...draft.cells].every(([column, tokens]) => isLabel(column) && tokens.every((token) => token.kind === 'text'))
+  const used = new Set<RowDraft>()
+  for (const [index, draft] of drafts.entries()) {
+    if (![...draft.cells.values()].some((tokens) => tokens.some((token) => token.kind === 'amount'))) continue
+    const page = pages.get(draft)
+    const near = (other: RowDraft | undefined, offset: number): RowDraft | undefined =>
+      fragmentOnly(other) && !used.has(other) && other.line === draft.line + offset && pages.get(other) === page ? other : undefined
+    const above = near(drafts[index - 1], -1)
+    const below = near(drafts[index + 1], 1)
+    for (const column of columns.keys()) {
+      if (!isLabel(column) || draft.cells.has(column)) continue
+      const fragments = [...(above?.cells.get(column) ?? []), ...(below?.cells.get(column) ?? [])]
+      if (fragments.length === 0) continue
+      draft.cells.set(column, fragments)
+      for (const source of [above, below]) {
+        if (!source?.cells.has(column)) continue
+        source.cells.delete(column)
+        if (source.cells.size === 0) used.add(source)
+      }
+    }
+  }
+  return drafts.filter((draft) => !used.has(draft))
 }
 
 /** Contiguous column ranges that each hold one code → name → figures group (two in the 基本支出 table). */
@@ -199,11 +237,11 @@ export function emitRow(doc: SourceDocument, draft: RowDraft, width: number): Gr
 
 function cellOf(doc: SourceDocument, tokens: Token[]): GridCell {
   // A wrapped amount is two pieces on two lines: its own line's part, and the decimals below.
-  const pieces = tokens.flatMap((token) =>
-    token.wrap
-      ? [{ line: token.line, offset: token.offset, length: token.text.length - token.wrap.text.length }, { line: token.wrap.line, offset: token.wrap.offset, length: token.wrap.text.length }]
-      : [{ line: token.line, offset: token.offset, length: token.text.length }],
-  )
+  const pieces = tokens.flatMap((token) => {
+    const wrap = token.wrap ?? []
+    const own = token.text.length - wrap.reduce((sum, piece) => sum + piece.text.length, 0)
+    return [{ line: token.line, offset: token.offset, length: own }, ...wrap.map((piece) => ({ line: piece.line, offset: piece.offset, length: piece.text.length }))]
+  })
   const head = pieces[0]
   const tail = pieces.at(-1)
   if (!head || !tail) return { text: '' }

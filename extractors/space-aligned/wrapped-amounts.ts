@@ -1,12 +1,19 @@
 /**
  * Amounts wrapped in narrow cells: `pdftotext -layout` prints the integer
- * part on the row's line and the decimals on the line below, sometimes glued
- * to the next cell's integer part. The pieces are joined back into one token
- * (keeping where each was printed) before columns are found.
+ * part on the row's line and the rest on the lines below (the decimals,
+ * or in the narrowest cells the number cut after each group), the
+ * decimals sometimes glued to the next cell's integer. The pieces are
+ * joined back into one token (keeping where each was printed) before
+ * columns are found.
  *
  * > |       合   计                   168,441
  * > |                                     .81154,304
  *                                         ^^^ the decimals of 168,441; 154,304 is the next cell, its `.22` one line further down
+ * > |                        合   计            1
+ * > |                                         54,
+ * > |                                           304
+ * > |                                             .22
+ *                                               ^^^ 154,304.22 in four pieces
  */
 import { refineToken } from './tokens.ts'
 import type { Token } from './tokens.ts'
@@ -17,9 +24,14 @@ interface TokenLine {
   tokens: Token[]
 }
 
+/** What a piece on the line below can continue: decimals, a group ending in a comma, the groups after a comma. */
 const FRACTION_HEAD = /^[.．]([0-9０-９]+)/
+const OPEN_GROUP = /^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*[,，]$/
+const CLOSING_GROUPS = /^[0-9０-９]{3}(?:[,，][0-9０-９]{3})*[,，]?$/
 const WHOLE_FRACTION = /^[.．]([0-9０-９]+)(?![0-9０-９])/
 const INTEGER = /^[0-9０-９]+(?:[,，][0-9０-９]{3})*$/
+/** How far (in layout columns) a piece may start from the piece above it. */
+const PIECE_SLACK = 2
 
 /** The number of decimals the table's wrapped pieces print most often (2 when none stands alone). */
 function commonDecimals(lines: TokenLine[]): number {
@@ -44,29 +56,51 @@ function commonDecimals(lines: TokenLine[]): number {
   return best
 }
 
-/** The integer amount of the line above whose cell the piece `token` starts in. */
-function integerAbove(above: Token[], token: Token): Token | undefined {
-  // A three-digit integer reads as a code (`276`) until its decimals below show it is an amount.
-  return above.find((candidate) => candidate.kind !== 'text' && !candidate.wrap && INTEGER.test(candidate.text) && token.x >= candidate.x && token.x <= candidate.end)
+/** The last piece of a token: where a piece below continues it. */
+function lastPiece(token: Token): Token {
+  return token.wrap?.at(-1) ?? token
 }
 
 /**
- * Join each decimals piece (`.81`) to the integer printed right above it
- * (on the source line just before, starting within or at the end of its
- * cell); a piece glued to the next cell's integer (`.81154,304`) keeps the
- * decimals the table's other pieces have. A line that gave decimals to the
- * row above and holds nothing but amounts besides is that row's line too:
- * its cells step down a line each (the staircase of narrow cells). Lines
- * left empty are dropped.
+ * The amount on the line above that the piece continues, and how many of
+ * its characters do: decimals below an integer, a group ending in a comma
+ * below its leading digits, the closing groups below an open comma.
+ */
+function continued(above: Token[], token: Token, decimals: number): { target: Token; length: number } | undefined {
+  const head = FRACTION_HEAD.exec(token.text)
+  const open = OPEN_GROUP.test(token.text)
+  const closing = CLOSING_GROUPS.test(token.text)
+  if (!head && !open && !closing) return undefined
+  for (const candidate of above) {
+    // A three-digit integer reads as a code (`276`) until the piece below shows it is an amount.
+    if (candidate.kind === 'text') continue
+    const piece = lastPiece(candidate)
+    if (token.x < piece.x - PIECE_SLACK || token.x > piece.end + PIECE_SLACK) continue
+    const opened = /[,，]$/.test(candidate.text)
+    // More digits than the table's decimals: the rest is the next cell's integer, glued on (`.81154,304`).
+    if (head && INTEGER.test(candidate.text) && token.x >= piece.x) return { target: candidate, length: 1 + Math.min((head[1] as string).length, decimals) }
+    if (open && /^[0-9０-９]{1,3}$/.test(candidate.text)) return { target: candidate, length: token.text.length }
+    if (closing && opened) return { target: candidate, length: token.text.length }
+  }
+  return undefined
+}
+
+/**
+ * Join each piece to the amount printed right above it (on the source
+ * line just before, starting within its last piece or next to it); a
+ * decimals piece glued to the next cell's integer keeps the decimals the
+ * table's other pieces have. A line that continued the row above and holds
+ * nothing but amounts besides is that row's line too: its cells step down
+ * a line each (the staircase of narrow cells). Lines left empty are dropped.
  */
 export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
-  if (!lines.some((line) => line.tokens.some((token) => FRACTION_HEAD.test(token.text)))) return lines
+  if (!lines.some((line) => line.tokens.some((token) => FRACTION_HEAD.test(token.text) || OPEN_GROUP.test(token.text)))) return lines
   const decimals = commonDecimals(lines)
   const kept: T[] = []
   for (const line of lines) {
     const above = kept.at(-1)
-    // The tokens printed on the source line just before, wherever they were gathered.
-    const touching = above ? above.tokens.filter((token) => token.line === line.line - 1) : []
+    // The amounts whose last piece was printed on the source line just before, wherever they were gathered.
+    const touching = above ? above.tokens.filter((token) => lastPiece(token).line === line.line - 1) : []
     if (!above || touching.length === 0) {
       kept.push(line)
       continue
@@ -74,18 +108,24 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
     const tokens: Token[] = []
     let joined = false
     for (const token of line.tokens) {
-      const head = FRACTION_HEAD.exec(token.text)
-      const target = head ? integerAbove(touching, token) : undefined
-      if (!head || !target) {
+      const found = continued(touching, token, decimals)
+      if (!found) {
         tokens.push(token)
         continue
       }
       joined = true
-      // More digits than the table's decimals: the rest is the next cell's integer, glued on (`.81154,304`).
-      const length = 1 + Math.min((head[1] as string).length, decimals)
+      const { target, length } = found
       const text = token.text.slice(0, length)
-      const piece: Token = { text, line: token.line, offset: token.offset, x: token.x, end: token.x + length, kind: 'amount', cut: false }
-      const merged: Token = { ...target, text: target.text + text, end: Math.max(target.end, piece.end), kind: 'amount', cut: false, wrap: piece }
+      const piece: Token = { text, line: token.line, offset: token.offset, x: token.x, end: token.x + [...text].length, kind: 'amount', cut: false }
+      const merged: Token = {
+        ...target,
+        text: target.text + text,
+        x: Math.min(target.x, piece.x),
+        end: Math.max(target.end, piece.end),
+        kind: 'amount',
+        cut: false,
+        wrap: [...(target.wrap ?? []), piece],
+      }
       above.tokens[above.tokens.indexOf(target)] = merged
       touching[touching.indexOf(target)] = merged
       const rest = token.text.slice(length)

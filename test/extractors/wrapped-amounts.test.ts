@@ -95,4 +95,36 @@ describe('amounts wrapped over two lines', () => {
     const pieces = doc.unplaced.filter((entry) => /^\d{2}$/.test(entry.raw) || /^\d+,\d{3}$/.test(entry.raw) || entry.reason === 'unlabelled-row')
     expect(pieces).toEqual([])
   })
+
+  it('joins a number cut after each group in the narrowest cells (`8` / `45,` / `695` / `.77`)', () => {
+    const narrow = processDocument('narrow-cells.layout.txt', new TextEncoder().encode(NARROW))
+    const facts = narrow.facts.filter((fact) => fact.table_id === 'general_budget_expenditure').map((fact) => `${fact.column_label} ${fact.value_raw}`)
+    expect(facts).toEqual(expect.arrayContaining(['总计 845,695.77', '小计 4,637.57', '公用经费 154.21', '项目支出 851,058.19']))
+    const total = narrow.facts.find((fact) => fact.value_raw === '845,695.77') as Fact
+    expect([total.line, total.end_line]).toEqual([10, 13])
+    expect(narrow.unplaced.filter((entry) => entry.reason !== 'year' && entry.reason !== 'page-number')).toEqual([])
+  })
 })
+
+/** A 一般公共预算支出情况表 whose cells are so narrow that the numbers break after every group (digits changed). */
+const NARROW = `某某市某某局2026年部门预算
+
+                                 2026 年一般公共预算支出情况表
+单位名称:某某市某某局                                                                        单位:万元
+
+                       功能分类科目                                   基本支出
+                                         总   计                                       项目支出
+  科目编码                          科目名称                 小计         人员经费       公用经费
+
+                        合   计            8
+                                         45,
+                                           695
+                                             .77     4,637
+                                                         .57     5,483
+                                                                     .35     154
+                                                                               .21   8
+                                                                                     51,
+                                                                                       058
+                                                                                         .19
+
+`
