@@ -98,6 +98,8 @@ export const UNPLACED_REASONS = {
   approximate: { zh: '约数', en: 'approximate figure in running text (约, 左右, 以上)', attention: false },
   name: { zh: '名称中的数', en: 'number inside a quoted name', attention: false },
   'table-text': { zh: '表内文字中的数', en: 'a whole number in table text that no cell took (a count, a code in a remark …)', attention: true },
+  indicator: { zh: '百分比或绩效指标值', en: 'a percentage, or a performance indicator value or threshold, in a table cell (`100%`, `≥90%`, `>1 年`): a rate or target, not a money figure', attention: false },
+  'cell-text': { zh: '表格文字单元格中的数', en: 'a whole number inside the words of a text cell of a table (a count, a date or a list number in a 绩效目标 sentence)', attention: false },
   'table-amount': { zh: '表内未成为数值的金额', en: 'an amount (decimals or thousands separators) on a table line that no cell took: a figure the readers missed', attention: true },
   'unlabelled-row': { zh: '无行标签的数', en: 'figures without a row label', attention: true },
   'unrecognised-row': { zh: '行标签无法识别', en: 'unrecognised row label', attention: true },
