@@ -45,7 +45,12 @@ function stacked(upper: Token, lower: Token): boolean {
   return Math.abs((upper.x + upper.end) / 2 - (lower.x + lower.end) / 2) <= Math.max(1.5, 0.2 * width)
 }
 
-function stacksOf(lines: Token[][], pairLines: Set<number>): Stack[] {
+/** How many columns a header fragment stands over (two layout columns or more of each). */
+function columnsUnder(token: Token, columns: Column[]): number {
+  return columns.filter((column) => overlap(column, token) >= 2).length
+}
+
+function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[]): Stack[] {
   const parent = new Map<Token, Token>()
   const find = (token: Token): Token => {
     let root = token
@@ -64,7 +69,9 @@ function stacksOf(lines: Token[][], pairLines: Set<number>): Stack[] {
         if (pairLines.has(below)) break
         const lower = (lines[below] ?? []).find((token) => overlap({ start: upper.x, end: upper.end }, token) > 0)
         if (!lower) continue
-        if (stacked(upper, lower)) parent.set(find(lower), find(upper))
+        // A fragment over several columns above one over a single column heads them: a group, not a wrapped cell.
+        const heads = columnsUnder(upper, columns) >= 2 && columnsUnder(lower, columns) < 2
+        if (!heads && stacked(upper, lower)) parent.set(find(lower), find(upper))
         break
       }
     }
@@ -158,7 +165,7 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     if (isPairLine(tokens)) pairLines.add(headerLines.length)
     headerLines.push(tokens)
   }
-  const stacks = stacksOf(headerLines, pairLines)
+  const stacks = stacksOf(headerLines, pairLines, columns)
   const groups: Stack[] = []
   const added = new Map<Column, Stack>()
   for (const stack of stacks) {
