@@ -79,6 +79,20 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
       last.line = line
       continue
     }
+    // A line of figures only, in columns the row just above (a label and figures) left empty: that row goes on,
+    // spread over lines; a line of figures under a name fragment is left to attachWrappedLabels.
+    const spread =
+      last !== undefined &&
+      line.line - last.line.line === 1 &&
+      line.page === last.line.page &&
+      line.placed.every((entry) => entry.token.kind === 'amount' && !last.draft.cells.has(entry.column)) &&
+      [...last.draft.cells.values()].some((tokens) => tokens.some((token) => token.kind === 'text')) &&
+      [...last.draft.cells.values()].some((tokens) => tokens.some((token) => token.kind === 'amount'))
+    if (last && spread) {
+      for (const entry of line.placed) last.draft.cells.set(entry.column, [entry.token])
+      last.line = line
+      continue
+    }
     const draft = draftOf(line.line, line.placed)
     drafts.push(draft)
     pages.set(draft, line.page)

@@ -30,16 +30,18 @@ const OPEN_GROUP = /^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*[,，]$/
 const CLOSING_GROUPS = /^[0-9０-９]{3}(?:[,，][0-9０-９]{3})*[,，]?$/
 const WHOLE_FRACTION = /^[.．]([0-9０-９]+)(?![0-9０-９])/
 const INTEGER = /^[0-9０-９]+(?:[,，][0-9０-９]{3})*$/
+const DECIMALS = /[.．]([0-9０-９]+)$/
+const SHORT_FRACTION = /^[0-9０-９]+(?:[,，][0-9０-９]{3})*[.．]([0-9０-９]+)$/
 /** How far (in layout columns) a piece may start from the piece above it. */
 const PIECE_SLACK = 2
 
-/** The number of decimals the table's wrapped pieces print most often (2 when none stands alone). */
+/** The number of decimals the table's amounts print most often, whole or in pieces (2 when none has a point). */
 function commonDecimals(lines: TokenLine[]): number {
   const counts = new Map<number, number>()
   for (const line of lines) {
     for (const token of line.tokens) {
-      const head = WHOLE_FRACTION.exec(token.text)
-      if (head && (token.text.length === head[0].length || /^\s/.test(token.text.slice(head[0].length)))) {
+      const head = WHOLE_FRACTION.exec(token.text) ?? (token.kind === 'amount' ? DECIMALS.exec(token.text) : null)
+      if (head && (token.text.length === head[0].length || /^\s/.test(token.text.slice(head[0].length)) || DECIMALS.test(token.text))) {
         const length = (head[1] as string).length
         counts.set(length, (counts.get(length) ?? 0) + 1)
       }
@@ -70,7 +72,8 @@ function continued(above: Token[], token: Token, decimals: number): { target: To
   const head = FRACTION_HEAD.exec(token.text)
   const open = OPEN_GROUP.test(token.text)
   const closing = CLOSING_GROUPS.test(token.text)
-  if (!head && !open && !closing) return undefined
+  const digits = /^[0-9０-９]{1,5}$/.test(token.text)
+  if (!head && !open && !closing && !digits) return undefined
   for (const candidate of above) {
     // A three-digit integer reads as a code (`276`) until the piece below shows it is an amount.
     if (candidate.kind === 'text') continue
@@ -79,6 +82,9 @@ function continued(above: Token[], token: Token, decimals: number): { target: To
     const opened = /[,，]$/.test(candidate.text)
     // More digits than the table's decimals: the rest is the next cell's integer, glued on (`.81154,304`).
     if (head && INTEGER.test(candidate.text) && token.x >= piece.x) return { target: candidate, length: 1 + Math.min((head[1] as string).length, decimals) }
+    // Cut inside its decimals (`1,263,231.7` over `8`): fewer decimals than the table prints, the rest right below.
+    const short = SHORT_FRACTION.exec(candidate.text)
+    if (short && digits && (short[1] as string).length + token.text.length === decimals) return { target: candidate, length: token.text.length }
     if (open && /^[0-9０-９]{1,3}$/.test(candidate.text)) return { target: candidate, length: token.text.length }
     if (closing && opened) return { target: candidate, length: token.text.length }
   }
@@ -94,13 +100,16 @@ function continued(above: Token[], token: Token, decimals: number): { target: To
  * a line each (the staircase of narrow cells). Lines left empty are dropped.
  */
 export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
-  if (!lines.some((line) => line.tokens.some((token) => FRACTION_HEAD.test(token.text) || OPEN_GROUP.test(token.text)))) return lines
+  if (!lines.some((line) => line.tokens.some((token) => FRACTION_HEAD.test(token.text) || OPEN_GROUP.test(token.text) || SHORT_FRACTION.test(token.text)))) return lines
   const decimals = commonDecimals(lines)
   const kept: T[] = []
   for (const line of lines) {
     const above = kept.at(-1)
-    // The amounts whose last piece was printed on the source line just before, wherever they were gathered.
-    const touching = above ? above.tokens.filter((token) => lastPiece(token).line === line.line - 1) : []
+    // The amounts whose last piece was printed on the source line just before, wherever they were gathered; or two
+    // lines up when the line between prints nothing under it (a row spread over three lines).
+    const recent = kept.slice(-2)
+    const between = recent.flatMap((kept) => kept.tokens.flatMap((token) => [token, ...(token.wrap ?? [])])).filter((token) => token.line === line.line - 1)
+    const touching = above ? recent.flatMap((kept) => kept.tokens.filter((token) => lastPiece(token).line >= line.line - 2)) : []
     if (!above || touching.length === 0) {
       kept.push(line)
       continue
@@ -108,7 +117,13 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
     const tokens: Token[] = []
     let joined = false
     for (const token of line.tokens) {
-      const found = continued(touching, token, decimals)
+      // Two lines up only where the line between prints nothing over the piece.
+      const free = !between.some((other) => other.x < token.end + 1 && other.end > token.x - 1)
+      const found = continued(
+        touching.filter((candidate) => lastPiece(candidate).line === line.line - 1 || free),
+        token,
+        decimals,
+      )
       if (!found) {
         tokens.push(token)
         continue
@@ -126,7 +141,8 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
         cut: false,
         wrap: [...(target.wrap ?? []), piece],
       }
-      above.tokens[above.tokens.indexOf(target)] = merged
+      const home = recent.find((kept) => kept.tokens.includes(target)) as T
+      home.tokens[home.tokens.indexOf(target)] = merged
       touching[touching.indexOf(target)] = merged
       const rest = token.text.slice(length)
       const lead = rest.length - rest.trimStart().length

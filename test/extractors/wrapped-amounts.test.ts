@@ -106,6 +106,17 @@ describe('amounts wrapped over two lines', () => {
   })
 })
 
+describe('a row spread over three lines', () => {
+  // A 项目支出总表 of 深圳's 2026 预算 as pdftotext prints it (digits changed): the department's row prints its two wide
+  // totals cut (`9,846,408` … `.72` two lines down, `9,847,879.3` over `2`), its other cells on the line between.
+  const doc = processDocument('spread-row.layout.txt', new TextEncoder().encode(SPREAD))
+  it('joins the pieces, and the line of figures between to the row', () => {
+    const row = doc.facts.filter((fact) => fact.label_raw.startsWith('某某市某某委员会')).map((fact) => fact.value_raw)
+    expect(row).toEqual(expect.arrayContaining(['9,846,408.72', '9,847,879.32', '9,730.40']))
+    expect(doc.unplaced.filter((entry) => entry.reason === 'unlabelled-row' || entry.reason === 'table-amount' || entry.reason === 'table-text')).toEqual([])
+  })
+})
+
 /** A 一般公共预算支出情况表 whose cells are so narrow that the numbers break after every group (digits changed). */
 const NARROW = `某某市某某局2026年部门预算
 
@@ -127,4 +138,26 @@ const NARROW = `某某市某某局2026年部门预算
                                                                                        058
                                                                                          .19
 
+`
+
+const SPREAD = `某某市某某委员会2026年部门预算
+
+                                                                           项目支出总表
+部门名称：某某市某某委员会（本级）                                                                                                                        单位：万元
+
+                                                                                      2026 年预算
+
+     支出项目类别                                  财政拨款                                                   单位资金
+                                                                  财政专户                                                                    上年结余、
+                 总计            一般公共         政府性基金预     国有资本经营                         事业单位          上级补助          附属单位
+                                                                  管理资金     事业收入                                                 其他收入       结转
+                               预算拨款          算拨款        预算拨款                          经营收入           收入           上缴收入
+某某市某某委员会      9,846,408    9,847,879.3
+                                                0.00       0.00     0.00       0.00          0.00          0.00          0.00      0.00      9,730.40
+（本级）                    .72            2
+     创新能力建设和高新
+                   201.28          201.28       0.00       0.00     0.00       0.00          0.00          0.00          0.00      0.00           0.00
+技术发展业务
+     党建活动              4.50         4.50        0.00       0.00     0.00       0.00          0.00          0.00          0.00      0.00           0.00
+     发展改革综合管理业
 `
