@@ -148,6 +148,10 @@ export const CHECK_RULES = {
   'balance-identity': { zh: '收支平衡', en: 'Income and expenditure totals balance' },
   'cross-table': { zh: '表间一致', en: 'The same figure agrees across tables' },
   'prose-vs-table': { zh: '说明与表格一致', en: 'A figure the prose restates agrees with the table' },
+  'prose-comparison': {
+    zh: '说明中的比较用语与所比较的数字一致',
+    en: 'A comparison word of the prose (大于, 小于, 持平 …) or a printed change (增加 X万元, 下降 X%) agrees with the two figures it relates, within the rounding of the printed digits',
+  },
 } as const satisfies Record<string, CodeEntry>
 
 /** A check rule name. */

@@ -99,9 +99,9 @@ export const assignFactIds: Stage = (doc) => {
   progress.done = doc.facts.length
 }
 
-/** Evaluate every consistency rule on the document's facts. */
+/** Evaluate every consistency rule on the document's facts and printed text. */
 export const checkFacts: Stage = (doc) => {
-  doc.checks = runChecks(doc.facts)
+  doc.checks = runChecks(doc.facts, doc)
 }
 
 /** The stages in their fixed order. */
