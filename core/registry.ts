@@ -152,6 +152,10 @@ export const CHECK_RULES = {
     zh: '说明中的比较用语与所比较的数字一致',
     en: 'A comparison word of the prose (大于, 小于, 持平 …) or a printed change (增加 X万元, 下降 X%) agrees with the two figures it relates, within the rounding of the printed digits',
   },
+  'document-metadata': {
+    zh: '标题中的部门与年度与文档一致，无占位符',
+    en: "Headings and table titles print the document's own department and fiscal year: no placeholder (`XX局`, `XXX`, `××`), no other year of the document's kind, no other department",
+  },
 } as const satisfies Record<string, CodeEntry>
 
 /** A check rule name. */

@@ -9,6 +9,7 @@ import { checkHierarchy } from './hierarchy.ts'
 import { checkRowIdentities } from './row-identities.ts'
 import { checkProseVsTable } from './prose-vs-table.ts'
 import { checkProseComparison } from './prose-comparison.ts'
+import { checkDocumentMetadata } from './document-metadata.ts'
 import type { CheckRow } from '../../core/types.ts'
 import type { CheckRuleName } from '../../core/registry.ts'
 import type { CheckDocument, CheckRule } from './check-helpers.ts'
@@ -27,6 +28,7 @@ export const CHECK_RULES: Readonly<Record<CheckRuleName, CheckRule>> = {
   'cross-table': checkCrossTable,
   'prose-vs-table': checkProseVsTable,
   'prose-comparison': checkProseComparison,
+  'document-metadata': checkDocumentMetadata,
 }
 
 const RULE_ORDER = Object.keys(CHECK_RULES)
