@@ -129,7 +129,9 @@ export function checkDocumentMetadata(_facts: Fact[], _checkable?: unknown, docu
     if (kindWord && metadata.fiscalYear !== null) {
       for (const match of key.matchAll(YEAR_KIND)) {
         const [, year = '', between = '', kind = ''] = match
-        if (kind !== kindWord || MONEY_KIND_BEFORE.test(`${key.slice(0, match.index)}${year}年${between}`)) continue
+        // `2025年预算数` heads a column of another year's figures (上年, 上年决算数), not the document's year.
+        const column = key[(match.index ?? 0) + match[0].length] === '数'
+        if (kind !== kindWord || column || MONEY_KIND_BEFORE.test(`${key.slice(0, match.index)}${year}年${between}`)) continue
         yearsJudged++
         if (Number(year) === metadata.fiscalYear) continue
         years++

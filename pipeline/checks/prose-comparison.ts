@@ -59,6 +59,15 @@ const ACTUAL_WITH = /决算数?与(?:年初|调整后|全年)?预算数?(持平|
 /** `预算数大于决算数`: 预算 first, the relation reversed. */
 const BUDGET_FIRST = /预算数?(大于|高于|多于|小于|低于|少于|等于)(?:年度|全年)?决算/g
 
+/** Words right before a figure that make it the prior year's (`上年3,468.18万元`). */
+const PRIOR_BEFORE = /(?:上年|去年|上一年|上年度)[:：]?$/
+
+/** Most characters between a printed change and its percentage (`减少12万元，下降75%`): farther, the percentage is about something else. */
+const PERCENT_GAP = 8
+
+/** A percentage off by at most this many points beyond what the printed digits allow is a warning: computed from unrounded figures or a slightly other base. */
+const PERCENT_SLACK = 0.1
+
 /** `比年初预算减少`, `较预算增加`: a change measured against the 预算 figure. */
 const AGAINST_BUDGET = /(?:比|较)(?:年初|调整后|全年)?预算/
 
@@ -181,14 +190,16 @@ function findChangeBase(prose: ProseText, located: readonly Located[], change: L
   const from = previousSentenceStart(prose.text, change.offset)
   const before = located.filter((entry) => entry.offset >= from && entry.offset < change.offset && isMoney(entry.fact))
   const stated = docKind === 'budget' ? ['budget', 'amount'] : ['actual', 'amount']
-  const candidates = before.filter((entry) => stated.includes(entry.fact.measure))
+  // `（注：上年3,468.18万元）`: a figure right after 上年 is a base, whatever its measure.
+  const priorLike = (entry: Located): boolean => PRIOR_BEFORE.test(prose.text.slice(Math.max(0, entry.offset - 6), entry.offset))
+  const candidates = before.filter((entry) => stated.includes(entry.fact.measure) && !priorLike(entry))
   // The figure of the item the change is about (`财政拨款收入1118.77万元，支出总计1554.98万元。…财政拨款收入减少5484.14万元`); a change naming an item printed nowhere before it is not judged.
   const current = candidates.findLast((entry) => sameItem(entry.fact, change.fact)) ?? (change.fact.line_item ? undefined : candidates.at(-1))
   if (!current) return undefined
   const between = before.filter((entry) => entry.offset > current.offset)
   // Another change between the figure and this one: this change is measured from something else (`增加X万元，其中…减少Y万元`).
   if (between.some((entry) => entry.fact.measure === 'change')) return undefined
-  const prior = between.findLast((entry) => entry.fact.measure === 'prior_year')
+  const prior = between.findLast((entry) => entry.fact.measure === 'prior_year' || priorLike(entry))
   if (prior) return { current, base: rescaled(prior, current) }
   const words = prose.text.slice(current.offset, change.offset)
   if (docKind === 'final_accounts' && current.fact.measure === 'actual' && AGAINST_BUDGET.test(words)) {
@@ -299,6 +310,8 @@ function judgeChangePercent(context: CheckContext, percent: Located, base: Chang
   const value = Number(percent.fact.value)
   const half = halfDigit(context, percent.fact)
   const holds = value + half >= low && value - half <= high
+  // How far the printed percentage is from what the digits allow, in points.
+  const miss = holds ? 0 : Math.max(low - (value + half), value - half - high)
   const exact = base.base ? ((current - otherValue) / otherValue) * 100 : (otherValue / (current - otherValue)) * 100
   const decimals = Math.max(parseNumber(percent.fact.value_raw)?.scale ?? 0, 2)
   // A decrease is printed as its size (`减少12万元`): the base is the figure plus it.
@@ -317,6 +330,7 @@ function judgeChangePercent(context: CheckContext, percent: Located, base: Chang
     rule: 'prose-comparison',
     key: `percent:${percent.fact.line}:${percent.fact.column}`,
     failed: !holds,
+    ...(miss > 0 && miss <= PERCENT_SLACK ? { severity: 'warning' as const } : {}),
     lineItem: percent.fact.line_item || base.current.fact.line_item,
     measure: 'change',
     factIds: [percent, base.current, other].map((entry) => entry.fact.fact_id),
@@ -353,7 +367,8 @@ export function checkProseComparison(facts: Fact[], _checkable?: unknown, docume
       if (!base) continue
       if (base.base) rows.push(judgeChangeAmount(context, entry, { ...base, base: base.base }, docId))
       // `减少12万元，下降75%`: the percentage right after the amount, in the same sentence.
-      if (next && next.fact.measure === 'change' && isPercent(next.fact) && sentenceStart(prose.text, next.offset) === sentenceStart(prose.text, entry.offset)) {
+      const gap = next ? prose.text.slice(entry.offset, next.offset).replace(/^[^万元亿千]*[万元亿千]+元?/, '') : ''
+      if (next && next.fact.measure === 'change' && isPercent(next.fact) && gap.length <= PERCENT_GAP && !/[。；;]/.test(gap)) {
         const row = judgeChangePercent(context, next, base, entry, docId)
         if (row) rows.push(row)
       }
