@@ -60,7 +60,7 @@ function headingText(lines: readonly string[], index: number, fullWidth: number)
   const key = headingKey(lines[index] ?? '')
   if (key.length < 2 || key.length > MAX_HEADING || /[。，；,;]/.test(key)) return undefined
   // A row of a table (figures in columns) is no heading.
-  if (/\d+\.\d+/.test(key)) return undefined
+  if (/\d\.\d/.test(key)) return undefined
   if (DEPARTMENT_LINE.test(key)) return key
   if (/[：:、]/.test(key)) return undefined
   // Double-spaced text leaves a wrapped line alone too, but a wrapped line fills the width.

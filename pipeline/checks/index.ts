@@ -10,6 +10,7 @@ import { checkRowIdentities } from './row-identities.ts'
 import { checkProseVsTable } from './prose-vs-table.ts'
 import { checkProseComparison } from './prose-comparison.ts'
 import { checkDocumentMetadata } from './document-metadata.ts'
+import { checkTablePresence } from './table-presence.ts'
 import type { CheckRow } from '../../core/types.ts'
 import type { CheckRuleName } from '../../core/registry.ts'
 import type { CheckDocument, CheckRule } from './check-helpers.ts'
@@ -28,6 +29,7 @@ export const CHECK_RULES: Readonly<Record<CheckRuleName, CheckRule>> = {
   'cross-table': checkCrossTable,
   'prose-vs-table': checkProseVsTable,
   'prose-comparison': checkProseComparison,
+  'table-presence': checkTablePresence,
   'document-metadata': checkDocumentMetadata,
 }
 
