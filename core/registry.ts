@@ -163,6 +163,10 @@ export const CHECK_RULES = {
     zh: '标准表均已列示，或空表、缺表已说明原因',
     en: 'Every standard table is printed with figures, or missing or empty with the statement the template asks for (本部门无…收支，故本表为空表); a table the 目录 lists but the text does not print is an error',
   },
+  'blank-cells': {
+    zh: '说明中列明的数在表中对应单元格不为空',
+    en: 'A figure the prose states is printed in its table: the cell it restates is not blank (the row printed, the cell empty) nor 0 or `—`',
+  },
   'document-metadata': {
     zh: '标题中的部门与年度与文档一致，无占位符',
     en: "Headings and table titles print the document's own department and fiscal year: no placeholder (`XX局`, `XXX`, `××`), no other year of the document's kind, no other department",

@@ -349,3 +349,20 @@ export function buildTextRow(spec: {
   if (spec.place) row.place = spec.place
   return row
 }
+
+/** An amount cell (`2,614.19`, `0.00`, and `.97` where a narrow column wrapped `890.97`). */
+const AMOUNT_CELL = /^[\d,]*\.\d{2}$/
+
+/** Whether a table line prints an amount other than zero. */
+export function printsNonZeroAmount(line: string): boolean {
+  return line.split(/\s+/).some((token) => AMOUNT_CELL.test(token) && /[1-9]/.test(token))
+}
+
+/** Most lines after a table's last row where its note (`注：本表本年无发生额`) is printed. */
+const NOTE_LINES = 8
+
+/** A table region's lines and the lines after it up to the next table's title (at most `NOTE_LINES`): its notes and wrapped cells. */
+export function regionLines(lines: readonly string[], region: TableRegion, regions: readonly TableRegion[]): readonly string[] {
+  const next = Math.min(...regions.filter((entry) => entry.titleLine >= region.endLine).map((entry) => entry.titleLine), region.endLine + NOTE_LINES)
+  return lines.slice(region.titleLine - 1, next - 1)
+}

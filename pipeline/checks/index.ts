@@ -11,6 +11,7 @@ import { checkProseVsTable } from './prose-vs-table.ts'
 import { checkProseComparison } from './prose-comparison.ts'
 import { checkDocumentMetadata } from './document-metadata.ts'
 import { checkTablePresence } from './table-presence.ts'
+import { checkBlankCells } from './blank-cells.ts'
 import type { CheckRow } from '../../core/types.ts'
 import type { CheckRuleName } from '../../core/registry.ts'
 import type { CheckDocument, CheckRule } from './check-helpers.ts'
@@ -30,6 +31,7 @@ export const CHECK_RULES: Readonly<Record<CheckRuleName, CheckRule>> = {
   'prose-vs-table': checkProseVsTable,
   'prose-comparison': checkProseComparison,
   'table-presence': checkTablePresence,
+  'blank-cells': checkBlankCells,
   'document-metadata': checkDocumentMetadata,
 }
 

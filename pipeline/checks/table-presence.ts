@@ -23,7 +23,7 @@ import type { CheckRow, Fact, TableId, TableRegion } from '../../core/types.ts'
 import { TABLE_IDS } from '../../core/registry.ts'
 import { classifyTableTitle, headingKey, statesTableAbsent, tableDefinition } from '../../normalizers/normalize-heading.ts'
 import type { CheckDocument } from './check-helpers.ts'
-import { buildTextRow } from './check-helpers.ts'
+import { buildTextRow, printsNonZeroAmount, regionLines } from './check-helpers.ts'
 import type { Span } from '../../core/types.ts'
 
 /** A table's own lines saying it is empty: `故本表为空表`, `本表无数据`, `注：本表本年无发生额`, `注：本部门无相关收支项目`. */
@@ -34,14 +34,6 @@ const CONTENTS = /^目录$/
 
 /** Lines after 目录 read as its entries. */
 const CONTENTS_LINES = 80
-
-/** An amount cell (`2,614.19`, `0.00`, and `.97` where a narrow column wrapped `890.97`). */
-const AMOUNT = /^[\d,]*\.\d{2}$/
-
-/** Whether a line prints an amount other than zero. */
-function printsNonZeroAmount(line: string): boolean {
-  return line.split(/\s+/).some((token) => AMOUNT.test(token) && /[1-9]/.test(token))
-}
 
 /** Page numbers and dot leaders at the end of a 目录 entry (`收支总表……3`). */
 const LEADER = new Set([...'.…·．-0123456789'])
@@ -89,18 +81,9 @@ export function findListedTables(lines: readonly string[]): ListedTables | undef
   return { place: { line: start + 1, column, endLine: start + 1, endColumn: line.trimEnd().length + 1 }, tables }
 }
 
-/** Most lines after a table's last row where its note (`注：本表本年无发生额`) is printed. */
-const NOTE_LINES = 8
-
 /** The text of a region's lines and the note lines after it (up to the next table's title), compacted. */
 function regionText(lines: readonly string[], region: TableRegion, regions: readonly TableRegion[]): string {
   return headingKey(regionLines(lines, region, regions).join(''))
-}
-
-/** A region's lines and the lines after it up to the next table's title (at most `NOTE_LINES`). */
-function regionLines(lines: readonly string[], region: TableRegion, regions: readonly TableRegion[]): readonly string[] {
-  const next = Math.min(...regions.filter((entry) => entry.titleLine >= region.endLine).map((entry) => entry.titleLine), region.endLine + NOTE_LINES)
-  return lines.slice(region.titleLine - 1, next - 1)
 }
 
 /** How each standard table stands in a document that prints tables (undefined for one that prints none, or is no 决算 or 预算). */
