@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { CheckRow } from '../../../core/types.ts'
 import type { SourceDocument } from '../../../core/document.ts'
-import { runSeed } from '../../helpers/documents.ts'
-import { runText, seedText } from '../../robustness/helpers.ts'
-
-/** A seed with whole lines replaced (1-based line numbers), run through every stage. */
-function seedWith(prefix: string, changes: Record<number, string>): SourceDocument {
-  const lines = seedText(prefix).split('\n')
-  for (const [line, text] of Object.entries(changes)) {
-    expect(lines[Number(line) - 1], `line ${line}`).toBeDefined()
-    lines[Number(line) - 1] = text
-  }
-  return runText(`${prefix}-changed.txt`, lines.join('\n'))
-}
+import { runSeed, runSeedWith } from '../../helpers/documents.ts'
+import { seedText } from '../../robustness/helpers.ts'
 
 /** The prose-comparison rows of a document. */
 function comparisons(doc: SourceDocument): CheckRow[] {
@@ -35,7 +25,7 @@ describe('prose-comparison: comparison words against the figures they compare', 
   })
 
   it('002 with 小于 turned into 大于: the figures say less', () => {
-    const doc = seedWith('002', { 371: '年初预算为55万元，支出决算为19.69万元，完成年初预算的35.8%，决算数大于年初预算数的主要原因是：加强管理，厉行节约，合理缩减费用。' })
+    const doc = runSeedWith('002', { 371: '年初预算为55万元，支出决算为19.69万元，完成年初预算的35.8%，决算数大于年初预算数的主要原因是：加强管理，厉行节约，合理缩减费用。' })
     expect(failures(doc)).toEqual(['error 371:37 196900 550000'])
     const row = comparisons(doc).find((entry) => entry.status === 'fail')
     expect(row?.message).toContain('说明文字“决算数大于年初预算”（371:37）与所印数字不符：决算 19.69万元（371:16）小于预算 55万元（371:6）')
@@ -43,24 +33,24 @@ describe('prose-comparison: comparison words against the figures they compare', 
   })
 
   it('the word in the sentence after the figures (年初预算为 1560.05 万元，支出决算为 1511.89 万元。决算数大于预算数)', () => {
-    const doc = seedWith('002', { 367: '年初预算为1560.05万元，支出决算为1511.89万元。决算数大于预算数的主要原因是：因工作需要，增加运行经费支出。' })
+    const doc = runSeedWith('002', { 367: '年初预算为1560.05万元，支出决算为1511.89万元。决算数大于预算数的主要原因是：因工作需要，增加运行经费支出。' })
     expect(failures(doc)).toEqual(['error 367:31 15118900 15600500'])
   })
 
   it('004: 减少12万元，下降75% agrees with 4万元; 下降65% and 增长75% do not', () => {
     const line = '   2024年单位的机关运行经费为当年一般公共预算财政拨款4万元，比2023年预算数减少12万元，下降75%。'
     expect(comparisons(runSeed('004')).find((row) => row.place?.line === 28)).toMatchObject({ status: 'pass', measure: 'change' })
-    const lower = seedWith('004', { 28: line.replace('下降75%', '下降65%') })
+    const lower = runSeedWith('004', { 28: line.replace('下降75%', '下降65%') })
     expect(failures(lower)).toEqual(['error 28:53'])
     expect(comparisons(lower).find((row) => row.status === 'fail')?.message).toContain('与所印数字不符：−12 / (4 + 12) = -75.00%')
-    expect(failures(seedWith('004', { 28: line.replace('下降75%', '增长75%') }))).toEqual(['error 28:53'])
+    expect(failures(runSeedWith('004', { 28: line.replace('下降75%', '增长75%') }))).toEqual(['error 28:53'])
   })
 
   it('001: 比上年 17.93 万元增加 12.03 万元 against 29.96; a slip of 1.00 in the change is an error', () => {
     const doc = runSeed('001')
     expect(comparisons(doc).find((row) => row.fact_ids && row.measure === 'change' && row.actual === '120300')).toMatchObject({ status: 'pass', expected: '120300' })
     const text = seedText('001').split('\n')[554] ?? ''
-    const changed = seedWith('001', { 555: text.replace('增加支出 12.03 万元', '增加支出 13.03 万元') })
+    const changed = runSeedWith('001', { 555: text.replace('增加支出 12.03 万元', '增加支出 13.03 万元') })
     const row = comparisons(changed).find((entry) => entry.actual === '130300')
     expect(row).toMatchObject({ status: 'fail', severity: 'error', expected: '120300', difference: '10000' })
     expect(row?.message).toContain('≠ 29.96万元（555:21）− 17.93万元（555:34）= 12.03万元，相差 1.00万元')
