@@ -21,7 +21,7 @@
  */
 import type { CheckRow, Fact, TableId, TableRegion } from '../../core/types.ts'
 import { TABLE_IDS } from '../../core/registry.ts'
-import { classifyTableTitle, headingKey, statesTableAbsent, tableDefinition } from '../../normalizers/normalize-heading.ts'
+import { classifyTableTitle, headingKey, looksLikeTableTitle, statesTableAbsent, tableDefinition } from '../../normalizers/normalize-heading.ts'
 import type { CheckDocument } from './check-helpers.ts'
 import { buildTextRow, printsNonZeroAmount, regionLines } from './check-helpers.ts'
 import type { Span } from '../../core/types.ts'
@@ -74,7 +74,7 @@ export function findListedTables(lines: readonly string[]): ListedTables | undef
     if (!first) first = key
     else if (key === first) break
     const id = classifyTableTitle(key)
-    if (id && /表/.test(key)) tables.push({ title: (lines[index] ?? '').trim(), id, line: index + 1 })
+    if (id && looksLikeTableTitle(key)) tables.push({ title: (lines[index] ?? '').trim(), id, line: index + 1 })
   }
   const line = lines[start] ?? ''
   const column = line.length - line.trimStart().length + 1
