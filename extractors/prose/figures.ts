@@ -199,7 +199,7 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
       table_fact_id: tableFactId,
     })
     // A figure that restates a table cell of this document which no fact fills: the cell may be blank (`blank-cells`).
-    if (stated && key && !tableFactId && !context.noLink && !otherYear && !restated) {
+    if (stated && key && !context.noLink && !otherYear && !restated) {
       const cell = expectedTableCell(doc, key, measure, context.sectionTable)
       if (cell) doc.data.unlinkedFigures.push({ fact, ...cell })
     }

@@ -47,27 +47,33 @@ function fittingLinks(doc: SourceDocument, key: ProseKey, measure: ProseMeasure,
  */
 export function linkTableFact(doc: SourceDocument, key: ProseKey, measure: ProseMeasure, section: TableId | undefined): string {
   for (const link of fittingLinks(doc, key, measure, section)) {
-    const fact = tableFactsOf(doc).find(
-      (candidate) =>
-        candidate.table_id === link.table_id &&
-        (!link.side || candidate.side === link.side) &&
-        (link.line_item !== undefined ? candidate.line_item === link.line_item : key.kind !== 'subject' || candidate.line_item === '') &&
-        (!link.measure || candidate.measure === link.measure) &&
-        (key.kind !== 'subject' || candidate.subject_code === key.subject?.code),
-    )
+    const fact = linkedFact(doc, key, link)
     if (fact) return fact.fact_id
   }
   return ''
 }
 
+/** The table fact a link names, if the document has it. */
+function linkedFact(doc: SourceDocument, key: ProseKey, link: FittingLink): Fact | undefined {
+  return tableFactsOf(doc).find(
+    (candidate) =>
+      candidate.table_id === link.table_id &&
+      (!link.side || candidate.side === link.side) &&
+      (link.line_item !== undefined ? candidate.line_item === link.line_item : key.kind !== 'subject' || candidate.line_item === '') &&
+      (!link.measure || candidate.measure === link.measure) &&
+      (key.kind !== 'subject' || candidate.subject_code === key.subject?.code),
+  )
+}
+
 /**
  * The table cell a prose money figure names but no table fact fills: the
- * first fitting link whose table the document prints. The `blank-cells`
- * check judges whether the cell was left blank.
+ * first fitting link whose table the document prints, when that table has
+ * no such fact (a later link may still have tied the figure to another
+ * table). The `blank-cells` check judges whether the cell was left blank.
  */
 export function expectedTableCell(doc: SourceDocument, key: ProseKey, measure: ProseMeasure, section: TableId | undefined): Omit<UnlinkedFigure, 'fact'> | undefined {
   const link = fittingLinks(doc, key, measure, section).find((entry) => doc.regions.some((region) => region.tableId === entry.table_id))
-  if (!link) return undefined
+  if (!link || linkedFact(doc, key, link)) return undefined
   return {
     table_id: link.table_id,
     side: link.side,

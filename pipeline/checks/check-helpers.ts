@@ -321,6 +321,7 @@ export function buildTextRow(spec: {
   failed: boolean
   severity?: CheckSeverity
   tableId?: CheckRow['table_id']
+  subjectCode?: string
   lineItem?: string
   measure?: string
   factIds?: readonly string[]
@@ -336,7 +337,7 @@ export function buildTextRow(spec: {
     severity: spec.failed ? (spec.severity ?? 'error') : 'info',
     status: spec.failed ? 'fail' : 'pass',
     table_id: spec.tableId ?? '',
-    subject_code: '',
+    subject_code: spec.subjectCode ?? '',
     line_item: spec.lineItem ?? '',
     measure: spec.measure ?? '',
     expected: '',
