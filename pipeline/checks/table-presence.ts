@@ -32,6 +32,9 @@ const EMPTY_STATEMENT = /(?:本|此|该)表(?:本年度?)?(?:为空|无(?:数据
 /** The 目录 line. */
 const CONTENTS = /^目录$/
 
+/** Standard tables a 目录 lists for its list to stand for the document's template. */
+const MIN_LISTED = 3
+
 /** Lines after 目录 read as its entries. */
 const CONTENTS_LINES = 80
 
@@ -93,7 +96,8 @@ export function assessTablePresence(document: CheckDocument, facts: readonly Fac
   const text = headingKey(document.lines.join(''))
   const listed = findListedTables(document.lines)
   const listedIds = new Set(listed?.tables.map((table) => table.id))
-  const contents = listed !== undefined && listed.tables.some((table) => table.id !== 'other')
+  // A 目录 that lists a few standard tables is the document's list of them; one naming a single table may be a fragment.
+  const contents = new Set(listed?.tables.flatMap((table) => (table.id === 'other' ? [] : [table.id]))).size >= MIN_LISTED
   return TABLE_IDS.map((id): TablePresence => {
     const regions = document.regions.filter((region) => region.tableId === id)
     const region = regions[0]
