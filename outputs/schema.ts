@@ -430,7 +430,14 @@ export const CHECKS_SCHEMA: TableSchema = {
     },
     { name: 'difference', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）；两数不可相减时（如说明文字与表格单位不同）为空', description_en: 'actual − expected, CNY yuan; empty when the two cannot be subtracted (e.g. prose and table in different units)' },
     { name: 'tolerance', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）；差额为空时为空', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan; empty when difference is' },
-    { name: 'fact_ids', type: 'string', title_zh: '相关事实', description_zh: '参与核对的事实编号，分号分隔，实印者在前', description_en: 'Facts involved, `;`-joined, the printed one first' },
+    {
+      name: 'fact_ids',
+      type: 'string',
+      nullable: true,
+      title_zh: '相关事实',
+      description_zh: '参与核对的事实编号，分号分隔，实印者在前；核对不涉及任何数值时（标题、表是否列示）为空',
+      description_en: 'Facts involved, `;`-joined, the printed one first; empty for a check about no figure (a heading, a table’s presence)',
+    },
     { name: 'message', type: 'string', title_zh: '说明', description_zh: '中英文说明：哪些数、在何处（行:列）、相差多少', description_en: 'Chinese and English: which numbers, where (line:column), by how much' },
   ],
 }

@@ -117,9 +117,28 @@ function isPercent(fact: Fact): boolean {
 }
 
 /** The start of the sentence before the one holding `offset` (the window a claim looks back in). */
-function previousSentenceStart(text: string, offset: number): number {
-  const start = sentenceStart(text, offset)
-  return start > 0 ? sentenceStart(text, start - 1) : 0
+function previousSentenceStart(prose: ProseText, offset: number): number {
+  const start = sentenceStart(prose, offset)
+  return start > 0 ? sentenceStart(prose, start - 1) : 0
+}
+
+/** The located money figures printed in `[from, to)`, found by binary search (they are sorted by offset). */
+function moneyBetween(located: readonly Located[], from: number, to: number): Located[] {
+  const first = firstAtOrAfter(located, from)
+  const last = firstAtOrAfter(located, to)
+  return located.slice(first, last).filter((entry) => isMoney(entry.fact))
+}
+
+/** The index of the first located figure at or after `offset`. */
+function firstAtOrAfter(located: readonly Located[], offset: number): number {
+  let low = 0
+  let high = located.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if ((located[middle]?.offset ?? 0) < offset) low = middle + 1
+    else high = middle
+  }
+  return low
 }
 
 /** Where a figure was printed: `952.64万元 at 345:19`. */
@@ -136,12 +155,11 @@ function inPrintedUnit(context: CheckContext, fact: Fact, yuan: string): string 
 
 /** Judge a relation word against the last 决算 and 预算 figures before it. */
 function judgeRelation(context: CheckContext, prose: ProseText, located: readonly Located[], claim: RelationClaim, docId: string): CheckRow | undefined {
-  const from = previousSentenceStart(prose.text, claim.offset)
-  const before = located.filter((entry) => entry.offset >= from && entry.offset < claim.offset && isMoney(entry.fact))
+  const before = moneyBetween(located, previousSentenceStart(prose, claim.offset), claim.offset)
   const actual = before.findLast((entry) => entry.fact.measure === 'actual')
   const budget = before.findLast((entry) => entry.fact.measure === 'budget')
   // The two figures compared are printed in one sentence.
-  if (!actual || !budget || sentenceStart(prose.text, actual.offset) !== sentenceStart(prose.text, budget.offset)) return undefined
+  if (!actual || !budget || sentenceStart(prose, actual.offset) !== sentenceStart(prose, budget.offset)) return undefined
   const difference = subtractValues(actual.fact.value, budget.fact.value)
   const tolerance = sumValues([halfUnitOf(context, actual.fact), halfUnitOf(context, budget.fact)])
   const sign = compareValues(difference, '0')
@@ -187,8 +205,7 @@ interface ChangeBase {
  * between the two, or in a 决算 the 预算 figure when the words say `比预算`.
  */
 function findChangeBase(prose: ProseText, located: readonly Located[], change: Located, docKind: string): ChangeBase | undefined {
-  const from = previousSentenceStart(prose.text, change.offset)
-  const before = located.filter((entry) => entry.offset >= from && entry.offset < change.offset && isMoney(entry.fact))
+  const before = moneyBetween(located, previousSentenceStart(prose, change.offset), change.offset)
   const stated = docKind === 'budget' ? ['budget', 'amount'] : ['actual', 'amount']
   // `（注：上年3,468.18万元）`: a figure right after 上年 is a base, whatever its measure.
   const priorLike = (entry: Located): boolean => PRIOR_BEFORE.test(prose.text.slice(Math.max(0, entry.offset - 6), entry.offset))
