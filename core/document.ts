@@ -1,4 +1,4 @@
-import type { CheckRow, DocMessage, Fact, PdfText, PrintedSubjectName, Span, TableBlock, TableRegion, Unplaced } from './types.ts'
+import type { CheckRow, DocMessage, Fact, PdfText, PrintedSubjectName, Span, TableBlock, TableId, TableRegion, Unplaced } from './types.ts'
 import type { MessageCode, UnplacedReason } from './registry.ts'
 
 /** Metadata of a document: found in its text, or given by `seeds/sources.csv`. */
@@ -27,10 +27,26 @@ export interface DocumentData {
   unplacedPlaces: Set<string>
   /** The table facts (with ids) a prose figure may restate, selected once when the prose stage first asks. */
   tableFacts?: Fact[]
+  /**
+   * Prose money figures that name a table cell of this document (a link of
+   * their key fits) which carries no figure: the cell the prose restates is
+   * blank, or the table was not read. Filled by the prose stage.
+   */
+  unlinkedFigures: UnlinkedFigure[]
   /** The number accounting (after `accountNumbers` ran). */
   numberAccount: NumberAccount
   /** Subject codes printed with a name, by `code key`: each name variant once, at its first line (for `dist/subjects`). */
   subjectNames: Map<string, PrintedSubjectName>
+}
+
+/** A prose figure and the table cell it names but no table fact fills (`extractProse`). */
+export interface UnlinkedFigure {
+  fact: Fact
+  table_id: TableId
+  side: string
+  line_item: string
+  subject_code: string
+  measure: string
 }
 
 /** Counts of the number accounting, kept on the document for `documents`. */
@@ -102,7 +118,7 @@ export class SourceDocument {
    * prose figures may restate, the number accounting, and the subject
    * names printed.
    */
-  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), numberAccount: { tokens: 0, markerFacts: 0 }, subjectNames: new Map() }
+  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), unlinkedFigures: [], numberAccount: { tokens: 0, markerFacts: 0 }, subjectNames: new Map() }
 
   /**
    * Make a fact of this document: the one way a figure is recorded. The

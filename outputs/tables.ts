@@ -85,15 +85,18 @@ function countByReason(doc: SourceDocument): string {
 /**
  * The `checks` rows of a processed document: each check with the file and
  * place of the printed figure it is about (`actual`, the first of its
- * `fact_ids`), so a reader goes from a failed check to the line without
- * joining `facts`; no place for a check that lists no figure.
+ * `fact_ids`) or of the text it is about (a heading, a comparison word), so
+ * a reader goes from a failed check to the line without joining `facts`; no
+ * place for a check about neither.
  */
 export function checkRows(doc: SourceDocument): Record<string, unknown>[] {
   const facts = new Map(doc.facts.map((fact) => [fact.fact_id, fact]))
   return doc.checks.map((check) => {
-    // A check about no figure (none listed) has no place.
+    // A check about printed text (a heading, a comparison word) has a place of its own; a check about no figure and no text has none.
+    const { place, ...row } = check
     const printed = facts.get(check.fact_ids.split(';')[0] ?? '')
-    return { ...check, source_file: doc.path, line: printed?.line ?? null, column: printed?.column ?? null, end_line: printed?.end_line ?? null, end_column: printed?.end_column ?? null }
+    const span = place ?? (printed ? { line: printed.line, column: printed.column, endLine: printed.end_line, endColumn: printed.end_column } : undefined)
+    return { ...row, source_file: doc.path, line: span?.line ?? null, column: span?.column ?? null, end_line: span?.endLine ?? null, end_column: span?.endColumn ?? null }
   })
 }
 

@@ -209,7 +209,8 @@ function failedChecks(doc: SourceDocument, key: string, facts: Map<string, Fact>
   const failed = doc.checks.filter((check) => check.status === 'fail').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
   if (doc.checks.length === 0) return `<p class="none">${NO_CHECKS}</p>`
   if (failed.length === 0) return `<p class="ok">所有核对均通过 All ${doc.checks.length} checks pass.</p>`
-  const amount = (yuan: string): string => `<span class="yuan">${escapeHtml(yuan)}</span> 元<br><small>${wan(yuan)} 万元</small>`
+  // A check about printed text (a heading, a table's presence) has no amounts.
+  const amount = (yuan: string): string => (yuan === '' ? '—' : `<span class="yuan">${escapeHtml(yuan)}</span> 元<br><small>${wan(yuan)} 万元</small>`)
   // The printed figure first, then a few of the figures it is compared with; the message names them all.
   const places = (check: CheckRow): string => {
     const links = check.fact_ids.split(';').flatMap((id) => {
@@ -223,7 +224,7 @@ function failedChecks(doc: SourceDocument, key: string, facts: Map<string, Fact>
   }
   const rows = failed.map(
     (check) => `<tr class="check ${check.severity}" id="check-${escapeHtml(check.check_id)}">
-<td><span class="badge ${check.severity}">${check.severity === 'error' ? '错误 error' : '尾数 rounding'}</span><br><small>${escapeHtml(check.base_rule)}</small></td>
+<td><span class="badge ${check.severity}">${check.severity === 'error' ? '错误 error' : check.rule === 'rounding' ? '尾数 rounding' : '警告 warning'}</span><br><small>${escapeHtml(check.base_rule)}</small></td>
 <td>${escapeHtml(tableTitle(check.table_id))}<br><small>${escapeHtml(check.table_id)}</small></td>
 <td class="row-label">${escapeHtml(rowLabel(check.subject_code, check.line_item))}</td>
 <td>${escapeHtml(check.measure)}</td>

@@ -1,7 +1,7 @@
 import type { SourceDocument } from '../../core/document.ts'
 import { PAD_RUN } from '../../core/text.ts'
 
-const YEAR_KIND = /((?:19|20)\d{2})\s*年度?\s*(?:部门\s*)?(决算|预算)/
+const YEAR_KIND = /((?:19|20)\d{2})\s*年度?\s*(?:(?:部门|单位)\s*)?(决算|预算)/
 const DEPARTMENT_LINE = /^\s*(?:编制)?部门\s*[：:]\s*(\S.*)?$/
 const PLACEHOLDER = /^(XX|ＸＸ|xx)\s*单位$/
 
