@@ -118,6 +118,15 @@ export const DEPARTMENT = {
   description_en: 'Name of the reporting department, as printed in the document; empty when it could not be determined',
 } as const satisfies FieldSchema
 
+export const DEPARTMENT_ID = {
+  name: 'department_id',
+  type: 'string',
+  nullable: true,
+  title_zh: '部门编号',
+  description_zh: '跨文档的部门编号：规范名称（按 normalizers/data/departments.json 归并别名）与口径（部门＝汇总，单位＝本级）的 sha256 前 16 位十六进制，重建不变；连接 departments 表；未找到部门名称时为空',
+  description_en: 'The department across documents: first 16 hex digits of sha256 of its canonical name (aliases folded by normalizers/data/departments.json) and scope (部门 consolidated, 单位 one unit), the same in every build; joins the departments table; empty when no department name was found',
+} as const satisfies FieldSchema
+
 /** Position columns of a span in the source (shared by facts, unplaced, messages). */
 export function spanFields(what_zh: string, what_en: string) {
   return [
@@ -206,6 +215,7 @@ export const FACTS_SCHEMA = {
     FISCAL_YEAR,
     DOC_KIND,
     DEPARTMENT,
+    DEPARTMENT_ID,
     {
       name: 'origin',
       type: 'string',

@@ -55,6 +55,8 @@ export function documentRow(doc: SourceDocument): Record<string, unknown> {
     encoding: doc.encoding,
     encoding_reason: doc.encodingReason,
     department: doc.metadata.department,
+    department_id: doc.metadata.departmentId,
+    scope: doc.metadata.scope,
     region: doc.metadata.region,
     level: doc.metadata.level,
     fiscal_year: doc.metadata.fiscalYear,
