@@ -42,6 +42,8 @@ export interface TableSchema {
   description_en: string
   /** Columns that identify a row; empty when the table has no natural key. */
   primaryKey: readonly string[]
+  /** Columns that point at rows of another table (datapackage.json `foreignKeys`); an empty cell points at none. */
+  foreignKeys?: readonly { fields: readonly string[]; reference: { resource: string; fields: readonly string[] } }[]
   fields: readonly FieldSchema[]
 }
 
@@ -202,6 +204,10 @@ export const FACTS_SCHEMA = {
   description_zh: '从公开文本中提取的每一个数值：其含义（表、收支、科目、栏目）、规范化数值，以及在源文件中的精确位置',
   description_en: 'Every figure extracted from the disclosures: what it means (table, side, subject, column), its normalized value, and its exact place in the source file',
   primaryKey: ['fact_id'],
+  foreignKeys: [
+    { fields: ['doc_id'], reference: { resource: 'documents', fields: ['doc_id'] } },
+    { fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } },
+  ],
   fields: [
     {
       name: 'fact_id',

@@ -27,6 +27,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
   description_zh: '每个源文件一行：文件指纹、编码、元数据，以及提取结果的统计',
   description_en: 'One row per source file: its fingerprint, encoding, metadata, and counts of what was extracted',
   primaryKey: ['doc_id'],
+  foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
   fields: [
     DOC_ID,
     SOURCE_FILE,
