@@ -60,10 +60,12 @@ function departmentFromLines(lines: string[], pattern: RegExp): string {
 }
 
 /**
- * The title page: the lines before the one ending in `部门决算`/`部门预算`
- * (or `预算公开`, `部门预算公开`), joined, years and the kind taken out:
- * `株洲市荷塘区人民政府办公` + `室部门决算`; `江苏省委办公厅2019年度部门预算公开`;
- * `2018 年度江苏省高级` + ` 人民法院预算公开`. Page numbers (`- 1 -`) are skipped.
+ * The title page: the lines up to the one that ends the title with the kind
+ * (`部门决算`, `部门预算`, `预算公开`, `部门预算情况说明`), joined, years and
+ * the kind taken out: `株洲市荷塘区人民政府办公` + `室部门决算`;
+ * `江苏省委办公厅2019年度部门预算公开`; `2018 年度江苏省高级` + ` 人民法院预算公开`;
+ * `2026 年深圳市公安局（本级）部门预` + `算`. Page numbers (`- 1 -`) are
+ * skipped; a part heading (`第一部分 2026 年度部门预算情况说明`) names no one.
  */
 function departmentFromTitle(lines: string[]): string {
   const parts: string[] = []
@@ -72,13 +74,17 @@ function departmentFromTitle(lines: string[]): string {
     if (!text || /^[-－—\s\d]+$/.test(text)) continue
     if (/^目\s*录$/.test(text)) break
     parts.push(text)
-    if (TITLE_END.test(text)) {
-      const joined = parts.join('').replace(/\s+/g, '').replace(/(?:19|20)\d{2}年度?/g, '').replace(TITLE_KIND, '')
-      return cleanName(joined)
+    const joined = parts.join('').replace(/\s+/g, '')
+    if (TITLE_END.test(joined)) {
+      const name = cleanName(joined.replace(/(?:19|20)\d{2}年?度?/g, '').replace(TITLE_END, ''))
+      return /^第[一二三四五六七八九十\d]+部分/.test(name) || name.length < 3 ? '' : name
     }
   }
   return ''
 }
+
+/** The kind that ends a title, maybe with `公开` or `情况（的）说明`; taken out of the joined title to leave the name. */
+const TITLE_END = /(?:部门|单位)?(?:决算|预算)(?:信息)?(?:公开)?(?:情况的?说明)?$/
 
 /** The first lines of the title page (before `目录`, at most six), joined: where a title says what the document is. */
 function titleLines(lines: string[]): string {
@@ -91,11 +97,6 @@ function titleLines(lines: string[]): string {
   }
   return parts.join('\n')
 }
-
-/** The end of a title line: the kind of document, maybe `公开`. */
-const TITLE_END = /(?:部门|单位)?(?:决算|预算)(?:信息)?(?:公开)?$/
-/** The kind at the end of a joined title, taken out to leave the name. */
-const TITLE_KIND = /(?:部门|单位)?(?:决算|预算)(?:信息)?(?:公开)?$/
 
 /** A budget in prose only: `纳入2024年怀化市人民政府驻上海联络处部门预算编制范围`. */
 function departmentFromProse(text: string): string {
