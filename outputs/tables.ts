@@ -6,7 +6,7 @@ import { WIDE_TABLES } from './wide-tables.ts'
 import { isAmountToken, NOT_AMOUNT_REASONS } from '../core/registry.ts'
 import { subjectRows, type SubjectNameIndex } from './subjects.ts'
 import type { AcrossIndex } from './across-documents.ts'
-import { BUDGET_VS_FINAL_SCHEMA, DEPARTMENTS_SCHEMA, PANEL_SCHEMA, YEAR_OVER_YEAR_SCHEMA, budgetVsFinalRows, departmentRows, panelOf, panelSchema, yearOverYearRows } from './across-tables.ts'
+import { BUDGET_VS_FINAL_SCHEMA, DEPARTMENTS_SCHEMA, PANEL_SCHEMA, YEAR_OVER_YEAR_SCHEMA, budgetVsFinalRows, departmentRows, panelOf, panelSchema, panelSchemaOfHeader, yearOverYearRows } from './across-tables.ts'
 
 /** What the build gathers across documents for the tables made once: the subject names printed, and each document's department, year and table figures. */
 export interface DatasetState {
@@ -31,6 +31,13 @@ export interface OutputTable {
    * `schema` is then its columns before those.
    */
   datasetTable?: (dataset: DatasetState) => { schema: TableSchema; rows: Record<string, unknown>[] }
+  /** For such a table: its schema back from the header of its written CSV (what a reader of dist/ has). */
+  schemaOfHeader?: (header: readonly string[]) => TableSchema
+}
+
+/** The schema a table was written with, from the header of its CSV: its schema, or for the panel its columns for the years written. */
+export function writtenSchemaOf(table: OutputTable, header: readonly string[]): TableSchema {
+  return table.schemaOfHeader?.(header) ?? table.schema
 }
 
 const byPlace = (a: { line: number; column: number }, b: { line: number; column: number }): number => a.line - b.line || a.column - b.column
@@ -51,6 +58,7 @@ export const OUTPUT_TABLES: OutputTable[] = [
       const panel = panelOf(dataset.across)
       return { schema: panelSchema(panel.periods), rows: panel.rows }
     },
+    schemaOfHeader: panelSchemaOfHeader,
   },
   { schema: BUDGET_VS_FINAL_SCHEMA, datasetRows: (dataset) => budgetVsFinalRows(dataset.across) },
   { schema: YEAR_OVER_YEAR_SCHEMA, datasetRows: (dataset) => yearOverYearRows(dataset.across) },
