@@ -117,9 +117,13 @@ describe('dist/', () => {
       const rows = parseCsv(readFileSync(join(dist, `${schema.name}.csv`), 'utf8')).slice(1)
       for (const [column, field] of schema.fields.entries()) {
         if (field.type !== 'decimal') continue
-        const [read] = await duckdbRows(`select typeof(${field.name}) as type, sum(${field.name}) as total from '${join(dist, `${schema.name}.parquet`)}' group by 1`)
+        const file = join(dist, `${schema.name}.parquet`)
+        // The type from the file's schema, so a table with no rows (the seeds' year_over_year) is checked too.
+        const [described] = await duckdbRows(`select column_type as type from (describe select * from '${file}') where column_name = '${field.name}'`)
+        expect(described?.type, `${schema.name}.${field.name}`).toBe('DECIMAL(38,6)')
+        if (rows.length === 0) continue
+        const [read] = await duckdbRows(`select sum(${field.name}) as total from '${file}'`)
         const texts = rows.map((row) => row[column] ?? '').filter(Boolean)
-        expect(read?.type, `${schema.name}.${field.name}`).toBe('DECIMAL(38,6)')
         // A column empty in every row (the PDF boxes of text inputs) sums to NULL.
         if (texts.length === 0) expect(read?.total, `${schema.name}.${field.name}`).toBeNull()
         else expect(canonicalText(read?.total as string), `${schema.name}.${field.name}`).toBe(sumDecimals(texts))
