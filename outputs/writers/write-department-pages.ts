@@ -39,9 +39,9 @@ export function departmentPages(index: AcrossIndex): string {
     // Expenditure by functional class (类, three digits): the 支出表's total column, one column per period the department prints it in.
     const classes = rows.filter((row) => row.department_id === id && row.table_id === 'expenditure_by_function' && row.measure === 'total' && (row.subject_code ?? '').length === 3)
     const own = periods.filter((period) => classes.some((row) => row[periodColumn(period)]))
-    const docs = (docsOf.get(id) ?? []).sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || a.docId.localeCompare(b.docId))
+    const docs = (docsOf.get(id) ?? []).sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0))
     const docLinks = docs.map((doc) => `<a href="#doc-${documentKey(doc.docId)}">${doc.year ?? '年度未知'} ${doc.kind === 'budget' ? '预算' : doc.kind === 'final_accounts' ? '决算' : ''}</a> <small><code>${escapeHtml(doc.docId)}</code></small>`).join(' · ')
-    const own_comparisons = comparisons.filter((row) => row.department_id === id && (row.source === 'printed' || String(row.subject_code).length === 3 || row.line_item === 'total'))
+    const ownComparisons = comparisons.filter((row) => row.department_id === id && (row.source === 'printed' || String(row.subject_code).length === 3 || row.line_item === 'total'))
     return `<section class="doc dept" id="${departmentAnchor(id)}">
 <h2>${escapeHtml(String(department.department))} <small>${escapeHtml(String(department.scope))} · ${escapeHtml([department.region, department.level].filter(Boolean).join(' / '))} · ${escapeHtml(String(department.fiscal_years || '年度未知'))}</small></h2>
 <p class="meta">部门编号 department_id <code>${escapeHtml(id)}</code> · 所印名称 names printed: ${escapeHtml(String(department.names_printed))}</p>
@@ -49,7 +49,7 @@ export function departmentPages(index: AcrossIndex): string {
 <h3>支出功能分类（类）逐年 Expenditure by functional class, year by year <small>万元</small></h3>
 ${classes.length === 0 || own.length === 0 ? '<p class="none">未印支出表 no expenditure table printed</p>' : yearsTable(classes, own) + classCharts(classes, own, id)}
 <h3>预算与决算 Budget against final <small>万元</small></h3>
-${own_comparisons.length === 0 ? '<p class="none">没有同年度同口径的预算与决算，决算也未自印预算数 · no budget and final accounts of one year, and no budget printed in a final account</p>' : comparisonTable(own_comparisons)}
+${ownComparisons.length === 0 ? '<p class="none">没有同年度同口径的预算与决算，决算也未自印预算数 · no budget and final accounts of one year, and no budget printed in a final account</p>' : comparisonTable(ownComparisons)}
 </section>`
   })
   const more = departments.length > MAX_DEPARTMENT_PAGES ? `<p class="note">${departments.length - MAX_DEPARTMENT_PAGES} more departments are in departments.csv but not shown here (the page shows ${MAX_DEPARTMENT_PAGES}).</p>\n` : ''
