@@ -162,7 +162,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dist/report.html in headless Chromium (n
     const errors: string[] = []
     page.on('pageerror', (error) => errors.push(error.message))
     const id = departmentIdOf('湖南省人民政府驻上海办事处', '部门')
-    await page.goto(`${pathToFileURL(join(dist, 'report.html')).href}#dept-${id}`)
+    // A document's section links to its department's page.
+    await page.goto(`${pathToFileURL(join(dist, 'report.html')).href}#doc-000_3c34c72f74ac532a`)
+    await page.locator('[id="doc-000_3c34c72f74ac532a"] p.meta a', { hasText: '部门逐年' }).click()
+    expect(page.url()).toMatch(new RegExp(`#dept-${id}$`))
     const section = page.locator(`[id="dept-${id}"]`)
     await expect.poll(() => section.isVisible()).toBe(true)
     expect(await page.locator('section.dept').count()).toBe(5)
