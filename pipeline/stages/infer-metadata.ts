@@ -15,8 +15,11 @@ const PLACEHOLDER = /^(XX|ＸＸ|xx)\s*单位$/
 export function inferMetadata(doc: SourceDocument): void {
   const lines = doc.lines
   const head = lines.slice(0, 40).join('\n')
-  const kind = /决算/.test(head) ? 'final_accounts' : /预算/.test(head) ? 'budget' : countKind(doc.text)
-  const yearMatch = YEAR_KIND.exec(head) ?? YEAR_KIND.exec(doc.text)
+  // The title says what the document is; the first 40 lines may quote the other kind (`2025年决算数`) before it.
+  const title = titleOf(lines)
+  const kind = /决算/.test(title) ? 'final_accounts' : /预算/.test(title) ? 'budget' : /决算/.test(head) ? 'final_accounts' : /预算/.test(head) ? 'budget' : countKind(doc.text)
+  // The title's year first (`2026 年度苏州市水务局单位预算公开` names the department between year and kind), then the first `2020年度部门决算`.
+  const yearMatch = TITLE_YEAR.exec(title) ?? YEAR_KIND.exec(head) ?? YEAR_KIND.exec(doc.text)
   const unitName = departmentFromLines(lines, UNIT_LINE)
   const department = departmentFromLines(lines, DEPARTMENT_LINE) || unitName || departmentFromTitle(lines) || departmentFromProse(doc.text) || departmentFromSubjects(lines)
   const printed = department || doc.givenMetadata.department || ''
@@ -85,6 +88,19 @@ function departmentFromTitle(lines: string[]): string {
 
 /** The kind that ends a title, maybe with `公开` or `情况（的）说明`; taken out of the joined title to leave the name. */
 const TITLE_END = /(?:部门|单位)?(?:决算|预算)(?:信息)?(?:公开)?(?:情况的?说明)?$/
+
+/** A year in a title: `2026 年度`, `2017年`, `2026 部门预算`. */
+const TITLE_YEAR = /((?:19|20)\d{2})\s*(?:年|部门|单位)/
+
+/** The title: the first lines up to the one that names the kind (`预算`, `决算`); empty when none of the first six does. */
+function titleOf(lines: string[]): string {
+  const parts: string[] = []
+  for (const text of titleLines(lines).split('\n')) {
+    parts.push(text)
+    if (/预算|决算/.test(text)) return parts.join('\n')
+  }
+  return ''
+}
 
 /** The first lines of the title page (before `目录`, at most six), joined: where a title says what the document is. */
 function titleLines(lines: string[]): string {

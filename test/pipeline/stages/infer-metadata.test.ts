@@ -44,6 +44,18 @@ describe('inferMetadata: the department', () => {
   })
 })
 
+describe('inferMetadata: the year and kind the title names', () => {
+  it('a year before the name (suz-7a95ea0f: 2026, not the 2025 the prose names first)', () => {
+    const text = '2026 年度苏州市水务局单位预算公开\n苏州市水务局 2026 年度单位预算公开\n   目      录\n第一部分 单位概况\n2025年部门预算执行情况良好。\n'
+    expect(metadataOf(text)).toMatchObject({ department: '苏州市水务局', fiscalYear: 2026, docKind: 'budget', scope: '单位' })
+  })
+
+  it('the title wins over a 决算 the first lines quote (bj-b3d20c6f)', () => {
+    const text = '北京市人民政府国有资产监督管理委员会\n   2026 部门预算情况的说明\n  一、部门情况说明\n  2025年决算数为100万元。\n'
+    expect(metadataOf(text)).toMatchObject({ department: '北京市人民政府国有资产监督管理委员会', fiscalYear: 2026, docKind: 'budget' })
+  })
+})
+
 describe('normalizeDepartment', () => {
   it('folds the aliases of departments.json, and a scope suffix', () => {
     const canonical = normalizeDepartment('中共江苏省委办公厅')
