@@ -7,12 +7,19 @@
  * the tables are made once, at the end (across-tables.ts).
  */
 import type { SourceDocument } from '../core/document.ts'
+import type { Fact } from '../core/types.ts'
 
 /**
  * A table figure as the panel keys it: fact id, table, side, subject code,
  * printed subject name, line item, measure and value (exact yuan).
  */
 export type AcrossFact = [factId: string, tableId: string, side: string, subjectCode: string, subjectName: string, lineItem: string, measure: string, value: string]
+
+/**
+ * A budget and an actual figure a 决算's explanations print in one sentence
+ * for the same subject or line item: `一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元`.
+ */
+export type ProsePair = [subjectCode: string, lineItem: string, budgetFactId: string, budget: string, actualFactId: string, actual: string]
 
 /** A document's department, year and kind, and its table figures. */
 export interface DocumentAcross {
@@ -28,6 +35,8 @@ export interface DocumentAcross {
   fiscalYear: number | null
   docKind: string
   facts: AcrossFact[]
+  /** Budget-against-actual pairs its prose prints (a 决算 only). */
+  prosePairs: ProsePair[]
 }
 
 /**
@@ -55,7 +64,38 @@ export function acrossOf(doc: SourceDocument): DocumentAcross | undefined {
     fiscalYear: doc.metadata.fiscalYear,
     docKind: doc.metadata.docKind,
     facts,
+    prosePairs: doc.metadata.docKind === 'final_accounts' ? prosePairsOf(doc) : [],
   }
+}
+
+/**
+ * The budget/actual pairs of a 决算's prose: in one sentence, exactly one
+ * `budget` and one `actual` figure in yuan for the same subject code or line
+ * item (a sentence naming several unlabelled pairs gives none: nothing says
+ * which goes with which); the first sentence of each key, in printed order.
+ */
+function prosePairsOf(doc: SourceDocument): ProsePair[] {
+  const bySentence = new Map<string, { budget: Fact[]; actual: Fact[] }>()
+  for (const fact of doc.facts) {
+    if (fact.origin !== 'prose' || fact.unit !== 'CNY' || (fact.measure !== 'budget' && fact.measure !== 'actual')) continue
+    if (!fact.subject_code && !fact.line_item) continue
+    const key = `${fact.section}\0${fact.sentence}\0${fact.subject_code}\0${fact.line_item}`
+    const group = bySentence.get(key) ?? { budget: [], actual: [] }
+    group[fact.measure].push(fact)
+    bySentence.set(key, group)
+  }
+  const pairs: ProsePair[] = []
+  const seen = new Set<string>()
+  for (const { budget, actual } of bySentence.values()) {
+    const [planned] = budget
+    const [spent] = actual
+    if (budget.length !== 1 || actual.length !== 1 || !planned || !spent) continue
+    const key = `${planned.subject_code}\0${planned.line_item}`
+    if (seen.has(key)) continue
+    seen.add(key)
+    pairs.push([planned.subject_code, planned.line_item, planned.fact_id, planned.value, spent.fact_id, spent.value])
+  }
+  return pairs
 }
 
 /** The documents' parts gathered by the build, in input order (which the outputs do not depend on: every table sorts its rows). */

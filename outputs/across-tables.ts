@@ -107,7 +107,8 @@ export const PANEL_SCHEMA: TableSchema = {
     '部门×表×科目（或行项目）×栏目一行，每个（文档类型, 年度）一栏数值（如 budget_2019、final_accounts_2020，元），一栏其所依据的 fact_id（如 budget_2019_fact_ids）。由 facts 表分组透视而来（arquero），不读原文；同一格的数值在文档中印出多次而不一致时为空（fact_ids 仍列出）。未印年度或类型的文档不在此表',
   description_en:
     'One row per department × table × subject code (or line item) × measure; one column per (doc_kind, fiscal_year) with the value (e.g. budget_2019, final_accounts_2020; CNY yuan) and one with the fact ids behind it (e.g. budget_2019_fact_ids). Grouped and pivoted from facts with arquero, never from the text; a cell whose figure is printed more than once with different values is empty (its fact_ids still list them). Documents with no year or kind are not in it',
-  primaryKey: ['department_id', 'table_id', 'side', 'subject_code', 'line_item', 'measure'],
+  // Unique by department_id, table_id, side, subject_code, line_item, measure — not declared a primary key, since side, subject_code and line_item may be empty.
+  primaryKey: [],
   foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
   fields: [DEPARTMENT_ID_FIELD, CANONICAL_FIELD, SCOPE_FIELD, ...KEY_FIELDS],
 }
@@ -152,17 +153,18 @@ export const BUDGET_VS_FINAL_SCHEMA: TableSchema = {
   name: 'budget_vs_final',
   title_zh: '预算与决算对比',
   title_en: 'Budget against final accounts',
-  description_zh: `两类行：source=documents，同一部门（同口径）同一年度既有部门预算又有部门决算时，支出表（expenditure_by_function、general_budget_expenditure）每个功能科目及合计行的 total/basic/project 预算数与决算数；source=printed，决算自身印出的预算数与决算数（“三公”经费表；line_item 为项目键，如 total、official_reception，measure 为 amount）。差额＝决算−预算（精确）；执行率＝决算÷预算×100，四舍五入（远离零）保留 ${RATE_DECIMALS} 位小数，预算为 0 时为空`,
-  description_en: `Two kinds of rows: source=documents — where a department (same scope) has both a budget and final accounts of one year, the budget and final figure of the expenditure tables (expenditure_by_function, general_budget_expenditure) per functional code and total row, for total/basic/project; source=printed — the budgeted and actual figures a final account prints itself (the “three public” table; line_item is the item key, e.g. total, official_reception, and measure is amount). difference = final − budget (exact); execution_rate = final ÷ budget × 100, rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the budget is 0`,
-  primaryKey: ['department_id', 'fiscal_year', 'source', 'table_id', 'subject_code', 'line_item', 'measure'],
+  description_zh: `两类行：source=documents，同一部门（同口径）同一年度既有部门预算又有部门决算时，支出表（expenditure_by_function、general_budget_expenditure）每个功能科目及合计行的 total/basic/project 预算数与决算数；source=printed，决算自身印出的预算数与决算数（“三公”经费表；line_item 为项目键，如 total、official_reception，measure 为 amount）；source=prose，决算情况说明同一句所印的预算数与决算数（“一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元”）。差额＝决算−预算（精确）；执行率＝决算÷预算×100，四舍五入（远离零）保留 ${RATE_DECIMALS} 位小数，预算为 0 时为空`,
+  description_en: `Two kinds of rows: source=documents — where a department (same scope) has both a budget and final accounts of one year, the budget and final figure of the expenditure tables (expenditure_by_function, general_budget_expenditure) per functional code and total row, for total/basic/project; source=printed — the budgeted and actual figures a final account prints itself (the “three public” table; line_item is the item key, e.g. total, official_reception, and measure is amount); source=prose — a budget and actual figure a final account’s explanations print in one sentence (一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元). difference = final − budget (exact); execution_rate = final ÷ budget × 100, rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the budget is 0`,
+  // Unique by department_id, fiscal_year, source, table_id, subject_code, line_item, measure (some may be empty: no declared primary key).
+  primaryKey: [],
   foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
   fields: [
     DEPARTMENT_ID_FIELD,
     CANONICAL_FIELD,
     SCOPE_FIELD,
     required(FISCAL_YEAR),
-    { name: 'source', type: 'string', title_zh: '来源', description_zh: 'documents＝预算文档与决算文档配对；printed＝决算自身所印预算数与决算数', description_en: 'documents: a budget document paired with the final accounts; printed: the budget and actual a final account prints itself', enum: ['documents', 'printed'] },
-    ...KEY_FIELDS,
+    { name: 'source', type: 'string', title_zh: '来源', description_zh: 'documents＝预算文档与决算文档配对；printed＝决算“三公”经费表自印的预算数与决算数；prose＝决算情况说明同一句所印的预算数（年初预算）与决算数（table_id 为空）', description_en: 'documents: a budget document paired with the final accounts; printed: the budget and actual a final account’s “three public” table prints; prose: a budget (年初预算) and actual figure a final account’s explanations print in one sentence (table_id empty)', enum: ['documents', 'printed', 'prose'] },
+    ...KEY_FIELDS.map((field) => (field.name === 'table_id' ? { ...field, nullable: true as const, description_zh: '数值所在的标准表（见 facts.table_id）；source=prose 时为空', description_en: 'Standard table of the figures (see facts.table_id); empty for source=prose' } : field)),
     moneyField('budget', '预算数', '预算数', 'Budgeted', false),
     moneyField('final', '决算数', '决算数（实际支出）', 'Final (actually spent)', false),
     moneyField('difference', '差额', '决算数−预算数', 'final − budget', false),
@@ -179,7 +181,8 @@ export const YEAR_OVER_YEAR_SCHEMA: TableSchema = {
   title_en: 'Year over year',
   description_zh: `同一部门（同口径）同类文档的面板每格与其此前最近一个有数年度对比：变化＝本年−上年（精确），变化率＝变化÷上年×100，四舍五入保留 ${RATE_DECIMALS} 位小数，上年为 0 时为空；previous_year 可能不是上一年（中间年度未印）`,
   description_en: `Each panel cell of a department (same scope, same kind of document) against its latest earlier year with a value: change = value − previous (exact), change_rate = change ÷ previous × 100 rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the previous is 0; previous_year may be more than one year back (a year in between not printed)`,
-  primaryKey: ['department_id', 'doc_kind', 'table_id', 'side', 'subject_code', 'line_item', 'measure', 'fiscal_year'],
+  // Unique by department_id, doc_kind, table_id, side, subject_code, line_item, measure, fiscal_year (some may be empty: no declared primary key).
+  primaryKey: [],
   foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
   fields: [
     DEPARTMENT_ID_FIELD,
@@ -389,6 +392,29 @@ export function budgetVsFinalRows(index: AcrossIndex): Record<string, unknown>[]
       const budget = row[`final_accounts_${year}`]
       const final = actual[`final_accounts_${year}`]
       if (budget && final) pair(row, year, 'printed', budget, final, row[`final_accounts_${year}_fact_ids`] ?? '', actual[`final_accounts_${year}_fact_ids`] ?? '', { line_item: item, measure: 'amount' })
+    }
+  }
+  // What a 决算's explanations print in one sentence: `年初预算为684.08万元，支出决算为1345.98万元`.
+  const panelRow = (doc: DocumentAcross, subjectCode: string, lineItem: string): PanelRow => ({
+    department_id: doc.departmentId,
+    department: doc.canonical,
+    scope: doc.scope,
+    table_id: '',
+    side: '',
+    subject_code: subjectCode,
+    subject_name: subjectCode ? (lookupSubject(subjectCode)?.name ?? '') : '',
+    line_item: lineItem,
+    measure: 'amount',
+  })
+  const prosePaired = new Set<string>()
+  for (const doc of [...index.documents].sort((a, b) => compareText(a.docId, b.docId))) {
+    if (doc.fiscalYear === null || doc.docKind !== 'final_accounts') continue
+    for (const [subjectCode, lineItem, budgetId, budget, actualId, actual] of doc.prosePairs) {
+      // Two 决算 of one department and year (two files that differ) print the pair twice: the first is kept.
+      const key = `${doc.departmentId}\0${doc.fiscalYear}\0${subjectCode}\0${lineItem}`
+      if (prosePaired.has(key)) continue
+      prosePaired.add(key)
+      pair(panelRow(doc, subjectCode, lineItem), doc.fiscalYear, 'prose', budget, actual, budgetId, actualId)
     }
   }
   return out.sort(

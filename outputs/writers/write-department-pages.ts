@@ -41,7 +41,7 @@ export function departmentPages(index: AcrossIndex): string {
     const own = periods.filter((period) => classes.some((row) => row[periodColumn(period)]))
     const docs = (docsOf.get(id) ?? []).sort((a, b) => (a.year ?? 0) - (b.year ?? 0) || (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : 0))
     const docLinks = docs.map((doc) => `<a href="#doc-${documentKey(doc.docId)}">${doc.year ?? '年度未知'} ${doc.kind === 'budget' ? '预算' : doc.kind === 'final_accounts' ? '决算' : ''}</a> <small><code>${escapeHtml(doc.docId)}</code></small>`).join(' · ')
-    const ownComparisons = comparisons.filter((row) => row.department_id === id && (row.source === 'printed' || String(row.subject_code).length === 3 || row.line_item === 'total'))
+    const ownComparisons = comparisons.filter((row) => row.department_id === id && (row.source !== 'documents' || String(row.subject_code).length === 3 || row.line_item === 'total'))
     return `<section class="doc dept" id="${departmentAnchor(id)}">
 <h2>${escapeHtml(String(department.department))} <small>${escapeHtml(String(department.scope))} · ${escapeHtml([department.region, department.level].filter(Boolean).join(' / '))} · ${escapeHtml(String(department.fiscal_years || '年度未知'))}</small></h2>
 <p class="meta">部门编号 department_id <code>${escapeHtml(id)}</code> · 所印名称 names printed: ${escapeHtml(String(department.names_printed))}</p>
@@ -84,7 +84,7 @@ function classCharts(classes: readonly PanelRow[], periods: readonly PanelPeriod
 function comparisonTable(rows: readonly Record<string, unknown>[]): string {
   const body = rows
     .map((row) => {
-      const label = row.source === 'printed' ? `“三公” ${String(row.line_item)}` : `${String(row.subject_code || row.line_item)} ${String(row.subject_name ?? '')} · ${String(row.measure)}`
+      const label = row.source === 'printed' ? `“三公” ${String(row.line_item)}` : row.source === 'prose' ? `说明 ${String(row.subject_code || row.line_item)} ${String(row.subject_name ?? '')}` : `${String(row.subject_code || row.line_item)} ${String(row.subject_name ?? '')} · ${String(row.measure)}`
       return `<tr><td>${row.fiscal_year as number}</td><td>${escapeHtml(String(row.source))}</td><td>${escapeHtml(String(row.table_id))}</td><td>${escapeHtml(label)}</td><td class="num">${wan(row.budget)}</td><td class="num">${wan(row.final)}</td><td class="num">${wan(row.difference)}</td><td class="num">${row.execution_rate === null ? '—' : `${String(row.execution_rate)}%`}</td></tr>`
     })
     .join('')

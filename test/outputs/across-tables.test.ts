@@ -74,6 +74,24 @@ describe('budget_vs_final: a 预算 and a 决算 of one department and year (syn
   })
 })
 
+describe('budget_vs_final: what a 决算 explains in one sentence (source prose)', () => {
+  const rows = budgetVsFinalRows(indexOf([runSeed('000')])).filter((row) => row.source === 'prose')
+
+  it('000: 一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元 (the document says 197%)', () => {
+    expect(rows.find((row) => row.subject_code === '201')).toMatchObject({ fiscal_year: 2020, table_id: '', subject_name: '一般公共服务支出', budget: '6840800', final: '13459800', difference: '6619000', execution_rate: '196.76' })
+    // 财政拨款支出年初预算数为947.73万元，支出决算数为1554.98万元.
+    expect(rows.find((row) => row.line_item === 'appropriation_expenditure')).toMatchObject({ budget: '9477300', final: '15549800', execution_rate: '164.07' })
+    // 社会保障和就业支出年初预算为77万元，支出决算77万元.
+    expect(rows.find((row) => row.subject_code === '208')).toMatchObject({ budget: '770000', final: '770000', difference: '0', execution_rate: '100' })
+  })
+
+  it('a sentence with several unlabelled pairs gives none, and each key is kept once', () => {
+    expect(rows.every((row) => row.subject_code !== '' || row.line_item !== '')).toBe(true)
+    const keys = rows.map((row) => `${String(row.subject_code)}|${String(row.line_item)}`)
+    expect(new Set(keys).size).toBe(keys.length)
+  })
+})
+
 describe('panel', () => {
   const docs = ['000', '001', '002', '003', '004'].map((prefix) => runSeed(prefix))
   const budget = syntheticBudgetOf001()

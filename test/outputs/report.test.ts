@@ -179,8 +179,10 @@ describe.skipIf(!existsSync(CHROMIUM))('dist/report.html in headless Chromium (n
     const box = await section.locator('svg rect.bar').first().boundingBox()
     expect(box?.width ?? 0).toBeGreaterThan(5)
     // The budget the 决算 prints itself against what it spent: 公务接待费 26.27 against 16.55 万元, 63%.
-    const reception = section.locator('table.bvf tr', { hasText: 'official_reception' })
+    const reception = section.locator('table.bvf tr', { hasText: 'official_reception' }).filter({ hasText: 'printed' })
     expect(await reception.innerText()).toMatch(/26\.27\s+16\.55\s+-9\.72\s+63%/)
+    // And what its explanations print in one sentence: 一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元.
+    expect(await section.locator('table.bvf tr', { hasText: '说明 201' }).innerText()).toMatch(/684\.08\s+1345\.98\s+661\.90\s+196\.76%/)
     mkdirSync(OUTPUT, { recursive: true })
     await section.screenshot({ path: join(OUTPUT, 'report-department.png') })
     expect(errors).toEqual([])
