@@ -104,9 +104,9 @@ export const PANEL_SCHEMA: TableSchema = {
   title_zh: '跨年度面板',
   title_en: 'Panel across years',
   description_zh:
-    '部门×表×科目（或行项目）×栏目一行，每个（文档类型, 年度）一栏数值（如 budget_2019、final_accounts_2020，元），一栏其所依据的 fact_id（如 budget_2019_fact_ids）。由 facts 表分组透视而来（arquero），不读原文；同一格的数值在文档中印出多次而不一致时为空（fact_ids 仍列出）。未印年度或类型的文档不在此表',
+    '部门×表×科目（或行项目）×栏目一行，每个（文档类型, 年度）一栏数值（如 budget_2019、final_accounts_2020，元），一栏其所依据的 fact_id（如 budget_2019_fact_ids）。由 facts 表分组透视而来（arquero），不读原文；同一格的数值在文档中印出多次而不一致时为空（fact_ids 仍列出）。未印年度或类型的文档不在此表。行由 department_id、table_id、side、subject_code、line_item、measure 唯一确定（其中可为空，故不声明主键）',
   description_en:
-    'One row per department × table × subject code (or line item) × measure; one column per (doc_kind, fiscal_year) with the value (e.g. budget_2019, final_accounts_2020; CNY yuan) and one with the fact ids behind it (e.g. budget_2019_fact_ids). Grouped and pivoted from facts with arquero, never from the text; a cell whose figure is printed more than once with different values is empty (its fact_ids still list them). Documents with no year or kind are not in it',
+    'One row per department × table × subject code (or line item) × measure; one column per (doc_kind, fiscal_year) with the value (e.g. budget_2019, final_accounts_2020; CNY yuan) and one with the fact ids behind it (e.g. budget_2019_fact_ids). Grouped and pivoted from facts with arquero, never from the text; a cell whose figure is printed more than once with different values is empty (its fact_ids still list them). Documents with no year or kind are not in it. A row is unique by department_id, table_id, side, subject_code, line_item, measure (some may be empty, so no primary key is declared)',
   // Unique by department_id, table_id, side, subject_code, line_item, measure — not declared a primary key, since side, subject_code and line_item may be empty.
   primaryKey: [],
   foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
@@ -153,8 +153,8 @@ export const BUDGET_VS_FINAL_SCHEMA: TableSchema = {
   name: 'budget_vs_final',
   title_zh: '预算与决算对比',
   title_en: 'Budget against final accounts',
-  description_zh: `两类行：source=documents，同一部门（同口径）同一年度既有部门预算又有部门决算时，支出表（expenditure_by_function、general_budget_expenditure）每个功能科目及合计行的 total/basic/project 预算数与决算数；source=printed，决算自身印出的预算数与决算数（“三公”经费表；line_item 为项目键，如 total、official_reception，measure 为 amount）；source=prose，决算情况说明同一句所印的预算数与决算数（“一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元”）。差额＝决算−预算（精确）；执行率＝决算÷预算×100，四舍五入（远离零）保留 ${RATE_DECIMALS} 位小数，预算为 0 时为空`,
-  description_en: `Two kinds of rows: source=documents — where a department (same scope) has both a budget and final accounts of one year, the budget and final figure of the expenditure tables (expenditure_by_function, general_budget_expenditure) per functional code and total row, for total/basic/project; source=printed — the budgeted and actual figures a final account prints itself (the “three public” table; line_item is the item key, e.g. total, official_reception, and measure is amount); source=prose — a budget and actual figure a final account’s explanations print in one sentence (一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元). difference = final − budget (exact); execution_rate = final ÷ budget × 100, rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the budget is 0`,
+  description_zh: `三类行：source=documents，同一部门（同口径）同一年度既有部门预算又有部门决算时，支出表（expenditure_by_function、general_budget_expenditure）每个功能科目及合计行的 total/basic/project 预算数与决算数；source=printed，决算自身印出的预算数与决算数（“三公”经费表；line_item 为项目键，如 total、official_reception，measure 为 amount）；source=prose，决算情况说明同一句所印的预算数与决算数（“一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元”）。差额＝决算−预算（精确）；执行率＝决算÷预算×100，四舍五入（远离零）保留 ${RATE_DECIMALS} 位小数，预算为 0 时为空。行由 department_id、fiscal_year、source、table_id、subject_code、line_item、measure 唯一确定`,
+  description_en: `Three kinds of rows: source=documents — where a department (same scope) has both a budget and final accounts of one year, the budget and final figure of the expenditure tables (expenditure_by_function, general_budget_expenditure) per functional code and total row, for total/basic/project; source=printed — the budgeted and actual figures a final account prints itself (the “three public” table; line_item is the item key, e.g. total, official_reception, and measure is amount); source=prose — a budget and actual figure a final account’s explanations print in one sentence (一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元). difference = final − budget (exact); execution_rate = final ÷ budget × 100, rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the budget is 0. A row is unique by department_id, fiscal_year, source, table_id, subject_code, line_item, measure`,
   // Unique by department_id, fiscal_year, source, table_id, subject_code, line_item, measure (some may be empty: no declared primary key).
   primaryKey: [],
   foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
@@ -179,8 +179,8 @@ export const YEAR_OVER_YEAR_SCHEMA: TableSchema = {
   name: 'year_over_year',
   title_zh: '同比',
   title_en: 'Year over year',
-  description_zh: `同一部门（同口径）同类文档的面板每格与其此前最近一个有数年度对比：变化＝本年−上年（精确），变化率＝变化÷上年×100，四舍五入保留 ${RATE_DECIMALS} 位小数，上年为 0 时为空；previous_year 可能不是上一年（中间年度未印）`,
-  description_en: `Each panel cell of a department (same scope, same kind of document) against its latest earlier year with a value: change = value − previous (exact), change_rate = change ÷ previous × 100 rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the previous is 0; previous_year may be more than one year back (a year in between not printed)`,
+  description_zh: `同一部门（同口径）同类文档的面板每格与其此前最近一个有数年度对比：变化＝本年−上年（精确），变化率＝变化÷上年×100，四舍五入保留 ${RATE_DECIMALS} 位小数，上年为 0 时为空；previous_year 可能不是上一年（中间年度未印）。行由 department_id、doc_kind、table_id、side、subject_code、line_item、measure、fiscal_year 唯一确定`,
+  description_en: `Each panel cell of a department (same scope, same kind of document) against its latest earlier year with a value: change = value − previous (exact), change_rate = change ÷ previous × 100 rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the previous is 0; previous_year may be more than one year back (a year in between not printed). A row is unique by department_id, doc_kind, table_id, side, subject_code, line_item, measure, fiscal_year`,
   // Unique by department_id, doc_kind, table_id, side, subject_code, line_item, measure, fiscal_year (some may be empty: no declared primary key).
   primaryKey: [],
   foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
