@@ -7,6 +7,7 @@ import { AcrossIndex, acrossOf } from '../../outputs/across-documents.ts'
 import { budgetVsFinalRows, departmentRows, panelOf, periodColumn, yearOverYearRows } from '../../outputs/across-tables.ts'
 import { percentOf, subtractDecimals } from '../../outputs/decimal-math.ts'
 import { ROOT, runSeed, seedName } from '../helpers/documents.ts'
+import { parseCsv } from '../helpers/csv.ts'
 
 /**
  * SYNTHETIC: seed 001 (湖南省人民政府驻深圳办事处, 2020 部门决算) relabelled as
@@ -159,5 +160,27 @@ describe('exact decimal arithmetic', () => {
     // 1/8000 = 0.0125%: half away from zero at two decimals.
     expect(percentOf('1', '8000', 2)).toBe('0.01')
     expect(percentOf('3', '8000', 3)).toBe('0.038')
+  })
+})
+
+describe('datapackage.json: foreign keys to departments, and the committed dist/ keeps them', () => {
+  it('facts, documents, panel, budget_vs_final and year_over_year point at departments; every id they hold is there', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'dist', 'datapackage.json'), 'utf8')) as { resources: { name: string; schema?: { foreignKeys?: { fields: string[]; reference: { resource: string; fields: string[] } }[] } }[] }
+    const toDepartments = { fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }
+    for (const name of ['facts', 'documents', 'panel', 'budget_vs_final', 'year_over_year']) {
+      expect(pkg.resources.find((resource) => resource.name === name)?.schema?.foreignKeys, name).toContainEqual(toDepartments)
+    }
+    const column = (table: string, name: string): string[] => {
+      const [header, ...rows] = parseCsv(readFileSync(join(ROOT, 'dist', `${table}.csv`), 'utf8'))
+      const index = header?.indexOf(name) ?? -1
+      return rows.map((row) => row[index] ?? '')
+    }
+    const departments = new Set(column('departments', 'department_id'))
+    expect(departments.size).toBe(5)
+    for (const table of ['facts', 'documents', 'panel', 'budget_vs_final']) {
+      const ids = column(table, 'department_id')
+      expect(ids.length, table).toBeGreaterThan(0)
+      expect(ids.filter((id) => !departments.has(id)), table).toEqual([])
+    }
   })
 })
