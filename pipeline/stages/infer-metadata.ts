@@ -116,8 +116,12 @@ function titleLines(lines: string[]): string {
 
 /** A budget in prose only: `纳入2024年怀化市人民政府驻上海联络处部门预算编制范围`. */
 function departmentFromProse(text: string): string {
-  const match = /纳入\s*(?:19|20)\d{2}\s*年度?\s*(\S.{3,39}?)部门(?:预算|决算)/.exec(text)
-  return cleanName(match?.[1] ?? '')
+  // From each `纳入` on, over a bounded slice: an unanchored search over the whole text is quadratic on damaged input.
+  for (let at = text.indexOf('纳入'); at >= 0; at = text.indexOf('纳入', at + 2)) {
+    const match = /^纳入\s{0,4}(?:19|20)\d{2}\s{0,4}年度?\s{0,4}(\S.{3,39}?)部门(?:预算|决算)/.exec(text.slice(at, at + 80))
+    if (match) return cleanName(match[1] ?? '')
+  }
+  return ''
 }
 
 /**
