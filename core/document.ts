@@ -3,7 +3,12 @@ import type { MessageCode, UnplacedReason } from './registry.ts'
 
 /** Metadata of a document: found in its text, or given by `seeds/sources.csv`. */
 export interface DocMetadata {
+  /** The name as printed. */
   department: string
+  /** The department across documents (normalizers/normalize-department.ts): its stable id, canonical name and scope (部门 or 单位); empty when no name was found. */
+  departmentId: string
+  departmentCanonical: string
+  scope: string
   fiscalYear: number | null
   docKind: 'final_accounts' | 'budget' | ''
   region: string
@@ -14,7 +19,7 @@ export interface DocMetadata {
 export type Stage = (doc: SourceDocument) => void
 
 /** What a stage knows of a fact; the document adds its own fields (`addFact`). */
-export type FactFields = Omit<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department' | PdfBoxField>
+export type FactFields = Omit<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department' | 'department_id' | PdfBoxField>
 
 /** The fact columns of a PDF figure's page and box, filled in by the `locateBoxes` stage (null for text inputs). */
 export type PdfBoxField = 'page' | 'x0' | 'y0' | 'x1' | 'y1'
@@ -75,7 +80,7 @@ export class SourceDocument {
   layout = ''
   /** `no-text`: the file holds no text at all (a scanned PDF's text layer): it needs OCR, not reading. */
   status: 'ok' | 'failed' | 'no-text' = 'ok'
-  metadata: DocMetadata = { department: '', fiscalYear: null, docKind: '', region: '', level: '' }
+  metadata: DocMetadata = { department: '', departmentId: '', departmentCanonical: '', scope: '', fiscalYear: null, docKind: '', region: '', level: '' }
   /** Metadata given outside the text (sources.csv); text wins where present. */
   givenMetadata: Partial<DocMetadata> = {}
   /** Table regions found by their titles (before extraction). */
@@ -134,6 +139,7 @@ export class SourceDocument {
       fiscal_year: this.metadata.fiscalYear,
       doc_kind: this.metadata.docKind,
       department: this.metadata.department,
+      department_id: this.metadata.departmentId,
       origin: fields.origin,
       table_id: fields.table_id,
       side: fields.side,

@@ -4,7 +4,7 @@
  * and `datapackage.json` are all driven from here, so the column order and
  * types cannot drift between formats.
  */
-import { DEPARTMENT, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
+import { DEPARTMENT, DEPARTMENT_ID, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
 
 export { FACTS_SCHEMA, type FieldSchema, type TableSchema }
 import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
@@ -27,6 +27,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
   description_zh: '每个源文件一行：文件指纹、编码、元数据，以及提取结果的统计',
   description_en: 'One row per source file: its fingerprint, encoding, metadata, and counts of what was extracted',
   primaryKey: ['doc_id'],
+  foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
   fields: [
     DOC_ID,
     SOURCE_FILE,
@@ -77,6 +78,16 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       description_en: 'Why that encoding was chosen (BOM, valid UTF-8, fallback…)',
     },
     DEPARTMENT,
+    DEPARTMENT_ID,
+    {
+      name: 'scope',
+      type: 'string',
+      nullable: true,
+      title_zh: '口径',
+      description_zh: '文档数字的口径：部门＝部门汇总（本部门及所属单位），单位＝单位本级；由标题（单位预算）或“编制单位：”行判定，部门名称后的“（汇总）”“（本级）”亦然；未找到部门名称时为空',
+      description_en: 'What the figures cover: 部门 — the department consolidated (汇总: itself and the units it funds) — or 单位 — one unit alone (本级); told by the title (单位预算), by `编制单位：` lines, or by a `（汇总）`/`（本级）` after the name; empty when no department name was found',
+      enum: ['部门', '单位'],
+    },
     {
       name: 'region',
       type: 'string',

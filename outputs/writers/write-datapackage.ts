@@ -51,6 +51,7 @@ function csvResource(schema: TableSchema): Record<string, unknown> {
     missingValues: [''],
   }
   if (schema.primaryKey.length > 0) tableSchema.primaryKey = schema.primaryKey
+  if (schema.foreignKeys && schema.foreignKeys.length > 0) tableSchema.foreignKeys = schema.foreignKeys
   return {
     profile: 'tabular-data-resource',
     name: schema.name,

@@ -54,6 +54,7 @@ export function inspectDocument(doc: SourceDocument): string {
       ['encoding', doc.encoding ? `${doc.encoding} (${doc.encodingReason})` : '-'],
       ['layout', doc.layout || '-'],
       ['department', doc.metadata.department || '(not found)'],
+      ['across documents', doc.metadata.departmentId ? `${doc.metadata.departmentCanonical} · ${doc.metadata.scope} · ${doc.metadata.departmentId}` : '-'],
       ['region', [doc.metadata.region, doc.metadata.level].filter(Boolean).join(', ') || '-'],
       ['fiscal year', doc.metadata.fiscalYear === null ? '(not found)' : String(doc.metadata.fiscalYear)],
       ['kind', `${doc.metadata.docKind || '-'} (${kind})`],
