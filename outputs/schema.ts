@@ -140,8 +140,8 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       name: 'numeric_tokens',
       type: 'integer',
       title_zh: '数值标记数',
-      description_zh: '文档全文中的数值标记（数字串）总数；恒有 数值标记数 = 事实数 − 无数字事实数 + 未归位数',
-      description_en: 'Numeric tokens (digit runs) in the whole text; always numeric_tokens = facts − marker_facts + unplaced',
+      description_zh: '文档全文中的数值标记（数字串）总数，窄栏中折行印出的一个数（如 168,441 下一行 .81）计为一个；恒有 数值标记数 = 事实数 − 无数字事实数 + 未归位数',
+      description_en: 'Numeric tokens (digit runs) in the whole text, a number printed in pieces over lines in a narrow cell (168,441 over .81) counted once; always numeric_tokens = facts − marker_facts + unplaced',
     },
     {
       name: 'marker_facts',

@@ -88,20 +88,23 @@ function reportMissingTables(doc: SourceDocument): void {
 const ATTACHMENT = /^附件\d*[:：].*(?:表|报表)/
 
 /**
- * A 决算 or 预算 that prints none of its tables: the 目录 lists them, or an
- * `附件：…预算报表` line says where they are (an attachment, often images).
- * One warning that names what is listed, so a reader sees at once why no
- * table figures came out.
+ * A 决算 or 预算 that prints none of its tables: the 目录 lists them, an
+ * `附件：…预算报表` line says where they are (an attachment, often images),
+ * or nothing does (a text-only 情况说明). One warning that names what is
+ * listed, so a reader sees at once why no table figures came out.
  */
 function reportTablesNotPrinted(doc: SourceDocument): void {
   const listed = findListedTables(doc.lines)
   const standard = (listed?.tables ?? []).filter((table) => table.id !== 'other')
   const attachmentIndex = doc.lines.findIndex((line) => ATTACHMENT.test(headingKey(line)))
   const attachment = attachmentIndex >= 0 ? (doc.lines[attachmentIndex] ?? '').trim() : ''
-  if (standard.length === 0 && !attachment) return
   const titles = (listed?.tables ?? []).map((table) => table.title.replace(/^[一二三四五六七八九十]+[、.．]\s*/, ''))
   const shown = titles.length > 0 ? `The table of contents (line ${listed?.place.line}) lists ${titles.length} tables (${titles.join(', ')}) but the text prints none of them` : 'The text prints none of its tables'
-  const where = attachment ? `; \`${attachment}\` at line ${attachmentIndex + 1}: they are in an attachment (or printed as images)` : ': they may be images'
+  const where = attachment
+    ? `; \`${attachment}\` at line ${attachmentIndex + 1}: they are in an attachment (or printed as images)`
+    : titles.length > 0
+      ? ': they may be images'
+      : ' (the document is text only, or its tables are images or published apart)'
   const line = doc.lines[attachmentIndex] ?? ''
   const place = attachment
     ? doc.span(attachmentIndex + 1, line.length - line.trimStart().length, line.trim().length)

@@ -77,6 +77,10 @@ export interface DocumentMeasure {
   status: string
   /** Standard tables found, as the build counts them (`documents.tables_found`). */
   tablesFound: number
+  /** Standard tables the document prints or should: nine, less those it says it has none of or its template lacks (table-presence), none when it prints no table at all (tables-not-printed). */
+  tablesExpected: number
+  /** The document prints no table at all (its tables are an attachment, or images): the tables-not-printed message. */
+  printsNoTable: boolean
   /** Standard table ids with no sign in the outputs (of the nine, for a 预算 as for a 决算). */
   tablesMissing: string[]
   /** Tables found that are none of the nine (`unrecognised-table` messages). */
@@ -119,6 +123,9 @@ export interface RealTotals {
   /** Of the nine: in how many documents each was found. */
   documentsWithTable: Record<string, number>
   tablesFound: number
+  /** Standard tables the documents print or should (see DocumentMeasure.tablesExpected), and the documents that print no table. */
+  tablesExpected: number
+  printingNoTable: number
   tablesUnrecognised: number
   tableFigures: number
   standardFigures: number
@@ -171,6 +178,8 @@ export function measureDocuments(tables: BuildTables): DocumentMeasure[] {
       layout: row.layout ?? '',
       status: row.status ?? '',
       tablesFound: Number(row.tables_found ?? 0),
+      tablesExpected: STANDARD_TABLES.length,
+      printsNoTable: false,
       tablesMissing: [],
       tablesUnrecognised: (row.tables_unrecognised ?? '').split(';').filter(Boolean).length,
       tableFigures: 0,
@@ -226,6 +235,8 @@ export function measureDocuments(tables: BuildTables): DocumentMeasure[] {
   }
   for (const check of tables.checks) {
     const doc = entry(check.doc_id)
+    // Not printed, and rightly so: the text says the document has none of its money, or its template has no such table.
+    if (check.base_rule === 'table-presence' && check.measure === 'missing' && check.status === 'pass') doc.tablesExpected--
     if (check.status === 'pass') doc.checksPassed++
     else if (check.severity === 'error') doc.checksFailed++
     else if (check.rule === 'rounding') doc.checksRounding++
@@ -234,8 +245,11 @@ export function measureDocuments(tables: BuildTables): DocumentMeasure[] {
   for (const message of tables.messages) {
     const doc = entry(message.doc_id)
     doc.messages++
+    if (message.rule_id === 'tables-not-printed') doc.printsNoTable = true
   }
   for (const doc of byDoc.values()) {
+    // A document that failed, or that is no 预算 or 决算 the pipeline can tell (kind ''), is held to no tables (the by-kind line counts them).
+    if (doc.printsNoTable || doc.status === 'failed' || !doc.kind) doc.tablesExpected = doc.kind && doc.status !== 'failed' ? 0 : Math.min(doc.tablesFound, doc.tablesExpected)
     const found = named.get(doc.docId) ?? new Set()
     // A table found with no number in it (printed empty) leaves no trace but the count.
     doc.tablesMissing = doc.tablesFound >= STANDARD_TABLES.length ? [] : STANDARD_TABLES.filter((table) => !found.has(table.id)).map((table) => table.id)
@@ -277,6 +291,8 @@ export function totalDocuments(docs: readonly DocumentMeasure[], inputs: readonl
     byKind,
     documentsWithTable,
     tablesFound: 0,
+    tablesExpected: 0,
+    printingNoTable: 0,
     tablesUnrecognised: 0,
     tableFigures: 0,
     standardFigures: 0,
@@ -298,6 +314,8 @@ export function totalDocuments(docs: readonly DocumentMeasure[], inputs: readonl
     kind.tableFigures += doc.tableFigures
     for (const table of STANDARD_TABLES) if (!doc.tablesMissing.includes(table.id)) documentsWithTable[table.id] = (documentsWithTable[table.id] ?? 0) + 1
     totals.tablesFound += doc.tablesFound
+    totals.tablesExpected += doc.tablesExpected
+    if (doc.printsNoTable) totals.printingNoTable++
     totals.tablesUnrecognised += doc.tablesUnrecognised
     totals.tableFigures += doc.tableFigures
     totals.standardFigures += doc.standardFigures
@@ -428,6 +446,7 @@ export function formatTotals(totals: RealTotals): string[] {
     `Totals: ${totals.documents} documents (${totals.failed} failed) from ${totals.inputs.join(' ')}`,
     `  by kind: ${kinds}`,
     `  standard tables found: ${thousands(totals.tablesFound)} of ${thousands(totals.documents * STANDARD_TABLES.length)}; documents with each: ${perTable}`,
+    `  of the tables the documents print: ${thousands(totals.tablesFound)} found of ${thousands(totals.tablesExpected)} (${thousands(totals.printingNoTable)} documents print no table: tables-not-printed; the tables a document says it has none of, or its template lacks, not counted: table-presence)`,
     `  tables that are none of the nine: ${thousands(totals.tablesUnrecognised)}`,
     `  table figures: ${thousands(totals.tableFigures)}`,
     `  unplaced in tables: ${thousands(totals.missedAll)} (${missed.join(', ') || 'none'}), of them in standard tables ${thousands(totals.missedStandard)}; labels and cell text aside: ${thousands(totals.labels)} (${labels.join(', ') || 'none'})`,
@@ -451,7 +470,7 @@ const fixed = (value: number | null): string => (value === null ? '' : value.toF
 export function formatTsv(docs: readonly DocumentMeasure[]): string {
   const header = [
     'doc_id', 'source_file', 'department', 'fiscal_year', 'kind', 'layout', 'status',
-    'tables_found', 'tables_missing', 'tables_unrecognised', 'table_figures',
+    'tables_found', 'tables_expected', 'tables_missing', 'tables_unrecognised', 'table_figures',
     'missed_standard', 'missed_all', 'labels', 'share_standard', 'share_all',
     ...REASON_COLUMNS, 'in_table_by_reason',
     'checks_passed', 'checks_failed', 'checks_rounding', 'checks_warned', 'messages',
@@ -462,7 +481,7 @@ export function formatTsv(docs: readonly DocumentMeasure[]): string {
     .map((doc) =>
       [
         doc.docId, doc.sourceFile, doc.department, doc.fiscalYear, doc.kind, doc.layout, doc.status,
-        doc.tablesFound, doc.tablesMissing.join(';'), doc.tablesUnrecognised, doc.tableFigures,
+        doc.tablesFound, doc.tablesExpected, doc.tablesMissing.join(';'), doc.tablesUnrecognised, doc.tableFigures,
         doc.missedStandard, doc.missedAll, doc.labels, fixed(doc.shareStandard), fixed(doc.shareAll),
         ...REASON_COLUMNS.map((reason) => doc.inTableByReason.get(reason) ?? 0),
         sortReasons(doc.inTableByReason).map(([reason, count]) => `${reason}=${count}`).join(';'),

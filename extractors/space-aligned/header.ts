@@ -95,13 +95,13 @@ function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[]): 
 /**
  * A header token whose words (one blank apart) stand over different columns
  * is one token per word: pdftotext leaves a single blank between narrow
- * header cells.
+ * header cells. Only where each word stands over a column of its own.
  *
  * > |          一般公共预 政府性基金 国有资本经
  * > |      37,027.49    21,345.69   15,478.80
  *           ^^^^^^^^^^ three cells, not one
  */
-function splitAcrossColumns(token: Token, columns: Column[], placed: Map<Token, Column>): Token[] {
+function splitAcrossColumns(token: Token, columns: Column[]): Token[] {
   if (!/\s/.test(token.text)) return [token]
   const words: Token[] = []
   let x = token.x
@@ -125,14 +125,12 @@ function splitAcrossColumns(token: Token, columns: Column[], placed: Map<Token, 
     // Centred over a column of right-aligned figures, a word can end just left of them.
     return best ?? columns.find((column) => column.start >= word.end && column.start - word.end <= 6)
   }
+  // Header words are words: a run of numbers one blank apart (`1 2 3`, column numbers squeezed) is left whole.
+  if (!words.every((word) => /[\u3400-\u9fff]/.test(word.text))) return [token]
   const owners = words.map(columnOf)
-  // Split only where every word stands over a column and the words stand over several.
-  if (owners.some((owner) => owner === undefined) || new Set(owners).size < 2) return [token]
-  // Words squeezed left of their figures can stand two over one column: cells come in order, one word each.
-  const first = columns.indexOf(owners[0] as Column)
-  if (new Set(owners).size < owners.length && first + words.length <= columns.length) {
-    for (const [index, word] of words.entries()) placed.set(word, columns[first + index] as Column)
-  }
+  // Split only where every word stands over a column of its own: where two stand over one, the place does not say
+  // which column each heads (a wrapped header squeezed left of its figures), and the token stays whole.
+  if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length) return [token]
   return words
 }
 
@@ -147,15 +145,13 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
   const totals: Token[] = []
   const headerLines: Token[][] = []
   const pairLines = new Set<number>()
-  // Header words whose column their order decides, not their place.
-  const placed = new Map<Token, Column>()
   const labelWords = lines.flatMap((line) => line.tokens.filter((token) => /项目|科目|名称/.test(token.text)))
   for (const line of lines) {
     if (isColumnNumberLine(line.tokens)) {
       numberLines.push(line)
       continue
     }
-    let tokens = line.tokens.flatMap((token) => splitAcrossColumns(token, columns, placed))
+    let tokens = line.tokens.flatMap((token) => splitAcrossColumns(token, columns))
     const first = tokens[0]
     // `合计  合计  基本支出  项目支出`: the first 合计 is the (empty) total row under 项目.
     if (first && tokens.length > 1 && TOTAL_LABEL.test(compact(first.text)) && labelWords.some((word) => word !== first && overlap({ start: word.x, end: word.end }, first) > 0)) {
@@ -174,9 +170,9 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
       groups.push(stack)
       continue
     }
-    let best: Column | undefined = stack.tokens.map((token) => placed.get(token)).find((column) => column !== undefined)
+    let best: Column | undefined
     let most = 0
-    for (const column of best ? [] : columns) {
+    for (const column of columns) {
       const shared = overlap(column, stack)
       if (shared > most) {
         most = shared

@@ -12,7 +12,8 @@ export function numberAccount(doc: SourceDocument): NumberAccount {
 /**
  * Account for every numeric token of the text: it is a fact, or it is listed
  * in `unplaced` with the reason it is not one, so that
- * tokens = facts with digits + unplaced holds for every document.
+ * tokens = facts with digits + unplaced holds for every document (a figure
+ * wrapped over lines in a narrow cell is one token, whatever its pieces).
  */
 export function accountNumbers(doc: SourceDocument): void {
   const covered = new Set<string>()
@@ -35,6 +36,18 @@ export function accountNumbers(doc: SourceDocument): void {
       else cover(line, line === span.line ? span.column : 0, line === span.endLine ? span.endColumn : Number.POSITIVE_INFINITY)
     }
   }
+  // The lines below the first of a figure wrapped over lines (`168,441` over `.81`): the digit runs there are pieces
+  // of that figure, not numbers of their own, unless a figure starts inside the run (`.81154,304`: 154,304 starts there).
+  const piecesByLine = new Map<number, [number, number][]>()
+  const startsByLine = new Map<number, number[]>()
+  for (const fact of doc.facts) {
+    startsByLine.set(fact.line, [...(startsByLine.get(fact.line) ?? []), fact.column])
+    if (!blocks || fact.origin !== 'table' || fact.end_line === fact.line) continue
+    for (let line = fact.line + 1; line <= fact.end_line; line++) {
+      piecesByLine.set(line, [...(piecesByLine.get(line) ?? []), [Math.min(fact.column, fact.end_column), Math.max(fact.column, fact.end_column)]])
+    }
+  }
+  let pieces = 0
   for (const fact of doc.facts) addSpan({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column }, blocks && fact.origin === 'table')
   for (const entry of doc.unplaced) addSpan({ line: entry.line, column: entry.column, endLine: entry.end_line, endColumn: entry.end_column }, false)
   const tableLines = new Set<number>()
@@ -62,7 +75,11 @@ export function accountNumbers(doc: SourceDocument): void {
         if (start > reach) from = start
         reach = Math.max(reach, end)
       }
-      if (from <= span.column && reach >= span.endColumn) continue
+      if (from <= span.column && reach >= span.endColumn) {
+        const inPiece = piecesByLine.get(line)?.some(([start, end]) => start <= span.column && end >= span.endColumn)
+        if (inPiece && !startsByLine.get(line)?.some((start) => start >= span.column && start < span.endColumn)) pieces++
+        continue
+      }
       if (covered.has(key(line, span.column))) continue
       covered.add(key(line, span.column))
       const reason = codeCells.has(key(line, span.column))
@@ -71,5 +88,6 @@ export function accountNumbers(doc: SourceDocument): void {
       doc.unplace(span, match[0], reason)
     }
   }
-  doc.data.numberAccount = { tokens, markerFacts: doc.facts.filter((fact) => !/[0-9０-９]/.test(fact.value_raw)).length }
+  // A figure printed in pieces is one number printed: numeric_tokens counts it once.
+  doc.data.numberAccount = { tokens: tokens - pieces, markerFacts: doc.facts.filter((fact) => !/[0-9０-９]/.test(fact.value_raw)).length }
 }
