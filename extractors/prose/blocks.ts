@@ -5,10 +5,8 @@
  */
 import type { SourceDocument } from '../../core/document.ts'
 import { classifyToken } from '../../normalizers/classify-token.ts'
-import { matchAllOf, PAD, NUMBER_TOKEN, trimPadding } from '../../core/text.ts'
+import { isPadCode, matchAllOf, NUMBER_TOKEN, trimPadding } from '../../core/text.ts'
 
-/** One padding character, for scanning text character by character. */
-export const PADDING = new RegExp(PAD)
 
 /** A run of source text on one line that belongs to the prose. */
 export interface Segment {
@@ -93,7 +91,7 @@ export function findSegments(doc: SourceDocument, skip: Set<number>): Segment[] 
         heading = true
       }
     }
-    while (start < raw.length && PADDING.test(raw[start] ?? '')) start++
+    while (start < raw.length && isPadCode(raw.charCodeAt(start))) start++
     const text = trimPadding(raw.slice(start))
     if (!text || RULE_LINE.test(text)) continue
     segments.push(...splitRunInHeading({ line, start, text, heading }))
