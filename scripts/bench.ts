@@ -38,14 +38,14 @@ function createRandom(seed: number): () => number {
 const TARGET_RATIO = 10
 
 /** The documents to perturb: seeds, their space-aligned renderings, the shared corpus documents and the real ones (`pdftotext -layout` of 96 published PDFs). */
-function loadTemplates(): { name: string; text: string }[] {
+function loadTemplates(): { name: string; text: string; real: boolean }[] {
   const corpus = resolve(ROOT, '..', 'shared', 'corpus')
   const sources = [join(ROOT, 'seeds'), join(ROOT, 'test', 'fixtures', 'space-aligned'), corpus, join(corpus, 'real')]
-  const templates: { name: string; text: string }[] = []
+  const templates: { name: string; text: string; real: boolean }[] = []
   for (const folder of sources) {
     if (!existsSync(folder)) continue
     for (const name of readdirSync(folder).filter((entry) => entry.endsWith('.txt')).sort()) {
-      templates.push({ name, text: readFileSync(join(folder, name), 'utf8') })
+      templates.push({ name, text: readFileSync(join(folder, name), 'utf8'), real: folder === join(corpus, 'real') })
     }
   }
   return templates
@@ -149,6 +149,10 @@ function main(): void {
   const seed = Number(values.seed ?? 7)
   const base = join(tmpdir(), 'cn-budget-etl-bench')
   process.stdout.write(`machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, node ${process.version}\n`)
+  // A copy of the repository without ../shared beside it has no corpus documents to perturb: say what the corpus is made of.
+  const templates = loadTemplates()
+  const real = templates.filter((template) => template.real).length
+  process.stdout.write(`templates: ${templates.length} documents, ${real} of them real (${resolve(ROOT, '..', 'shared', 'corpus', 'real')})\n`)
   process.stdout.write(
     '\n| N | MB | floor s | build s | docs/s | MB/s | CPU busy | peak RSS MB | ratio to floor | incremental s | incremental / full | incremental peak RSS MB |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n',
   )
