@@ -7,13 +7,12 @@ import type { SourceDocument } from '../../core/document.ts'
 import { classifyToken } from '../../normalizers/classify-token.ts'
 import { isPadCode, matchAllOf, NUMBER_TOKEN, trimPadding } from '../../core/text.ts'
 
-
 /** A run of source text on one line that belongs to the prose. */
 export interface Segment {
   line: number
   start: number
   text: string
-  /** A line marked as a heading (`#`, or underlined) is a heading whatever its wording. */
+  /** A line opened by `#` is a heading whatever its wording. */
   heading: boolean
 }
 
