@@ -1,9 +1,14 @@
-import type { CheckRow, DocMessage, Fact, PdfText, PrintedSubjectName, Span, TableBlock, TableRegion, Unplaced } from './types.ts'
+import type { CheckRow, DocMessage, Fact, PdfText, PrintedSubjectName, Span, TableBlock, TableId, TableRegion, Unplaced } from './types.ts'
 import type { MessageCode, UnplacedReason } from './registry.ts'
 
 /** Metadata of a document: found in its text, or given by `seeds/sources.csv`. */
 export interface DocMetadata {
+  /** The name as printed. */
   department: string
+  /** The department across documents (normalizers/normalize-department.ts): its stable id, canonical name and scope (部门 or 单位); empty when no name was found. */
+  departmentId: string
+  departmentCanonical: string
+  scope: string
   fiscalYear: number | null
   docKind: 'final_accounts' | 'budget' | ''
   region: string
@@ -14,7 +19,7 @@ export interface DocMetadata {
 export type Stage = (doc: SourceDocument) => void
 
 /** What a stage knows of a fact; the document adds its own fields (`addFact`). */
-export type FactFields = Omit<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department' | PdfBoxField>
+export type FactFields = Omit<Fact, 'fact_id' | 'doc_id' | 'source_file' | 'fiscal_year' | 'doc_kind' | 'department' | 'department_id' | PdfBoxField>
 
 /** The fact columns of a PDF figure's page and box, filled in by the `locateBoxes` stage (null for text inputs). */
 export type PdfBoxField = 'page' | 'x0' | 'y0' | 'x1' | 'y1'
@@ -27,10 +32,26 @@ export interface DocumentData {
   unplacedPlaces: Set<string>
   /** The table facts (with ids) a prose figure may restate, selected once when the prose stage first asks. */
   tableFacts?: Fact[]
+  /**
+   * Prose money figures that name a table cell of this document (a link of
+   * their key fits) which carries no figure: the cell the prose restates is
+   * blank, or the table was not read. Filled by the prose stage.
+   */
+  unlinkedFigures: UnlinkedFigure[]
   /** The number accounting (after `accountNumbers` ran). */
   numberAccount: NumberAccount
   /** Subject codes printed with a name, by `code key`: each name variant once, at its first line (for `dist/subjects`). */
   subjectNames: Map<string, PrintedSubjectName>
+}
+
+/** A prose figure and the table cell it names but no table fact fills (`extractProse`). */
+export interface UnlinkedFigure {
+  fact: Fact
+  table_id: TableId
+  side: string
+  line_item: string
+  subject_code: string
+  measure: string
 }
 
 /** Counts of the number accounting, kept on the document for `documents`. */
@@ -59,7 +80,7 @@ export class SourceDocument {
   layout = ''
   /** `no-text`: the file holds no text at all (a scanned PDF's text layer): it needs OCR, not reading. */
   status: 'ok' | 'failed' | 'no-text' = 'ok'
-  metadata: DocMetadata = { department: '', fiscalYear: null, docKind: '', region: '', level: '' }
+  metadata: DocMetadata = { department: '', departmentId: '', departmentCanonical: '', scope: '', fiscalYear: null, docKind: '', region: '', level: '' }
   /** Metadata given outside the text (sources.csv); text wins where present. */
   givenMetadata: Partial<DocMetadata> = {}
   /** Table regions found by their titles (before extraction). */
@@ -102,7 +123,7 @@ export class SourceDocument {
    * prose figures may restate, the number accounting, and the subject
    * names printed.
    */
-  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), numberAccount: { tokens: 0, markerFacts: 0 }, subjectNames: new Map() }
+  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), unlinkedFigures: [], numberAccount: { tokens: 0, markerFacts: 0 }, subjectNames: new Map() }
 
   /**
    * Make a fact of this document: the one way a figure is recorded. The
@@ -118,6 +139,7 @@ export class SourceDocument {
       fiscal_year: this.metadata.fiscalYear,
       doc_kind: this.metadata.docKind,
       department: this.metadata.department,
+      department_id: this.metadata.departmentId,
       origin: fields.origin,
       table_id: fields.table_id,
       side: fields.side,

@@ -42,6 +42,8 @@ export interface TableSchema {
   description_en: string
   /** Columns that identify a row; empty when the table has no natural key. */
   primaryKey: readonly string[]
+  /** Columns that point at rows of another table (datapackage.json `foreignKeys`); an empty cell points at none. */
+  foreignKeys?: readonly { fields: readonly string[]; reference: { resource: string; fields: readonly string[] } }[]
   fields: readonly FieldSchema[]
 }
 
@@ -116,6 +118,15 @@ export const DEPARTMENT = {
   title_zh: '部门',
   description_zh: '编报部门名称（按文档所印）；无法确定时为空',
   description_en: 'Name of the reporting department, as printed in the document; empty when it could not be determined',
+} as const satisfies FieldSchema
+
+export const DEPARTMENT_ID = {
+  name: 'department_id',
+  type: 'string',
+  nullable: true,
+  title_zh: '部门编号',
+  description_zh: '跨文档的部门编号：规范名称（按 normalizers/data/departments.json 归并别名）与口径（部门＝汇总，单位＝本级）的 sha256 前 16 位十六进制，重建不变；连接 departments 表；未找到部门名称时为空',
+  description_en: 'The department across documents: first 16 hex digits of sha256 of its canonical name (aliases folded by normalizers/data/departments.json) and scope (部门 consolidated, 单位 one unit), the same in every build; joins the departments table; empty when no department name was found',
 } as const satisfies FieldSchema
 
 /** Position columns of a span in the source (shared by facts, unplaced, messages). */
@@ -193,6 +204,10 @@ export const FACTS_SCHEMA = {
   description_zh: '从公开文本中提取的每一个数值：其含义（表、收支、科目、栏目）、规范化数值，以及在源文件中的精确位置',
   description_en: 'Every figure extracted from the disclosures: what it means (table, side, subject, column), its normalized value, and its exact place in the source file',
   primaryKey: ['fact_id'],
+  foreignKeys: [
+    { fields: ['doc_id'], reference: { resource: 'documents', fields: ['doc_id'] } },
+    { fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } },
+  ],
   fields: [
     {
       name: 'fact_id',
@@ -206,6 +221,7 @@ export const FACTS_SCHEMA = {
     FISCAL_YEAR,
     DOC_KIND,
     DEPARTMENT,
+    DEPARTMENT_ID,
     {
       name: 'origin',
       type: 'string',
@@ -278,8 +294,8 @@ export const FACTS_SCHEMA = {
       type: 'string',
       nullable: true,
       title_zh: '栏目',
-      description_zh: '栏目的规范键（如 total、basic、project）',
-      description_en: 'Canonical key of the column (measure), e.g. total, basic, project',
+      description_zh: '栏目的规范键（如 total、basic、project）；datapackage.json 的 categories 列出每个键及其中文名称；prior_ 开头的键为上年数（如 prior_total 上年预算数合计）',
+      description_en: 'Canonical key of the column (measure), e.g. total, basic, project; datapackage.json lists every key with its Chinese title (categories); a key starting prior_ is the previous year\'s column (prior_total: last year\'s budget total)',
     },
     {
       name: 'measure_raw',

@@ -43,7 +43,10 @@ export const MESSAGE_CODES = {
   'malformed-subject-code': { zh: '科目编码格式有误', en: 'A code-shaped cell that no classification has: a class 1xx, 4xx or 6xx–9xx, an economic code of 7 digits, a level numbered 00' },
   'missing-department': { zh: '未找到部门名称', en: 'No department name found in the text or sources.csv' },
   'missing-fiscal-year': { zh: '未找到财政年度', en: 'No fiscal year found in the text or sources.csv' },
-  'missing-table': { zh: '缺少标准表', en: 'A standard table the document kind should print is missing' },
+  'missing-table': {
+    zh: '缺少标准表',
+    en: "A standard table the document kind should print is missing, and the text neither says it has none of its money nor leaves it out of its 目录 (the `table-presence` check lists the same)",
+  },
   'missing-unit': { zh: '表格未标明金额单位', en: "A table prints no unit line: read in the unit the rest of the document states (unit_basis document), else 万元 (unit_basis default)" },
   'no-text-layer': { zh: '没有文字层（扫描件），需要 OCR', en: 'No text layer (a scanned PDF): it needs OCR before its figures can be read' },
   'not-a-file': { zh: '不是普通文件', en: 'Not a regular file (a folder, device, socket or pipe)' },
@@ -54,6 +57,10 @@ export const MESSAGE_CODES = {
   'possibly-truncated': { zh: '文件可能被截断', en: 'The file ends in a number without a line break: it may have been cut short' },
   'prose-unit-split': { zh: '说明文字中金额单位被拆开', en: 'A money unit in the prose is split by white space' },
   'subject-name-mismatch': { zh: '科目名称与编码不符', en: 'The printed subject name does not match its code' },
+  'tables-not-printed': {
+    zh: '目录列有表格但正文未列示（表格在附件中或为图片）',
+    en: 'A 决算 or 预算 that prints none of its tables: the table of contents lists them, or an `附件：…报表` line says they are in an attachment (often images); no table figures come out',
+  },
   'truncated-character': { zh: '文件末尾字符不完整', en: 'The file ends in the middle of a character' },
   undecodable: { zh: '无法解码', en: 'The bytes are not valid UTF-8, UTF-16 or GB18030 text' },
   'unexpected-column-count': { zh: '列数与表头不符', en: 'A row has more or fewer cells than the header' },
@@ -98,6 +105,8 @@ export const UNPLACED_REASONS = {
   approximate: { zh: '约数', en: 'approximate figure in running text (约, 左右, 以上)', attention: false },
   name: { zh: '名称中的数', en: 'number inside a quoted name', attention: false },
   'table-text': { zh: '表内文字中的数', en: 'a whole number in table text that no cell took (a count, a code in a remark …)', attention: true },
+  indicator: { zh: '百分比或绩效指标值', en: 'a percentage, or a performance indicator value or threshold, in a table cell (`100%`, `≥90%`, `>1 年`): a rate or target, not a money figure', attention: false },
+  'cell-text': { zh: '表格文字单元格中的数', en: 'a whole number inside the words of a text cell of a table (a count, a date or a list number in a 绩效目标 sentence)', attention: false },
   'table-amount': { zh: '表内未成为数值的金额', en: 'an amount (decimals or thousands separators) on a table line that no cell took: a figure the readers missed', attention: true },
   'unlabelled-row': { zh: '无行标签的数', en: 'figures without a row label', attention: true },
   'unrecognised-row': { zh: '行标签无法识别', en: 'unrecognised row label', attention: true },
@@ -148,6 +157,22 @@ export const CHECK_RULES = {
   'balance-identity': { zh: '收支平衡', en: 'Income and expenditure totals balance' },
   'cross-table': { zh: '表间一致', en: 'The same figure agrees across tables' },
   'prose-vs-table': { zh: '说明与表格一致', en: 'A figure the prose restates agrees with the table' },
+  'prose-comparison': {
+    zh: '说明中的比较用语与所比较的数字一致',
+    en: 'A comparison word of the prose (大于, 小于, 持平 …) or a printed change (增加 X万元, 下降 X%) agrees with the two figures it relates, within the rounding of the printed digits',
+  },
+  'table-presence': {
+    zh: '标准表均已列示，或空表、缺表已说明原因',
+    en: 'Every standard table is printed with figures, or missing or empty with the statement the template asks for (本部门无…收支，故本表为空表); a table the 目录 lists but the text does not print is an error',
+  },
+  'blank-cells': {
+    zh: '说明中列明的数在表中对应单元格不为空',
+    en: 'A figure the prose states is printed in its table: the cell it restates is not blank (the row printed, the cell empty) nor 0 or `—`',
+  },
+  'document-metadata': {
+    zh: '标题中的部门与年度与文档一致，无占位符',
+    en: "Headings and table titles print the document's own department and fiscal year: no placeholder (`XX局`, `XXX`, `××`), no other year of the document's kind, no other department",
+  },
 } as const satisfies Record<string, CodeEntry>
 
 /** A check rule name. */

@@ -136,9 +136,9 @@ export interface CheckRow {
   subject_code: string
   line_item: string
   measure: string
-  /** What the figures around it add up to, decimal string of yuan. */
+  /** What the figures around it add up to, decimal string of yuan; empty for a check about printed text, not an amount (a heading's year, a table's presence, a percentage). */
   expected: string
-  /** The printed figure being checked, decimal string of yuan. */
+  /** The printed figure being checked, decimal string of yuan; empty when `expected` is. */
   actual: string
   /** actual − expected, decimal string of yuan. */
   difference: string
@@ -148,6 +148,8 @@ export interface CheckRow {
   fact_ids: string
   /** Chinese · English, with the numbers, where each was printed, and by how much they differ. */
   message: string
+  /** Where the text a check is about was printed, for a check that lists no figure first (a heading, a sentence); the writers take the first fact's place otherwise. */
+  place?: Span
 }
 
 /**

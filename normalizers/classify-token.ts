@@ -3,6 +3,13 @@ import { isAmountToken, type UnplacedReason } from '../core/registry.ts'
 /** A line that is only a page number with spaced digits between dashes (`— 1 0 —`, `- 2 4 -`). */
 const SPACED_PAGE_NUMBER = /^[\s\f]*[-—－–](?:\s*[0-9]){1,4}\s*[-—－–]\s*$/
 
+/** Words or sentence punctuation right before a number (at most one blank between): it is inside a text. */
+const TEXT_BEFORE = /[\u3400-\u9fff，。；：、（“”）,;:(\-－—–]\s?$/
+/** Words right after a number: a measure word or the sentence going on. */
+const TEXT_AFTER = /^\s?[\u3400-\u9fff，。；、）”,;)\-－—–]/
+/** A line of a wrapped text cell starting with a number glued to its words (`6次，年度指标值`). */
+const GLUED_AFTER = /^[\u3400-\u9fff－—–]/
+
 /**
  * Why a number outside the figures is not one, from the text around it.
  *
@@ -30,7 +37,13 @@ export function classifyToken(text: string, index: number, token: string, inTabl
   if (/^(19|20)\d{2}[.．]\d{1,2}$/.test(token) && /^[.．]\d/.test(after)) return 'date'
   // A number with decimals or separators is an amount: say so, so that no catch-all hides a figure.
   const amount = isAmountToken(token)
-  if (inTable) return amount ? 'table-amount' : 'table-text'
+  if (inTable) {
+    // A target or threshold of a 绩效 table: `≥90%`, `=100%`, `>1 年`, `≤5300元/月` is a limit, not a figure of the grid.
+    if (/[≥≤≧≦＞＜><=＝]\s*$/.test(before) || /^\s*[%％]/.test(after)) return 'indicator'
+    // A whole number inside the words of a text cell (`黄埔东路3座隧道`, `完成2项`): part of its sentence.
+    if (!amount && ((TEXT_BEFORE.test(before) && TEXT_AFTER.test(after)) || (/^\s*$/.test(before) && GLUED_AFTER.test(after)))) return 'cell-text'
+    return amount ? 'table-amount' : 'table-text'
+  }
   if (/^\s*(万元|元|亿元|千元)/.test(after)) return 'prose-money'
   if (/^\s*[%％]/.test(after)) return 'prose-percent'
   return amount ? 'prose-amount' : 'prose-number'

@@ -3,8 +3,11 @@ import measuresData from './data/measures.json' with { type: 'json' }
 import { foldKey } from '../core/text.ts'
 
 const MeasureEntry = z.object({ measure: z.string().min(1), patterns: z.array(z.string().min(1)).min(1) })
+const MeasureTitle = z.object({ zh: z.string().min(1), en: z.string().min(1) })
 const MeasuresFile = z.object({
   tables: z.record(z.string(), z.array(MeasureEntry)),
+  /** What each measure key means, in Chinese and English: datapackage.json lists them. */
+  titles: z.record(z.string().regex(/^[a-z][a-z_]*$/), MeasureTitle),
 })
 
 function loadMeasures(): z.infer<typeof MeasuresFile> {
@@ -13,12 +16,22 @@ function loadMeasures(): z.infer<typeof MeasuresFile> {
     throw new Error(`Invalid normalizers/data/measures.json: ${parsed.error.message}. Each entry needs a measure key and at least one pattern.`)
   }
   for (const entries of Object.values(parsed.data.tables)) {
-    for (const entry of entries) for (const pattern of entry.patterns) new RegExp(pattern)
+    for (const entry of entries) {
+      for (const pattern of entry.patterns) new RegExp(pattern)
+      if (!parsed.data.titles[entry.measure]) throw new Error(`Invalid normalizers/data/measures.json: measure \`${entry.measure}\` has no entry in \`titles\` (its Chinese and English title).`)
+    }
   }
   return parsed.data
 }
 
 const MEASURES = loadMeasures()
+
+/**
+ * Every measure key with its Chinese and English title, in the order of the
+ * data file. A key `prior_X` (a 预算's previous-year column) is X of the
+ * year before, and is not listed separately.
+ */
+export const MEASURE_TITLES: Readonly<Record<string, { zh: string; en: string }>> = MEASURES.titles
 const COMPILED = new Map<string, { measure: string; patterns: RegExp[] }[]>(
   Object.entries(MEASURES.tables).map(([table, entries]) => [
     table,

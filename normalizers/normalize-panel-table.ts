@@ -231,7 +231,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     pushFact(context, cell, {
       ...fields,
       side: panel.side,
-      measure: column.measure || itemMeasure(context, name),
+      measure: rowItemMeasure(context, column.label, name) ?? (column.measure || itemMeasure(context, name)),
       measure_raw: column.key,
       column_label: column.label,
     })
@@ -278,6 +278,34 @@ function levelMeasure(tableId: string, levels: string[]): string | undefined {
 }
 
 /** A “三公” table printed with the items as rows (and funds as columns): the row names the measure. */
+/** The funds a “三公” table printed with items as rows gives a column each, and the suffix of their measures. */
+const FUND_COLUMNS: readonly [RegExp, string][] = [
+  [/一般公共预算/, 'general_budget'],
+  [/政府性基金/, 'government_fund'],
+  [/国有资本经营/, 'state_capital'],
+]
+/** A column that only says “the amount” (its row says of what). */
+const AMOUNT_COLUMN = /^(合计|小计|总计|金额|预算数?|决算数?)$/
+
+/**
+ * A “三公” table printed with its items as rows (广州: 行政经费, “三公”经费,
+ * 其中：因公出国 …) and the funds as columns (合计, 一般公共预算, 政府性基金
+ * …): the row names the measure, a fund column adds the fund
+ * (`budget_official_reception_general_budget`). Undefined where the column
+ * names an item itself (the national template's columns).
+ *
+ * > | “三公”经费          26.11     26.11     0.00     0.00
+ *       ^^^^^^^^^ budget_total in 合计, budget_total_general_budget in 一般公共预算 …
+ */
+function rowItemMeasure(context: TableContext, label: string, name: string): string | undefined {
+  const item = itemMeasure(context, name)
+  if (!item) return undefined
+  const innermost = headerKey(label.split('/').at(-1) ?? '')
+  const fund = FUND_COLUMNS.find(([pattern]) => pattern.test(innermost))
+  if (fund) return `${item}_${fund[1]}`
+  return AMOUNT_COLUMN.test(innermost) ? item : undefined
+}
+
 function itemMeasure(context: TableContext, name: string): string {
   return context.tableId === 'three_public_expenses' && name ? (normalizeMeasure(context.tableId, headerKey(name)) ?? '') : ''
 }

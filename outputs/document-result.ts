@@ -4,6 +4,7 @@ import type { RowValues } from './writers/encode-rows.ts'
 import { reportPart, type ReportPart } from './writers/write-report.ts'
 import { fingerprintText } from '../pipeline/stages/detect-duplicates.ts'
 import { subjectNamesOf, type SubjectNameSeen } from './subjects.ts'
+import { acrossOf, type DocumentAcross } from './across-documents.ts'
 
 /** What the build prints and counts of one document. */
 export interface DocumentSummary {
@@ -39,6 +40,8 @@ export interface DocumentResult {
   report: ReportPart
   /** Subject codes printed with a name: each variant at its first line. */
   subjectNames: SubjectNameSeen[]
+  /** Its department, year and table figures for the tables across documents; undefined for a failed document or one with no department. */
+  across: DocumentAcross | undefined
 }
 
 /** The summary of a processed document. */
@@ -69,7 +72,7 @@ export function toDocumentResult(doc: SourceDocument, detail = true): DocumentRe
     const names = table.schema.fields.map((field) => field.name)
     rows[table.schema.name] = table.rowsOf(doc).map((row) => names.map((name) => row[name] ?? null))
   }
-  return { summary: summarize(doc), rows, report: reportPart(doc, detail), subjectNames: subjectNamesOf(doc) }
+  return { summary: summarize(doc), rows, report: reportPart(doc, detail), subjectNames: subjectNamesOf(doc), across: acrossOf(doc) }
 }
 
 /** One summary line per document: layout, tables found, facts, unplaced, failed checks (or that none ran). */

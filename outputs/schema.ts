@@ -4,7 +4,7 @@
  * and `datapackage.json` are all driven from here, so the column order and
  * types cannot drift between formats.
  */
-import { DEPARTMENT, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
+import { DEPARTMENT, DEPARTMENT_ID, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
 
 export { FACTS_SCHEMA, type FieldSchema, type TableSchema }
 import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
@@ -27,6 +27,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
   description_zh: '每个源文件一行：文件指纹、编码、元数据，以及提取结果的统计',
   description_en: 'One row per source file: its fingerprint, encoding, metadata, and counts of what was extracted',
   primaryKey: ['doc_id'],
+  foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
   fields: [
     DOC_ID,
     SOURCE_FILE,
@@ -77,6 +78,16 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
       description_en: 'Why that encoding was chosen (BOM, valid UTF-8, fallback…)',
     },
     DEPARTMENT,
+    DEPARTMENT_ID,
+    {
+      name: 'scope',
+      type: 'string',
+      nullable: true,
+      title_zh: '口径',
+      description_zh: '文档数字的口径：部门＝部门汇总（本部门及所属单位），单位＝单位本级；由标题（单位预算）或“编制单位：”行判定，部门名称后的“（汇总）”“（本级）”亦然；未找到部门名称时为空',
+      description_en: 'What the figures cover: 部门 — the department consolidated (汇总: itself and the units it funds) — or 单位 — one unit alone (本级); told by the title (单位预算), by `编制单位：` lines, or by a `（汇总）`/`（本级）` after the name; empty when no department name was found',
+      enum: ['部门', '单位'],
+    },
     {
       name: 'region',
       type: 'string',
@@ -385,8 +396,10 @@ export const CHECKS_SCHEMA: TableSchema = {
   name: 'checks',
   title_zh: '一致性核对',
   title_en: 'Consistency checks',
-  description_zh: '对每份文档的表内层级、行内恒等式、平衡关系和跨表关系逐项核对的结果（含通过项）；金额单位为元，并给出被核对的实印数值在源文件中的位置。rounding 表示差额在尾数误差范围内',
-  description_en: 'Every identity evaluated per document (hierarchy, row identities, balance identities, cross-table), passes included; amounts in CNY yuan, with the place in the source file of the printed figure checked. `rounding` marks a difference within the printing tolerance',
+  description_zh:
+    '对每份文档的表内层级、行内恒等式、平衡关系、跨表关系、说明与表格、说明中的比较用语、标准表是否列示、单元格是否留空、标题中的部门与年度逐项核对的结果（含通过项）；金额单位为元，并给出被核对的实印数值（或所核对文字）在源文件中的位置。rounding 表示差额在尾数误差范围内；核对文字而非金额的行（标题、表是否列示、百分比）金额各栏为空',
+  description_en:
+    'Every identity evaluated per document (hierarchy, row identities, balance identities, cross-table, prose against table, comparison words of the prose, presence of the standard tables, blank cells, department and year of the headings), passes included; amounts in CNY yuan, with the place in the source file of the printed figure checked (or of the text checked). `rounding` marks a difference within the printing tolerance; a row about printed text rather than an amount (a heading, a table’s presence, a percentage) leaves the amount columns empty',
   primaryKey: ['check_id'],
   fields: [
     { name: 'check_id', type: 'string', title_zh: '核对编号', description_zh: '核对的稳定编号（与结果无关）', description_en: 'Stable id of the check, whatever its outcome' },
@@ -401,16 +414,41 @@ export const CHECKS_SCHEMA: TableSchema = {
     { name: 'line_item', type: 'string', nullable: true, title_zh: '行项目', description_zh: '被核对行的标准行项目', description_en: 'Line item of the row checked' },
     { name: 'measure', type: 'string', nullable: true, title_zh: '栏目', description_zh: '被核对的栏目', description_en: 'Measure checked' },
     ...optionalSpanFields(
-      '被核对的实印数值（actual，即 fact_ids 中的第一个事实）',
-      'the printed figure checked (`actual`, the first fact of `fact_ids`)',
-      '核对不涉及所印数值时为空',
-      'empty for a check about no printed figure',
+      '被核对的文字（比较用语、标题），否则为被核对的实印数值（actual，即 fact_ids 中的第一个事实）',
+      'the text checked (a comparison word, a heading), else the printed figure checked (`actual`, the first fact of `fact_ids`)',
+      '核对既不涉及所印数值也不涉及某处文字时（如未列示的表）为空',
+      'empty for a check about neither a printed figure nor a place in the text (a table not printed)',
     ),
-    { name: 'expected', type: 'decimal', ...EXACT_DECIMAL, unit: 'CNY', title_zh: '应为', description_zh: '由相关数值推算的金额（元）', description_en: 'What the related figures add up to, CNY yuan' },
-    { name: 'actual', type: 'decimal', ...EXACT_DECIMAL, unit: 'CNY', title_zh: '实印', description_zh: '所印金额（元）', description_en: 'The printed figure, CNY yuan' },
+    {
+      name: 'expected',
+      type: 'decimal',
+      ...EXACT_DECIMAL,
+      nullable: true,
+      unit: 'CNY',
+      title_zh: '应为',
+      description_zh: '由相关数值推算的金额（元）；比较用语核对中为所比较的另一数（如预算数）；核对文字而非金额时（document-metadata、table-presence、blank-cells、百分比）为空',
+      description_en: 'What the related figures add up to, CNY yuan; for a comparison word, the other figure compared (the 预算 figure); empty for a check about printed text rather than an amount (document-metadata, table-presence, blank-cells, a percentage)',
+    },
+    {
+      name: 'actual',
+      type: 'decimal',
+      ...EXACT_DECIMAL,
+      nullable: true,
+      unit: 'CNY',
+      title_zh: '实印',
+      description_zh: '所印金额（元）；expected 为空时为空',
+      description_en: 'The printed figure, CNY yuan; empty when `expected` is',
+    },
     { name: 'difference', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '差额', description_zh: '实印减应为（元）；两数不可相减时（如说明文字与表格单位不同）为空', description_en: 'actual − expected, CNY yuan; empty when the two cannot be subtracted (e.g. prose and table in different units)' },
     { name: 'tolerance', type: 'decimal', ...EXACT_DECIMAL, nullable: true, unit: 'CNY', title_zh: '容差', description_zh: '尾数误差可解释的最大差额（元）；差额为空时为空', description_en: 'Largest difference explained by rounding to the printed digits, CNY yuan; empty when difference is' },
-    { name: 'fact_ids', type: 'string', title_zh: '相关事实', description_zh: '参与核对的事实编号，分号分隔，实印者在前', description_en: 'Facts involved, `;`-joined, the printed one first' },
+    {
+      name: 'fact_ids',
+      type: 'string',
+      nullable: true,
+      title_zh: '相关事实',
+      description_zh: '参与核对的事实编号，分号分隔，实印者在前；核对不涉及任何数值时（标题、表是否列示）为空',
+      description_en: 'Facts involved, `;`-joined, the printed one first; empty for a check about no figure (a heading, a table’s presence)',
+    },
     { name: 'message', type: 'string', title_zh: '说明', description_zh: '中英文说明：哪些数、在何处（行:列）、相差多少', description_en: 'Chinese and English: which numbers, where (line:column), by how much' },
   ],
 }

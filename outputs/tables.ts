@@ -5,10 +5,13 @@ import { CHECKS_SCHEMA, DOCUMENTS_SCHEMA, FACTS_SCHEMA, MESSAGES_SCHEMA, SUBJECT
 import { WIDE_TABLES } from './wide-tables.ts'
 import { isAmountToken, NOT_AMOUNT_REASONS } from '../core/registry.ts'
 import { subjectRows, type SubjectNameIndex } from './subjects.ts'
+import type { AcrossIndex } from './across-documents.ts'
+import { BUDGET_VS_FINAL_SCHEMA, DEPARTMENTS_SCHEMA, PANEL_SCHEMA, YEAR_OVER_YEAR_SCHEMA, budgetVsFinalRows, departmentRows, panelOf, panelSchema, panelSchemaOfHeader, yearOverYearRows } from './across-tables.ts'
 
-/** What the build gathers across documents for the tables made once: the subject names printed. */
+/** What the build gathers across documents for the tables made once: the subject names printed, and each document's department, year and table figures. */
 export interface DatasetState {
   subjectNames: SubjectNameIndex
+  across: AcrossIndex
 }
 
 /**
@@ -22,6 +25,19 @@ export interface OutputTable {
   rowsOf?: (doc: SourceDocument) => Record<string, unknown>[]
   /** Rows made once for the whole dataset (the subjects: the dictionary and the codes the documents print). */
   datasetRows?: (dataset: DatasetState) => Record<string, unknown>[]
+  /**
+   * Schema and rows made once for the whole dataset, for a table whose
+   * columns depend on the documents (the panel: one per year and kind);
+   * `schema` is then its columns before those.
+   */
+  datasetTable?: (dataset: DatasetState) => { schema: TableSchema; rows: Record<string, unknown>[] }
+  /** For such a table: its schema back from the header of its written CSV (what a reader of dist/ has). */
+  schemaOfHeader?: (header: readonly string[]) => TableSchema
+}
+
+/** The schema a table was written with, from the header of its CSV: its schema, or for the panel its columns for the years written. */
+export function writtenSchemaOf(table: OutputTable, header: readonly string[]): TableSchema {
+  return table.schemaOfHeader?.(header) ?? table.schema
 }
 
 const byPlace = (a: { line: number; column: number }, b: { line: number; column: number }): number => a.line - b.line || a.column - b.column
@@ -35,6 +51,17 @@ export const OUTPUT_TABLES: OutputTable[] = [
   { schema: UNPLACED_SCHEMA, rowsOf: (doc) => [...doc.unplaced].sort(byPlace) as unknown as Record<string, unknown>[] },
   { schema: MESSAGES_SCHEMA, rowsOf: messageRows },
   ...WIDE_TABLES,
+  { schema: DEPARTMENTS_SCHEMA, datasetRows: (dataset) => departmentRows(dataset.across) },
+  {
+    schema: PANEL_SCHEMA,
+    datasetTable: (dataset) => {
+      const panel = panelOf(dataset.across)
+      return { schema: panelSchema(panel.periods), rows: panel.rows }
+    },
+    schemaOfHeader: panelSchemaOfHeader,
+  },
+  { schema: BUDGET_VS_FINAL_SCHEMA, datasetRows: (dataset) => budgetVsFinalRows(dataset.across) },
+  { schema: YEAR_OVER_YEAR_SCHEMA, datasetRows: (dataset) => yearOverYearRows(dataset.across) },
 ]
 
 const STANDARD_TABLES = 9
@@ -55,6 +82,8 @@ export function documentRow(doc: SourceDocument): Record<string, unknown> {
     encoding: doc.encoding,
     encoding_reason: doc.encodingReason,
     department: doc.metadata.department,
+    department_id: doc.metadata.departmentId,
+    scope: doc.metadata.scope,
     region: doc.metadata.region,
     level: doc.metadata.level,
     fiscal_year: doc.metadata.fiscalYear,
@@ -85,15 +114,18 @@ function countByReason(doc: SourceDocument): string {
 /**
  * The `checks` rows of a processed document: each check with the file and
  * place of the printed figure it is about (`actual`, the first of its
- * `fact_ids`), so a reader goes from a failed check to the line without
- * joining `facts`; no place for a check that lists no figure.
+ * `fact_ids`) or of the text it is about (a heading, a comparison word), so
+ * a reader goes from a failed check to the line without joining `facts`; no
+ * place for a check about neither.
  */
 export function checkRows(doc: SourceDocument): Record<string, unknown>[] {
   const facts = new Map(doc.facts.map((fact) => [fact.fact_id, fact]))
   return doc.checks.map((check) => {
-    // A check about no figure (none listed) has no place.
+    // A check about printed text (a heading, a comparison word) has a place of its own; a check about no figure and no text has none.
+    const { place, ...row } = check
     const printed = facts.get(check.fact_ids.split(';')[0] ?? '')
-    return { ...check, source_file: doc.path, line: printed?.line ?? null, column: printed?.column ?? null, end_line: printed?.end_line ?? null, end_column: printed?.end_column ?? null }
+    const span = place ?? (printed ? { line: printed.line, column: printed.column, endLine: printed.end_line, endColumn: printed.end_column } : undefined)
+    return { ...row, source_file: doc.path, line: span?.line ?? null, column: span?.column ?? null, end_line: span?.endLine ?? null, end_column: span?.endColumn ?? null }
   })
 }
 

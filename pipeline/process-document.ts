@@ -9,8 +9,9 @@ import { extractProse } from '../extractors/prose/index.ts'
 import { findTableRegions } from './stages/locate-tables.ts'
 import { EXTRACTORS } from '../extractors/index.ts'
 import { normalizeTable } from '../normalizers/normalize-table.ts'
-import { headingKey, statesTableAbsent, tableDefinition } from '../normalizers/normalize-heading.ts'
-import { TABLE_IDS, type Fact } from '../core/types.ts'
+import { headingKey, tableDefinition } from '../normalizers/normalize-heading.ts'
+import type { Fact } from '../core/types.ts'
+import { assessTablePresence, findListedTables } from './checks/table-presence.ts'
 import type { Stage } from '../core/document.ts'
 import { runChecks } from './checks/index.ts'
 import { normalizePanelTable } from '../normalizers/normalize-panel-table.ts'
@@ -61,21 +62,56 @@ export const normalizeTables: Stage = (doc) => {
 /**
  * A 决算 or 预算 with tables prints the nine (the 预算 under its own titles):
  * one not found is reported, unless the document says it has none of it
- * (`本部门无政府性基金预算`, `2018 年本部门无国有资本经营预算收入`).
+ * (`本部门无政府性基金预算`, `2018 年本部门无国有资本经营预算收入`) or its
+ * 目录 lists tables but not this one (its template has none). The
+ * `table-presence` check judges the same presence (`assessTablePresence`)
+ * and lists every table. A document whose tables are all elsewhere (an
+ * attachment, images) is said so once: `tables-not-printed`.
  */
 function reportMissingTables(doc: SourceDocument): void {
   const kind = doc.metadata.docKind
-  if ((kind !== 'final_accounts' && kind !== 'budget') || doc.layout === 'prose') return
-  const found = new Set(doc.regions.map((region) => region.tableId))
-  const missing = TABLE_IDS.filter((id) => !found.has(id))
-  if (missing.length === 0) return
-  const text = headingKey(doc.lines.join(''))
-  for (const id of missing) {
-    if (statesTableAbsent(text, id)) continue
-    const definition = tableDefinition(id)
-    const title = kind === 'budget' ? definition.budget_title_zh : definition.title_zh
-    doc.message(`Missing table \`${title}\` (${id})`, { ruleId: 'missing-table', expected: [id] })
+  if (kind !== 'final_accounts' && kind !== 'budget') return
+  const presence = assessTablePresence(doc, doc.facts)
+  if (!presence) {
+    reportTablesNotPrinted(doc)
+    return
   }
+  for (const entry of presence) {
+    if (entry.status !== 'missing' || entry.stated || (entry.contents && !entry.listed)) continue
+    const definition = tableDefinition(entry.id)
+    const title = kind === 'budget' ? definition.budget_title_zh : definition.title_zh
+    doc.message(`Missing table \`${title}\` (${entry.id})${entry.listed ? ': the table of contents lists it' : ''}`, { ruleId: 'missing-table', expected: [entry.id] })
+  }
+}
+
+/** `附件：北京市信访办公室部门 2026 年度部门预算报表`: the tables are printed in an attachment. */
+const ATTACHMENT = /^附件\d*[:：].*(?:表|报表)/
+
+/**
+ * A 决算 or 预算 that prints none of its tables: the 目录 lists them, or an
+ * `附件：…预算报表` line says where they are (an attachment, often images).
+ * One warning that names what is listed, so a reader sees at once why no
+ * table figures came out.
+ */
+function reportTablesNotPrinted(doc: SourceDocument): void {
+  const listed = findListedTables(doc.lines)
+  const standard = (listed?.tables ?? []).filter((table) => table.id !== 'other')
+  const attachmentIndex = doc.lines.findIndex((line) => ATTACHMENT.test(headingKey(line)))
+  const attachment = attachmentIndex >= 0 ? (doc.lines[attachmentIndex] ?? '').trim() : ''
+  if (standard.length === 0 && !attachment) return
+  const titles = (listed?.tables ?? []).map((table) => table.title.replace(/^[一二三四五六七八九十]+[、.．]\s*/, ''))
+  const shown = titles.length > 0 ? `The table of contents (line ${listed?.place.line}) lists ${titles.length} tables (${titles.join(', ')}) but the text prints none of them` : 'The text prints none of its tables'
+  const where = attachment ? `; \`${attachment}\` at line ${attachmentIndex + 1}: they are in an attachment (or printed as images)` : ': they may be images'
+  const line = doc.lines[attachmentIndex] ?? ''
+  const place = attachment
+    ? doc.span(attachmentIndex + 1, line.length - line.trimStart().length, line.trim().length)
+    : listed?.place
+  doc.message(`${shown}${where}; no table figures were read`, {
+    ruleId: 'tables-not-printed',
+    ...(place ? { place } : {}),
+    actual: attachment,
+    expected: standard.map((table) => table.id),
+  })
 }
 
 /**
@@ -99,9 +135,9 @@ export const assignFactIds: Stage = (doc) => {
   progress.done = doc.facts.length
 }
 
-/** Evaluate every consistency rule on the document's facts. */
+/** Evaluate every consistency rule on the document's facts and printed text. */
 export const checkFacts: Stage = (doc) => {
-  doc.checks = runChecks(doc.facts)
+  doc.checks = runChecks(doc.facts, doc)
 }
 
 /** The stages in their fixed order. */

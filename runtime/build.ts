@@ -7,6 +7,8 @@ import { createDuplicateDetector } from '../pipeline/stages/detect-duplicates.ts
 import type { DocumentSummary } from '../outputs/document-result.ts'
 import { OUTPUT_TABLES } from '../outputs/tables.ts'
 import { SubjectNameIndex } from '../outputs/subjects.ts'
+import { AcrossIndex } from '../outputs/across-documents.ts'
+import type { TableSchema } from '../outputs/schema.ts'
 import { FACTS_SCHEMA } from '../outputs/schema.ts'
 import { cachesOf, produceSegment, segmentKey, type ProducedSegment, type SegmentMember, type SegmentRequest } from './produce.ts'
 import { WorkerPool } from './worker-pool.ts'
@@ -17,6 +19,7 @@ import { PartitionedParquetSink, TableSink, type CsvOptions } from '../outputs/w
 import { writeDataPackage } from '../outputs/writers/write-datapackage.ts'
 import { writeReadme } from '../outputs/writers/write-readme.ts'
 import { ReportSink } from '../outputs/writers/write-report.ts'
+import { departmentPages } from '../outputs/writers/write-department-pages.ts'
 
 /** A deterministic part of the inputs: documents whose content hash falls in shard `index` of `count`. */
 export interface Shard {
@@ -100,7 +103,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await rm(temporary, { recursive: true, force: true })
   await mkdir(temporary, { recursive: true })
   const part = options.shard ? `part-${options.shard.index}-of-${options.shard.count}` : 'part-0'
-  const sinks = OUTPUT_TABLES.map((table) => ({ table, sink: new TableSink(temporary, table.schema, options.csv?.header) }))
+  // A table whose columns depend on the documents gets its sink at the end, when they are known.
+  const sinks = OUTPUT_TABLES.filter((table) => !table.datasetTable).map((table) => ({ table, sink: new TableSink(temporary, table.schema, options.csv?.header) }))
   const partitioned = new PartitionedParquetSink(join(temporary, 'parquet'), FACTS_SCHEMA, 'fiscal_year', part)
   const report = new ReportSink(join(temporary, 'report.html'), relative(out, resolve(options.root)).split(sep).join('/') || '.')
   const version = pipelineVersion()
@@ -126,6 +130,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const firstWithText = createDuplicateDetector()
   // Code → name variant → first sighting, for `subjects`: small (the codes printed), whatever the number of documents.
   const subjectNames = new SubjectNameIndex()
+  // Each document's department, year and table figures, for departments, panel, budget_vs_final and year_over_year.
+  const across = new AcrossIndex()
 
   const produce = (members: SegmentMember[]): Promise<ProducedSegment> => {
     const request: SegmentRequest = { key: segmentKey(members, style, version), members, cache: cacheFolder, style }
@@ -145,6 +151,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     } else usedSegments.add(produced.key)
     cached += produced.cached
     subjectNames.add(produced.subjectNames)
+    across.add(produced.across)
     segments++
     if (produced.reused) reusedSegments++
     for (const summary of produced.summaries) {
@@ -188,18 +195,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     if (members.length > 0) await dispatch(members)
     while (inFlight.length > 0) await writeNext()
+    const dataset = { subjectNames, across }
+    const rowValues = (schema: TableSchema, rows: Record<string, unknown>[]): unknown[][] => {
+      const names = schema.fields.map((field) => field.name)
+      return rows.map((row) => names.map((name) => row[name] ?? null))
+    }
     for (const { table, sink } of sinks) {
       // Tables of the whole dataset, once every document is in (each shard: the dictionary and what its own documents print).
-      if (table.datasetRows) {
-        const names = table.schema.fields.map((field) => field.name)
-        await sink.add(encodeRows(table.schema, table.datasetRows({ subjectNames }).map((row) => names.map((name) => row[name] ?? null)), style))
-      }
+      if (table.datasetRows) await sink.add(encodeRows(table.schema, rowValues(table.schema, table.datasetRows(dataset)), style))
       await sink.close()
     }
+    const schemas = new Map<string, TableSchema>()
+    for (const table of OUTPUT_TABLES) {
+      if (!table.datasetTable) continue
+      const { schema, rows } = table.datasetTable(dataset)
+      const sink = new TableSink(temporary, schema, options.csv?.header)
+      await sink.add(encodeRows(schema, rowValues(schema, rows), style))
+      await sink.close()
+      schemas.set(table.schema.name, schema)
+    }
+    const written = OUTPUT_TABLES.map((table) => schemas.get(table.schema.name) ?? table.schema)
     await partitioned.close()
-    await writeDataPackage(join(temporary, 'datapackage.json'), OUTPUT_TABLES.map((table) => table.schema))
-    await report.close()
-    await writeReadme(join(temporary, 'README.md'), OUTPUT_TABLES.map((table) => table.schema), { labels: options.csv?.header ? 'zh' : 'en', unit: options.csv?.unit ?? 'yuan' })
+    await writeDataPackage(join(temporary, 'datapackage.json'), written)
+    await report.close(departmentPages(across))
+    await writeReadme(join(temporary, 'README.md'), written, { labels: options.csv?.header ? 'zh' : 'en', unit: options.csv?.unit ?? 'yuan' })
   } catch (error) {
     await rm(temporary, { recursive: true, force: true })
     throw error

@@ -18,6 +18,7 @@ import { refusedDocument, type InputRefusal } from './inputs.ts'
 import { duplicateDocument } from '../pipeline/stages/detect-duplicates.ts'
 import type { ReportPart } from '../outputs/writers/write-report.ts'
 import { SubjectNameIndex, type SubjectNameSeen } from '../outputs/subjects.ts'
+import type { DocumentAcross } from '../outputs/across-documents.ts'
 
 /** A document of a segment: where it comes from and its bytes, or why it was not read. */
 export interface SegmentMember {
@@ -55,6 +56,8 @@ export interface ProducedSegment {
   reports: ReportPart[]
   /** Subject names its documents print, each code and variant once at its first sighting in the segment (cached with it, so a reused segment still contributes). */
   subjectNames: SubjectNameSeen[]
+  /** Each document's part of the tables across documents, in input order (cached with the segment). */
+  across: DocumentAcross[]
   /** Encoded rows per per-document output table. */
   tables: Record<string, EncodedSegment>
   /** Facts per partition value (fiscal_year), each a Parquet file. */
@@ -105,12 +108,14 @@ export async function produceSegment(request: SegmentRequest): Promise<ProducedS
   const chunks: Record<string, EncodedChunk>[] = []
   const years: (string | number | null)[] = []
   const subjectNames = new SubjectNameIndex()
+  const across: DocumentAcross[] = []
   let cached = 0
   for (const member of request.members) {
     const { result, fromCache } = await resultOf(member, cache?.documents)
     summaries.push(result.summary)
     reports.push(result.report)
     subjectNames.add(result.subjectNames)
+    if (result.across) across.push(result.across)
     chunks.push(encodeResult(result, request.style))
     years.push(partitionOf(result))
     if (fromCache) cached++
@@ -126,7 +131,7 @@ export async function produceSegment(request: SegmentRequest): Promise<ProducedS
     chunks.map((chunk, index) => ({ chunk: chunk[FACTS_SCHEMA.name] as EncodedChunk, value: years[index] ?? null })),
     tables[FACTS_SCHEMA.name],
   )
-  const produced: ProducedSegment = { key: request.key, summaries, reports, subjectNames: subjectNames.entries(), tables, partitions, cached: 0, reused: false }
+  const produced: ProducedSegment = { key: request.key, summaries, reports, subjectNames: subjectNames.entries(), across, tables, partitions, cached: 0, reused: false }
   if (cache && reusable) await cache.segments.put(request.key, produced)
   return { ...produced, cached }
 }

@@ -53,16 +53,18 @@ export const STANDARD_TABLES = [
  * `unrecognised-row`, `unmapped-column`: normalize-table.ts) is inside a
  * standard table.
  */
-export const TABLE_ONLY_REASONS: ReadonlySet<string> = new Set(['unrecognised-table', 'table-text', 'table-amount', 'subject-code'])
+export const TABLE_ONLY_REASONS: ReadonlySet<string> = new Set(['unrecognised-table', 'table-text', 'table-amount', 'indicator', 'cell-text', 'subject-code'])
 
 /**
  * Numbers inside a table that the pipeline identified as labels of a row or
- * column, not amounts: they are no missed figures, so the shares leave them out.
+ * column, or as part of the words of a text cell (a 绩效 indicator's `≥90%`,
+ * `完成2项`), not amounts: they are no missed figures, so the shares leave
+ * them out (and the totals line lists them).
  */
-export const LABEL_REASONS: ReadonlySet<string> = new Set(['row-number', 'column-number', 'subject-code'])
+export const LABEL_REASONS: ReadonlySet<string> = new Set(['row-number', 'column-number', 'subject-code', 'indicator', 'cell-text'])
 
 /** The reasons given a column of their own in the TSV (others are in `in_table_by_reason`). */
-const REASON_COLUMNS = ['unrecognised-table', 'table-text', 'table-amount', 'unrecognised-row', 'unlabelled-row', 'unmapped-column', 'row-number', 'column-number', 'subject-code'] as const
+const REASON_COLUMNS = ['unrecognised-table', 'table-text', 'table-amount', 'unrecognised-row', 'unlabelled-row', 'unmapped-column', 'row-number', 'column-number', 'subject-code', 'indicator', 'cell-text'] as const
 
 /** What the output tables say about one document. */
 export interface DocumentMeasure {
@@ -428,7 +430,7 @@ export function formatTotals(totals: RealTotals): string[] {
     `  standard tables found: ${thousands(totals.tablesFound)} of ${thousands(totals.documents * STANDARD_TABLES.length)}; documents with each: ${perTable}`,
     `  tables that are none of the nine: ${thousands(totals.tablesUnrecognised)}`,
     `  table figures: ${thousands(totals.tableFigures)}`,
-    `  unplaced in tables: ${thousands(totals.missedAll)} (${missed.join(', ') || 'none'}), of them in standard tables ${thousands(totals.missedStandard)}; labels aside: ${thousands(totals.labels)} (${labels.join(', ') || 'none'})`,
+    `  unplaced in tables: ${thousands(totals.missedAll)} (${missed.join(', ') || 'none'}), of them in standard tables ${thousands(totals.missedStandard)}; labels and cell text aside: ${thousands(totals.labels)} (${labels.join(', ') || 'none'})`,
     `  table numbers placed: standard tables ${percent(totals.shareStandard)} (${thousands(totals.standardFigures)} of ${thousands(totals.standardFigures + totals.missedStandard)}), all tables ${percent(totals.shareAll)} (${thousands(totals.tableFigures)} of ${thousands(totals.tableFigures + totals.missedAll)})`,
     `  checks: ${thousands(checks.passed)} passed, ${thousands(checks.failed)} failed (error), ${thousands(checks.rounding)} rounding warnings, ${thousands(checks.warned)} other warnings`,
   ]
@@ -438,7 +440,7 @@ export function formatTotals(totals: RealTotals): string[] {
 export function formatLegend(): string[] {
   return [
     `tables: standard tables found of nine; missing: their numbers (${STANDARD_TABLES.map((table, index) => `${index + 1} ${table.short}`).join(', ')});`,
-    'unrec: tables that are none of the nine; figs: table figures; missed: numbers unplaced in tables that are not labels (row/column numbers, subject codes);',
+    'unrec: tables that are none of the nine; figs: table figures; missed: numbers unplaced in tables that are not labels (row/column numbers, subject codes) nor words of a text cell (indicator values, cell text);',
     'std%, all%: figs / (figs + missed) in standard tables / in all tables; pass, fail, rnd: checks passed, failed (error), rounding warnings.',
   ]
 }

@@ -22,7 +22,7 @@ import {
 } from '../../normalizers/normalize-prose-label.ts'
 import type { MeasureCue, ProseKey, ProseLabel, ProseMeasure, TableSubject, UnitKind, UnitMatch } from '../../normalizers/normalize-prose-label.ts'
 import { matchAllOf, NUMBER_TOKEN } from '../../core/text.ts'
-import { linkTableFact, statedMeasures } from './links.ts'
+import { expectedTableCell, linkTableFact, statedMeasures } from './links.ts'
 import { placeOf, sourceAt } from './positions.ts'
 import type { Paragraph, Source } from './positions.ts'
 import { normalizeText, parseMarker } from './sections.ts'
@@ -169,7 +169,7 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
         expected: [figure.unit.unit],
       })
     }
-    doc.addFact({
+    const fact = doc.addFact({
       origin: 'prose',
       table_id: '',
       side: key?.side ?? '',
@@ -198,6 +198,11 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
       label: label.label,
       table_fact_id: tableFactId,
     })
+    // A figure that restates a table cell of this document which no fact fills: the cell may be blank (`blank-cells`).
+    if (stated && key && !context.noLink && !otherYear && !restated) {
+      const cell = expectedTableCell(doc, key, measure, context.sectionTable)
+      if (cell) doc.data.unlinkedFigures.push({ fact, ...cell })
+    }
   }
 }
 

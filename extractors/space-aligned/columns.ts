@@ -48,11 +48,11 @@ export function clusterTokens(tokens: Token[]): Cluster[] {
       last.tokens.push(token)
       last.start = Math.min(last.start, token.x)
       last.end = Math.max(last.end, token.end)
-    } else {
-      values.push({ kind: 'value', start: token.x, end: token.end, tokens: [token] })
-      edge = token.end
-    }
+    } else values.push({ kind: 'value', start: token.x, end: token.end, tokens: [token] })
+    // Edges drift by a column or two down a page (wrapped amounts more): a column runs on while the next edge is near the last.
+    edge = token.end
   }
+  mergeStrayValues(values)
   const codes = overlapClusters(tokens.filter((token) => token.kind === 'code'), 'code')
   const labels: Cluster[] = []
   for (const cluster of overlapClusters(tokens.filter((token) => token.kind === 'text'), 'label')) {
@@ -62,6 +62,33 @@ export function clusterTokens(tokens: Token[]): Cluster[] {
     else labels.push(cluster)
   }
   return [...codes, ...labels, ...values].sort(byPosition)
+}
+
+/**
+ * A few figures pushed off their column's right edge (a total row of wide
+ * numbers one space apart) form a cluster of their own: it joins the
+ * column it overlaps when no line has figures in both.
+ *
+ * > |         合计           1,014,419.03 104,090.47 909,936.12
+ * > | 广州市规划和自然资源局              37,027.49    21,345.69   15,478.80
+ *                                                  ^^^^^^^^^^ ends three columns left of 21,345.69, overlapping it
+ */
+function mergeStrayValues(values: Cluster[]): void {
+  const linesOf = (cluster: Cluster) => new Set(cluster.tokens.map((token) => token.line))
+  for (let index = 0; index < values.length; index++) {
+    const stray = values[index] as Cluster
+    const lines = linesOf(stray)
+    const neighbours = [values[index - 1], values[index + 1]].filter((other): other is Cluster => other !== undefined)
+    const target = neighbours
+      .filter((other) => overlap(other, stray) > 0 && linesOf(other).size >= 4 * lines.size && !other.tokens.some((token) => lines.has(token.line)))
+      .sort((a, b) => overlap(b, stray) - overlap(a, stray))[0]
+    if (!target) continue
+    target.tokens.push(...stray.tokens)
+    target.start = Math.min(target.start, stray.start)
+    target.end = Math.max(target.end, stray.end)
+    values.splice(index, 1)
+    index--
+  }
 }
 
 function overlapClusters(tokens: Token[], kind: 'code' | 'label'): Cluster[] {

@@ -45,7 +45,12 @@ function stacked(upper: Token, lower: Token): boolean {
   return Math.abs((upper.x + upper.end) / 2 - (lower.x + lower.end) / 2) <= Math.max(1.5, 0.2 * width)
 }
 
-function stacksOf(lines: Token[][], pairLines: Set<number>): Stack[] {
+/** How many columns a header fragment stands over (two layout columns or more of each). */
+function columnsUnder(token: Token, columns: Column[]): number {
+  return columns.filter((column) => overlap(column, token) >= 2).length
+}
+
+function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[]): Stack[] {
   const parent = new Map<Token, Token>()
   const find = (token: Token): Token => {
     let root = token
@@ -64,7 +69,9 @@ function stacksOf(lines: Token[][], pairLines: Set<number>): Stack[] {
         if (pairLines.has(below)) break
         const lower = (lines[below] ?? []).find((token) => overlap({ start: upper.x, end: upper.end }, token) > 0)
         if (!lower) continue
-        if (stacked(upper, lower)) parent.set(find(lower), find(upper))
+        // A fragment over several columns above one over a single column heads them: a group, not a wrapped cell.
+        const heads = columnsUnder(upper, columns) >= 2 && columnsUnder(lower, columns) < 2
+        if (!heads && stacked(upper, lower)) parent.set(find(lower), find(upper))
         break
       }
     }
@@ -86,6 +93,50 @@ function stacksOf(lines: Token[][], pairLines: Set<number>): Stack[] {
 }
 
 /**
+ * A header token whose words (one blank apart) stand over different columns
+ * is one token per word: pdftotext leaves a single blank between narrow
+ * header cells.
+ *
+ * > |          一般公共预 政府性基金 国有资本经
+ * > |      37,027.49    21,345.69   15,478.80
+ *           ^^^^^^^^^^ three cells, not one
+ */
+function splitAcrossColumns(token: Token, columns: Column[], placed: Map<Token, Column>): Token[] {
+  if (!/\s/.test(token.text)) return [token]
+  const words: Token[] = []
+  let x = token.x
+  let offset = token.offset
+  for (const part of token.text.split(/(\s+)/)) {
+    const width = [...part].length
+    if (part && !/^\s+$/.test(part)) words.push({ ...token, text: part, x, end: x + width, offset })
+    x += width
+    offset += part.length
+  }
+  const columnOf = (word: Token): Column | undefined => {
+    let best: Column | undefined
+    let most = 0
+    for (const column of columns) {
+      const shared = overlap(column, word)
+      if (shared > most) {
+        most = shared
+        best = column
+      }
+    }
+    // Centred over a column of right-aligned figures, a word can end just left of them.
+    return best ?? columns.find((column) => column.start >= word.end && column.start - word.end <= 6)
+  }
+  const owners = words.map(columnOf)
+  // Split only where every word stands over a column and the words stand over several.
+  if (owners.some((owner) => owner === undefined) || new Set(owners).size < 2) return [token]
+  // Words squeezed left of their figures can stand two over one column: cells come in order, one word each.
+  const first = columns.indexOf(owners[0] as Column)
+  if (new Set(owners).size < owners.length && first + words.length <= columns.length) {
+    for (const [index, word] of words.entries()) placed.set(word, columns[first + index] as Column)
+  }
+  return words
+}
+
+/**
  * Lay out the header block over the columns found from the rows: each
  * stack of fragments joins the column it sits over; a stack over no column
  * is a column of its own (a measure with no figures, `上缴上级支出`), unless
@@ -96,13 +147,15 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
   const totals: Token[] = []
   const headerLines: Token[][] = []
   const pairLines = new Set<number>()
+  // Header words whose column their order decides, not their place.
+  const placed = new Map<Token, Column>()
   const labelWords = lines.flatMap((line) => line.tokens.filter((token) => /项目|科目|名称/.test(token.text)))
   for (const line of lines) {
     if (isColumnNumberLine(line.tokens)) {
       numberLines.push(line)
       continue
     }
-    let tokens = line.tokens
+    let tokens = line.tokens.flatMap((token) => splitAcrossColumns(token, columns, placed))
     const first = tokens[0]
     // `合计  合计  基本支出  项目支出`: the first 合计 is the (empty) total row under 项目.
     if (first && tokens.length > 1 && TOTAL_LABEL.test(compact(first.text)) && labelWords.some((word) => word !== first && overlap({ start: word.x, end: word.end }, first) > 0)) {
@@ -112,7 +165,7 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     if (isPairLine(tokens)) pairLines.add(headerLines.length)
     headerLines.push(tokens)
   }
-  const stacks = stacksOf(headerLines, pairLines)
+  const stacks = stacksOf(headerLines, pairLines, columns)
   const groups: Stack[] = []
   const added = new Map<Column, Stack>()
   for (const stack of stacks) {
@@ -121,9 +174,9 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
       groups.push(stack)
       continue
     }
-    let best: Column | undefined
+    let best: Column | undefined = stack.tokens.map((token) => placed.get(token)).find((column) => column !== undefined)
     let most = 0
-    for (const column of columns) {
+    for (const column of best ? [] : columns) {
       const shared = overlap(column, stack)
       if (shared > most) {
         most = shared

@@ -9,6 +9,7 @@ import type { TableRegion } from '../../core/types.ts'
 import { PAD_RUN, trimPadding } from '../../core/text.ts'
 import { isRuleLine } from '../cells.ts'
 import { tokenizeLine } from './tokens.ts'
+import { joinWrappedAmounts } from './wrapped-amounts.ts'
 import type { Token } from './tokens.ts'
 
 /** A line of a table that carries cells, with the page it is on. */
@@ -54,7 +55,8 @@ function nextOpensPage(doc: SourceDocument, line: number, endLine: number): bool
 /**
  * The lines of a table that carry cells: without the unit, `部门：` and
  * year lines of its title block, `说明：` lines, page numbers and running titles of a page break,
- * a repeated title, and nothing from the `注：` note on.
+ * a repeated title, and nothing from the `注：` note on; amounts wrapped
+ * over two lines joined.
  */
 export function collectLines(doc: SourceDocument, regions: TableRegion[]): LayoutLine[] {
   const lines: LayoutLine[] = []
@@ -79,5 +81,5 @@ export function collectLines(doc: SourceDocument, regions: TableRegion[]): Layou
       pendingBreak = false
     }
   }
-  return lines
+  return joinWrappedAmounts(lines)
 }

@@ -53,6 +53,7 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
     }
   }
   const drafts: RowDraft[] = []
+  const pages = new Map<RowDraft, number>()
   let previous: { line: PlacedLine; draft: RowDraft } | undefined
   for (const line of lines) {
     const last = previous
@@ -78,11 +79,62 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
       last.line = line
       continue
     }
+    // A line of figures only, in columns the row just above (a label and figures) left empty: that row goes on,
+    // spread over lines; a line of figures under a name fragment is left to attachWrappedLabels.
+    const spread =
+      last !== undefined &&
+      line.line - last.line.line === 1 &&
+      line.page === last.line.page &&
+      line.placed.every((entry) => entry.token.kind === 'amount' && !last.draft.cells.has(entry.column)) &&
+      [...last.draft.cells.values()].some((tokens) => tokens.some((token) => token.kind === 'text')) &&
+      [...last.draft.cells.values()].some((tokens) => tokens.some((token) => token.kind === 'amount'))
+    if (last && spread) {
+      for (const entry of line.placed) last.draft.cells.set(entry.column, [entry.token])
+      last.line = line
+      continue
+    }
     const draft = draftOf(line.line, line.placed)
     drafts.push(draft)
+    pages.set(draft, line.page)
     previous = { line, draft }
   }
-  return drafts
+  return attachWrappedLabels(drafts, columns, pages)
+}
+
+/**
+ * A row of figures whose label cell is empty takes the label fragments
+ * printed on the lines right above and right below it, in that column (a
+ * long name wrapped around its figures); a fragment line holds nothing else.
+ *
+ * > | 广州市地质调查院（广州市海洋发展促          ← above
+ * > |                          11,943.80     7,578.27
+ * > | 进中心）                                  ← below
+ */
+function attachWrappedLabels(drafts: RowDraft[], columns: Column[], pages: Map<RowDraft, number>): RowDraft[] {
+  const isLabel = (column: number) => columns[column]?.kind === 'label'
+  const fragmentOnly = (draft: RowDraft | undefined): draft is RowDraft =>
+    draft !== undefined && [...draft.cells].every(([column, tokens]) => isLabel(column) && tokens.every((token) => token.kind === 'text'))
+  const used = new Set<RowDraft>()
+  for (const [index, draft] of drafts.entries()) {
+    if (![...draft.cells.values()].some((tokens) => tokens.some((token) => token.kind === 'amount'))) continue
+    const page = pages.get(draft)
+    const near = (other: RowDraft | undefined, offset: number): RowDraft | undefined =>
+      fragmentOnly(other) && !used.has(other) && other.line === draft.line + offset && pages.get(other) === page ? other : undefined
+    const above = near(drafts[index - 1], -1)
+    const below = near(drafts[index + 1], 1)
+    for (const column of columns.keys()) {
+      if (!isLabel(column) || draft.cells.has(column)) continue
+      const fragments = [...(above?.cells.get(column) ?? []), ...(below?.cells.get(column) ?? [])]
+      if (fragments.length === 0) continue
+      draft.cells.set(column, fragments)
+      for (const source of [above, below]) {
+        if (!source?.cells.has(column)) continue
+        source.cells.delete(column)
+        if (source.cells.size === 0) used.add(source)
+      }
+    }
+  }
+  return drafts.filter((draft) => !used.has(draft))
 }
 
 /** Contiguous column ranges that each hold one code → name → figures group (two in the 基本支出 table). */
@@ -198,19 +250,25 @@ export function emitRow(doc: SourceDocument, draft: RowDraft, width: number): Gr
 }
 
 function cellOf(doc: SourceDocument, tokens: Token[]): GridCell {
-  const head = tokens[0]
-  const tail = tokens.at(-1)
-  if (!head || !tail) return { text: '' }
-  const byLine = new Map<number, Token[]>()
-  for (const token of tokens) byLine.set(token.line, [...(byLine.get(token.line) ?? []), token])
-  // Several tokens on one line of a cell: the text between them is part of it.
-  const parts = [...byLine.values()].map((onLine) => {
-    const start = onLine[0] as Token
-    const stop = onLine.at(-1) as Token
-    return (doc.lines[start.line - 1] ?? '').slice(start.offset, stop.offset + stop.text.length)
+  // A wrapped amount is two pieces on two lines: its own line's part, and the decimals below.
+  const pieces = tokens.flatMap((token) => {
+    const wrap = token.wrap ?? []
+    const own = token.text.length - wrap.reduce((sum, piece) => sum + piece.text.length, 0)
+    return [{ line: token.line, offset: token.offset, length: own }, ...wrap.map((piece) => ({ line: piece.line, offset: piece.offset, length: piece.text.length }))]
   })
-  const startSpan = doc.span(head.line, head.offset, head.text.length)
-  const endSpan = doc.span(tail.line, tail.offset, tail.text.length)
+  const head = pieces[0]
+  const tail = pieces.at(-1)
+  if (!head || !tail) return { text: '' }
+  const byLine = new Map<number, typeof pieces>()
+  for (const piece of pieces) byLine.set(piece.line, [...(byLine.get(piece.line) ?? []), piece])
+  // Several pieces on one line of a cell: the text between them is part of it.
+  const parts = [...byLine.values()].map((onLine) => {
+    const start = onLine[0] as (typeof pieces)[number]
+    const stop = onLine.at(-1) as (typeof pieces)[number]
+    return (doc.lines[start.line - 1] ?? '').slice(start.offset, stop.offset + stop.length)
+  })
+  const startSpan = doc.span(head.line, head.offset, head.length)
+  const endSpan = doc.span(tail.line, tail.offset, tail.length)
   const span: Span = { line: startSpan.line, column: startSpan.column, endLine: endSpan.endLine, endColumn: endSpan.endColumn }
   return { text: parts.join(''), span }
 }

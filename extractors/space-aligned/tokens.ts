@@ -23,6 +23,8 @@ export interface Token {
   kind: TokenKind
   /** Cut off the front of a name (`310资本性支出`, `30101 基本工资`), so certainly a code. */
   cut: boolean
+  /** The rest of an amount printed on the lines below (a narrow cell wraps `168,441` / `.81`), in order: `text` includes them. */
+  wrap?: Token[]
 }
 
 const BLANK = new RegExp(PAD)
@@ -86,7 +88,40 @@ export function tokenizeLine(text: string, line: number): Token[] {
     offset += char.length
   }
   if (run) tokens.push(...refineToken(text.slice(run.offset, run.endOffset), line, run.offset, run.x))
-  return tokens
+  return joinLetterSpaced(text, tokens)
+}
+
+/** Widest run of blanks inside a letter-spaced label (`科     目`). */
+const LETTER_GAP = 6
+/**
+ * The labels printed letter-spaced across a cell's width: totals and the
+ * stub's heading. Only these are joined: a header's single characters
+ * (`科   目   名   称   总    计`) may belong to several columns.
+ */
+const LETTER_SPACED_LABEL = /^(?:(?:本年)?(?:收入|支出|收支)?(?:合计|总计)|小计|项目|科目|栏次)$/
+
+/**
+ * Single characters spread over a label's width are one label, however many
+ * blanks stand between them.
+ *
+ * > |       合   计                   168,441
+ *           ^^^^^^^ one token, not two
+ */
+function joinLetterSpaced(text: string, tokens: Token[]): Token[] {
+  const single = (token: Token | undefined): boolean => token !== undefined && token.kind === 'text' && token.text.length === 1 && CJK.test(token.text)
+  const joined: Token[] = []
+  for (let index = 0; index < tokens.length; index++) {
+    const first = tokens[index] as Token
+    let last = index
+    while (single(tokens[last]) && single(tokens[last + 1]) && (tokens[last + 1] as Token).x - (tokens[last] as Token).end <= LETTER_GAP) last++
+    const run = tokens.slice(index, last + 1)
+    if (run.length > 1 && LETTER_SPACED_LABEL.test(run.map((token) => token.text).join(''))) {
+      const tail = run.at(-1) as Token
+      joined.push({ ...first, text: text.slice(first.offset, tail.offset + tail.text.length), end: tail.end })
+      index = last
+    } else joined.push(first)
+  }
+  return joined
 }
 
 /**
@@ -97,7 +132,7 @@ export function tokenizeLine(text: string, line: number): Token[] {
  * > | 310资本性支出
  *     ^^^ code, cut off the name `资本性支出`
  */
-function refineToken(raw: string, line: number, offset: number, x: number): Token[] {
+export function refineToken(raw: string, line: number, offset: number, x: number): Token[] {
   const words = matchAllOf(raw, WORD).map((match) => ({ from: match.index, to: match.index + match[0].length, text: match[0] }))
   const pieces: { from: number; to: number; cut: boolean }[] = []
   // Whether each word is an amount, read once (a word is asked about as itself and as its neighbour's previous).

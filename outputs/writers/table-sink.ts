@@ -55,12 +55,18 @@ const arrowSchemas = new Map<string, Schema>()
  * (flechette's `useDecimalInt`; hyparquet always does).
  */
 export function arrowSchemaOf(schema: TableSchema): Schema {
-  let arrow = arrowSchemas.get(schema.name)
+  const key = arrowKey(schema)
+  let arrow = arrowSchemas.get(key)
   if (!arrow) {
     arrow = new Schema(schema.fields.map((field) => new Field(field.name, arrowTypeOf(field), true)))
-    arrowSchemas.set(schema.name, arrow)
+    arrowSchemas.set(key, arrow)
   }
   return arrow
+}
+
+/** A table's key in the caches of its Arrow schema and empty files: its name and columns (the panel's depend on the documents of the build). */
+function arrowKey(schema: TableSchema): string {
+  return `${schema.name}\0${schema.fields.map((field) => field.name).join('\0')}`
 }
 
 /** The Arrow type of a column. */
@@ -141,7 +147,7 @@ function emptyFilesOf(schema: TableSchema): { arrow: Uint8Array; parquet: Uint8A
   if (!files) {
     const arrow = tableToIPC(new Table(arrowSchemaOf(schema), [recordBatchOf(schema, [])]), 'stream')
     files = { arrow, parquet: parquetOf(arrow) }
-    empty.set(schema.name, files)
+    empty.set(arrowKey(schema), files)
   }
   return files
 }

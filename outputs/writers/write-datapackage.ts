@@ -6,6 +6,7 @@
 import { writeFile } from 'node:fs/promises'
 import { decimalTypeOf, type FieldSchema, type TableSchema } from '../schema.ts'
 import { CSV_GUARD_NOTE } from './csv-cell.ts'
+import { MEASURE_TITLES } from '../../normalizers/normalize-measure.ts'
 
 const TABLE_SCHEMA_TYPES: Record<FieldSchema['type'], string> = {
   string: 'string',
@@ -31,6 +32,9 @@ function fieldDescriptor(field: FieldSchema): Record<string, unknown> {
   if (field.unit !== undefined) descriptor.unit = field.unit
   // Nor are these: the DECIMAL(precision, scale) a decimal column has in Arrow and Parquet (the CSV has the plain decimal text).
   if (field.type === 'decimal') Object.assign(descriptor, decimalTypeOf(field))
+  // The measure keys and what each means (Table Schema v2 `categories`; v1 allows it as an additional property). Not
+  // an enum: a 预算's previous-year column is `prior_` + a key, and a new template may bring a key of its own.
+  if (field.name === 'measure') descriptor.categories = Object.entries(MEASURE_TITLES).map(([value, title]) => ({ value, label: `${title.zh} · ${title.en}` }))
   // An empty cell is a missing value (`missingValues: [""]`), which constraints other than `required` do not apply to, so the enum lists only real values.
   const constraints: Record<string, unknown> = {}
   // A column that is not `nullable` is never empty (NULL in Arrow and Parquet is what the optional ones have instead of '').
@@ -47,6 +51,7 @@ function csvResource(schema: TableSchema): Record<string, unknown> {
     missingValues: [''],
   }
   if (schema.primaryKey.length > 0) tableSchema.primaryKey = schema.primaryKey
+  if (schema.foreignKeys && schema.foreignKeys.length > 0) tableSchema.foreignKeys = schema.foreignKeys
   return {
     profile: 'tabular-data-resource',
     name: schema.name,

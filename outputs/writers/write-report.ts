@@ -29,12 +29,12 @@ const CONTEXT_LINES = 2
 const COLORS = { class: '#4c78a8', basic: '#4c78a8', project: '#f58518', budget: '#b7c4d6', actual: '#e45756' }
 
 /** Text safe in HTML content and attribute values. */
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }
 
 /** A yuan amount as 万元 for display; empty for a missing one. */
-function wan(yuan: unknown): string {
+export function wan(yuan: unknown): string {
   return typeof yuan === 'string' && yuan !== '' ? formatWan(yuan) : ''
 }
 
@@ -43,7 +43,7 @@ function wan(yuan: unknown): string {
  * (ids may hold any other character), so a document's section reads the same
  * whatever its position and can be rendered, and cached, on its own.
  */
-function documentKey(docId: string): string {
+export function documentKey(docId: string): string {
   // Also no characters that would need escaping in an attribute or a URL fragment.
   return docId.replace(/[\s"'<>&#%]/g, '_')
 }
@@ -67,20 +67,20 @@ function tableTitle(id: string): string {
 // ——— charts ———
 
 /** One bar of a chart: an amount in yuan, where it was printed, and what it is. */
-interface Bar {
+export interface Bar {
   yuan: string
   href: string
   title: string
 }
 
 /** One row of a chart: a label and a bar per series (missing when not printed). */
-interface ChartRow {
+export interface ChartRow {
   label: string
   bars: (Bar | undefined)[]
 }
 
 /** The series of a chart: legend label and colour. */
-interface Series {
+export interface Series {
   label: string
   color: string
 }
@@ -99,7 +99,7 @@ function shortLabel(text: string): string {
  * Bar lengths are geometry, so floating point is fine here; the amounts
  * printed beside the bars are the exact decimals.
  */
-function barChart(title: string, series: Series[], rows: ChartRow[], mode: 'stacked' | 'grouped'): string {
+export function barChart(title: string, series: Series[], rows: ChartRow[], mode: 'stacked' | 'grouped'): string {
   if (rows.length === 0) {
     return `<figure class="chart empty"><figcaption>${escapeHtml(title)}</figcaption><p class="none">文档未印此表 · not printed in this document</p></figure>`
   }
@@ -209,7 +209,8 @@ function failedChecks(doc: SourceDocument, key: string, facts: Map<string, Fact>
   const failed = doc.checks.filter((check) => check.status === 'fail').sort((a, b) => (a.severity === b.severity ? 0 : a.severity === 'error' ? -1 : 1))
   if (doc.checks.length === 0) return `<p class="none">${NO_CHECKS}</p>`
   if (failed.length === 0) return `<p class="ok">所有核对均通过 All ${doc.checks.length} checks pass.</p>`
-  const amount = (yuan: string): string => `<span class="yuan">${escapeHtml(yuan)}</span> 元<br><small>${wan(yuan)} 万元</small>`
+  // A check about printed text (a heading, a table's presence) has no amounts.
+  const amount = (yuan: string): string => (yuan === '' ? '—' : `<span class="yuan">${escapeHtml(yuan)}</span> 元<br><small>${wan(yuan)} 万元</small>`)
   // The printed figure first, then a few of the figures it is compared with; the message names them all.
   const places = (check: CheckRow): string => {
     const links = check.fact_ids.split(';').flatMap((id) => {
@@ -223,7 +224,7 @@ function failedChecks(doc: SourceDocument, key: string, facts: Map<string, Fact>
   }
   const rows = failed.map(
     (check) => `<tr class="check ${check.severity}" id="check-${escapeHtml(check.check_id)}">
-<td><span class="badge ${check.severity}">${check.severity === 'error' ? '错误 error' : '尾数 rounding'}</span><br><small>${escapeHtml(check.base_rule)}</small></td>
+<td><span class="badge ${check.severity}">${check.severity === 'error' ? '错误 error' : check.rule === 'rounding' ? '尾数 rounding' : '警告 warning'}</span><br><small>${escapeHtml(check.base_rule)}</small></td>
 <td>${escapeHtml(tableTitle(check.table_id))}<br><small>${escapeHtml(check.table_id)}</small></td>
 <td class="row-label">${escapeHtml(rowLabel(check.subject_code, check.line_item))}</td>
 <td>${escapeHtml(check.measure)}</td>
@@ -420,7 +421,7 @@ function documentSection(doc: SourceDocument, key: string): string {
   const failed = doc.status !== 'ok' ? `<p class="fatal">${doc.status === 'no-text' ? '没有文字层（扫描件，需要 OCR） No text layer (a scan: needs OCR)' : '文档无法使用 Document could not be used'}: ${escapeHtml(doc.messages.find((message) => message.severity === 'fatal')?.reason ?? '')}</p>` : ''
   return `<section class="doc" id="doc-${key}">
 <h2>${escapeHtml(doc.metadata.department || doc.docId)} <small>${doc.metadata.fiscalYear ?? '年度未知'} ${kindLabel(doc.metadata.docKind)}</small></h2>
-<p class="meta"><code>${escapeHtml(doc.docId)}</code> · ${escapeHtml(doc.path)} · 版式 layout <b>${escapeHtml(doc.layout || '-')}</b> · 编码 encoding <b>${escapeHtml(doc.encoding || '-')}</b> · ${escapeHtml([doc.metadata.region, doc.metadata.level].filter(Boolean).join(' / '))}</p>
+<p class="meta"><code>${escapeHtml(doc.docId)}</code> · ${escapeHtml(doc.path)} · 版式 layout <b>${escapeHtml(doc.layout || '-')}</b> · 编码 encoding <b>${escapeHtml(doc.encoding || '-')}</b> · ${escapeHtml([doc.metadata.region, doc.metadata.level].filter(Boolean).join(' / '))}${doc.metadata.departmentId ? ` · <a href="#dept-${escapeHtml(doc.metadata.departmentId)}">部门逐年 across years</a>` : ''}</p>
 ${failed}
 <div class="stats">${stat(`${counts.tables}/9`, '标准表 tables found', counts.tables === 9 ? 'good' : 'warn')}${stat(doc.facts.length, '数值 facts')}${doc.checks.length === 0 ? stat('—', '未做核对 no checks ran') : stat(counts.errors, '核对错误 checks failed', counts.errors > 0 ? 'bad' : 'good')}${stat(counts.warnings, '尾数误差 rounding')}${stat(doc.unplaced.length, '未归位 unplaced')}${stat(counts.attention, '表内未归位 unplaced in tables', counts.attention > 0 ? 'warn' : 'good')}</div>
 ${tablesFound(doc, key)}${unitAssumptions(doc.facts).map((entry) => `\n<p class="assumption">推定 Assumption: ${escapeHtml(entry.title)} 未印金额单位，${entry.facts} 个数值按${escapeHtml(entry.unit)}换算（${entry.basis === 'document' ? '依据本文档其他部分所述单位' : '文档未说明单位，默认万元'}）· ${entry.facts} figure(s) of this table read in ${escapeHtml(entry.unit)}, a unit it does not print (unit_basis ${entry.basis}) ${placeLink(key, entry.line, 1)}</p>`).join('')}
@@ -482,6 +483,7 @@ th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertic
 th{background:#eef2f7;font-weight:600;font-size:12px;color:#3e4c59;white-space:nowrap}
 td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 td.bad,.bad b{color:var(--bad);font-weight:700}td.warn,.warn b{color:var(--warn);font-weight:700}.good b{color:var(--good)}
+h2.part{margin:40px 0 0;font-size:22px}
 section.doc{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:18px 20px;margin:22px 0;box-shadow:0 1px 2px rgba(0,0,0,.04)}
 .meta{color:var(--muted);margin:0 0 12px;font-size:13px}
 .stats{display:flex;flex-wrap:wrap;gap:10px;margin:10px 0}
@@ -608,8 +610,8 @@ export class ReportSink {
     if (!this.#sections.write(`${section}\n`)) await once(this.#sections, 'drain')
   }
 
-  /** Write the page and remove the side files. */
-  async close(): Promise<void> {
+  /** Write the page (with `departments`, the department pages, after the documents' sections) and remove the side files. */
+  async close(departments = ''): Promise<void> {
     this.#rows.end()
     this.#sections.end()
     await Promise.all([once(this.#rows, 'close'), once(this.#sections, 'close')])
@@ -622,6 +624,7 @@ export class ReportSink {
     if (totals.documents > ReportSink.MAX_SECTIONS) {
       out.write(`<p class="note">${totals.documents - ReportSink.MAX_SECTIONS} more documents are in the overview above but not shown in detail (the page shows ${ReportSink.MAX_SECTIONS}); use <code>npm run etl -- inspect FILE</code> for any of them.</p>\n`)
     }
+    out.write(departments)
     out.end(pageFoot(totals))
     await once(out, 'close')
     await Promise.all([rm(this.#rowsPath, { force: true }), rm(this.#sectionsPath, { force: true })])

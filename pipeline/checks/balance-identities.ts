@@ -9,12 +9,17 @@ import type { CheckContext, CheckTerm } from './check-helpers.ts'
 import type { CheckRow } from '../../core/types.ts'
 import type { CheckRule } from './check-helpers.ts'
 
+/** The appropriations by fund, which a summary may print as one line (`预算拨款`, `财政拨款`) instead of, or above, them. */
+const FUND_APPROPRIATIONS: readonly string[] = ['general_budget_appropriation', 'government_fund_appropriation', 'state_capital_appropriation']
+
 /** The summary tables and their income sources. */
 const INCOME_SOURCES = {
   income_expenditure_summary: [
+    'fiscal_appropriation',
     'general_budget_appropriation',
     'government_fund_appropriation',
     'state_capital_appropriation',
+    'fiscal_special_account',
     'superior_subsidy',
     'business_income',
     'operating_income',
@@ -81,7 +86,11 @@ function checkIncomeSide(context: CheckContext, table: keyof typeof INCOME_SOURC
       context,
       'income:income_total',
       line('income_total'),
-      INCOME_SOURCES[table].flatMap((lineItem) => line(lineItem) ?? []).map(summaryTerm),
+      INCOME_SOURCES[table]
+        // One 财政拨款 line stands for its funds: counting both would count them twice.
+        .filter((lineItem) => !(FUND_APPROPRIATIONS.includes(lineItem) && line('fiscal_appropriation')))
+        .flatMap((lineItem) => line(lineItem) ?? [])
+        .map(summaryTerm),
       { zh: '各项收入之和', en: 'sum of income sources' },
     ),
     ...checkSum(context, 'income:opening_balance', opening, openingParts.map(summaryTerm), { zh: '分资金来源之和', en: 'sum of opening balances by fund' }),

@@ -6,7 +6,8 @@
 import { createHash } from 'node:crypto'
 import { formatDecimal, parseNumber } from '../../normalizers/parse-amount.ts'
 import type { Fact } from '../../core/types.ts'
-import type { CheckRow, CheckSeverity } from '../../core/types.ts'
+import type { CheckRow, CheckSeverity, Span, TableRegion } from '../../core/types.ts'
+import type { DocMetadata, DocumentData } from '../../core/document.ts'
 import type { CheckRuleName } from '../../core/registry.ts'
 import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
 import { OTHER_TABLE } from '../../core/registry.ts'
@@ -294,5 +295,75 @@ export function buildCheckRow(context: CheckContext, spec: CheckSpec): CheckRow 
   }
 }
 
-/** A rule: the facts of ONE document in, one row per identity it could evaluate out; `runChecks` gives the checkable facts it selected once for all rules. */
-export type CheckRule = (facts: Fact[], checkable?: CheckableFacts) => CheckRow[]
+/**
+ * What a rule may read of the document beyond its facts: its lines, its
+ * metadata, the tables found by their titles, and the prose figures the
+ * prose reader could not tie to a table cell. A `SourceDocument` is one; a
+ * rule that needs the text evaluates nothing without it.
+ */
+export interface CheckDocument {
+  readonly docId: string
+  readonly lines: readonly string[]
+  readonly metadata: Readonly<Pick<DocMetadata, 'department' | 'fiscalYear' | 'docKind'>>
+  readonly layout: string
+  readonly regions: readonly TableRegion[]
+  readonly data: Readonly<Pick<DocumentData, 'unlinkedFigures'>>
+}
+
+/** A rule: the facts of ONE document in, one row per identity it could evaluate out; `runChecks` gives the checkable facts it selected once for all rules, and the document when it has one. */
+export type CheckRule = (facts: Fact[], checkable?: CheckableFacts, document?: CheckDocument) => CheckRow[]
+
+/** A check row about printed text rather than figures (a heading, a sentence, a table's presence): no amounts, a place of its own. */
+export function buildTextRow(spec: {
+  docId: string
+  rule: CheckRuleName
+  key: string
+  failed: boolean
+  severity?: CheckSeverity
+  tableId?: CheckRow['table_id']
+  subjectCode?: string
+  lineItem?: string
+  measure?: string
+  factIds?: readonly string[]
+  place?: Span
+  zh: string
+  en: string
+}): CheckRow {
+  const row: CheckRow = {
+    check_id: computeCheckId(spec.docId, spec.rule, spec.tableId ?? '', spec.key, spec.measure ?? ''),
+    doc_id: spec.docId,
+    rule: spec.rule,
+    base_rule: spec.rule,
+    severity: spec.failed ? (spec.severity ?? 'error') : 'info',
+    status: spec.failed ? 'fail' : 'pass',
+    table_id: spec.tableId ?? '',
+    subject_code: spec.subjectCode ?? '',
+    line_item: spec.lineItem ?? '',
+    measure: spec.measure ?? '',
+    expected: '',
+    actual: '',
+    difference: '',
+    tolerance: '',
+    fact_ids: (spec.factIds ?? []).join(';'),
+    message: `${spec.zh} · ${spec.en}`,
+  }
+  if (spec.place) row.place = spec.place
+  return row
+}
+
+/** An amount cell (`2,614.19`, `0.00`, and `.97` where a narrow column wrapped `890.97`). */
+const AMOUNT_CELL = /^[\d,]*\.\d{2}$/
+
+/** Whether a table line prints an amount other than zero. */
+export function printsNonZeroAmount(line: string): boolean {
+  return line.split(/\s+/).some((token) => AMOUNT_CELL.test(token) && /[1-9]/.test(token))
+}
+
+/** Most lines after a table's last row where its note (`注：本表本年无发生额`) is printed. */
+const NOTE_LINES = 8
+
+/** A table region's lines and the lines after it up to the next table's title (at most `NOTE_LINES`): its notes and wrapped cells. */
+export function regionLines(lines: readonly string[], region: TableRegion, regions: readonly TableRegion[]): readonly string[] {
+  const next = Math.min(...regions.filter((entry) => entry.titleLine >= region.endLine).map((entry) => entry.titleLine), region.endLine + NOTE_LINES)
+  return lines.slice(region.titleLine - 1, next - 1)
+}

@@ -39,7 +39,13 @@ const BASIC_PARTS: Record<string, string[]> = { basic: ['basic_personnel', 'basi
 
 /** Every column identity of the contract's tables. */
 const ROW_IDENTITIES: readonly RowIdentity[] = [
-  { table: 'income_by_function', total: 'total', parts: ['fiscal_appropriation', 'superior_subsidy', 'business_income', 'operating_income', 'affiliated_remittance', 'other_income'] },
+  // A 预算 prints 财政拨款 by fund (一般公共预算拨款收入 …) instead of, or under, one 财政拨款收入 column; and 财政专户管理资金收入.
+  {
+    table: 'income_by_function',
+    total: 'total',
+    parts: ['fiscal_appropriation', 'fiscal_special_account', 'superior_subsidy', 'business_income', 'operating_income', 'affiliated_remittance', 'other_income'],
+    substitutes: { fiscal_appropriation: ['general_budget', 'government_fund', 'state_capital'] },
+  },
   { table: 'expenditure_by_function', total: 'total', parts: ['basic', 'project', 'remit_to_superior', 'operating', 'subsidy_to_affiliates'], substitutes: BASIC_PARTS },
   { table: 'general_budget_expenditure', total: 'total', parts: ['basic', 'project'], substitutes: BASIC_PARTS },
   // A 预算 splits 基本支出 into 人员经费 and 公用经费.

@@ -17,17 +17,26 @@ export function numberAccount(doc: SourceDocument): NumberAccount {
 export function accountNumbers(doc: SourceDocument): void {
   const covered = new Set<string>()
   const key = (line: number, column: number): string => `${line}:${column}`
-  // Spans of figures and unplaced numbers, by every line they touch, so a token is looked up on its own line only.
-  const spansByLine = new Map<number, Span[]>()
-  const addSpan = (span: Span): void => {
+  // What each span covers, as column intervals by every line it touches, so a token is looked up on its own line only.
+  const intervalsByLine = new Map<number, [number, number][]>()
+  const cover = (line: number, from: number, to: number): void => {
+    const list = intervalsByLine.get(line)
+    if (list) list.push([from, to])
+    else intervalsByLine.set(line, [[from, to]])
+  }
+  // Text that flows (tabs, prose) is covered in reading order from a span's start to its end; a space-aligned
+  // table's cell is a block of columns on each of its lines (a wrapped amount `168,441` over `.81`), so a figure
+  // spanning two lines does not cover the cells right of it on its first line.
+  const blocks = doc.layout === 'space-aligned'
+  const addSpan = (span: Span, block: boolean): void => {
+    if (span.line === span.endLine) return cover(span.line, span.column, span.endColumn)
     for (let line = span.line; line <= span.endLine; line++) {
-      const list = spansByLine.get(line)
-      if (list) list.push(span)
-      else spansByLine.set(line, [span])
+      if (block) cover(line, Math.min(span.column, span.endColumn), Math.max(span.column, span.endColumn))
+      else cover(line, line === span.line ? span.column : 0, line === span.endLine ? span.endColumn : Number.POSITIVE_INFINITY)
     }
   }
-  for (const fact of doc.facts) addSpan({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column })
-  for (const entry of doc.unplaced) addSpan({ line: entry.line, column: entry.column, endLine: entry.end_line, endColumn: entry.end_column })
+  for (const fact of doc.facts) addSpan({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column }, blocks && fact.origin === 'table')
+  for (const entry of doc.unplaced) addSpan({ line: entry.line, column: entry.column, endLine: entry.end_line, endColumn: entry.end_column }, false)
   const tableLines = new Set<number>()
   for (const region of doc.regions) for (let line = region.titleLine; line < region.endLine; line++) tableLines.add(line)
   const codeCells = new Set<string>()
@@ -39,17 +48,21 @@ export function accountNumbers(doc: SourceDocument): void {
   let tokens = 0
   for (const [index, text] of doc.lines.entries()) {
     const line = index + 1
-    // Tokens come left to right: sweep the line's spans in order of start, keeping how far they reach (linear on wide rows).
-    const startOn = (span: Span): number => (span.line < line ? 0 : span.column)
-    const endOn = (span: Span): number => (span.endLine > line ? Number.POSITIVE_INFINITY : span.endColumn)
-    const spans = (spansByLine.get(line) ?? []).sort((a, b) => startOn(a) - startOn(b))
+    // Tokens come left to right: sweep the line's intervals in order of start, keeping how far they reach without a
+    // gap (intervals that touch join: two wrapped amounts glued `.81154,304`), linear on wide rows.
+    const intervals = (intervalsByLine.get(line) ?? []).sort((a, b) => a[0] - b[0])
     let next = 0
-    let reach = 0
+    let from = 0
+    let reach = -1
     for (const match of matchAllOf(text, NUMBER_TOKEN)) {
       tokens++
       const span = doc.span(line, match.index, match[0].length)
-      for (; next < spans.length && startOn(spans[next] as Span) <= span.column; next++) reach = Math.max(reach, endOn(spans[next] as Span))
-      if (reach >= span.endColumn) continue
+      for (; next < intervals.length && (intervals[next] as [number, number])[0] <= Math.max(span.column, reach); next++) {
+        const [start, end] = intervals[next] as [number, number]
+        if (start > reach) from = start
+        reach = Math.max(reach, end)
+      }
+      if (from <= span.column && reach >= span.endColumn) continue
       if (covered.has(key(line, span.column))) continue
       covered.add(key(line, span.column))
       const reason = codeCells.has(key(line, span.column))

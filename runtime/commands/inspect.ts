@@ -54,6 +54,7 @@ export function inspectDocument(doc: SourceDocument): string {
       ['encoding', doc.encoding ? `${doc.encoding} (${doc.encodingReason})` : '-'],
       ['layout', doc.layout || '-'],
       ['department', doc.metadata.department || '(not found)'],
+      ['across documents', doc.metadata.departmentId ? `${doc.metadata.departmentCanonical} · ${doc.metadata.scope} · ${doc.metadata.departmentId}` : '-'],
       ['region', [doc.metadata.region, doc.metadata.level].filter(Boolean).join(', ') || '-'],
       ['fiscal year', doc.metadata.fiscalYear === null ? '(not found)' : String(doc.metadata.fiscalYear)],
       ['kind', `${doc.metadata.docKind || '-'} (${kind})`],
@@ -116,9 +117,9 @@ export function inspectDocument(doc: SourceDocument): string {
   for (const check of [...errors, ...failed.filter((entry) => entry.severity !== 'error')]) {
     const mark = check.severity === 'error' ? '✗' : '~'
     const row = check.subject_code || check.line_item
-    out.push(`  ${mark} ${check.table_id} ${row} ${check.measure} (${check.base_rule}): printed ${check.actual}, expected ${check.expected}, difference ${yuanAndWan(check.difference)}`)
-    // The message names every figure and its place; for rounding-sized differences the one line is enough.
-    if (check.severity === 'error') out.push(`      ${check.message}`)
+    out.push(`  ${mark} ${check.table_id} ${row} ${check.measure} (${check.base_rule})${check.expected === '' ? '' : `: printed ${check.actual}, expected ${check.expected}, difference ${yuanAndWan(check.difference)}`}`)
+    // The message names every figure and its place; for rounding-sized differences the one line is enough (a check about text has only its message).
+    if (check.severity === 'error' || check.expected === '') out.push(`      ${check.message}`)
   }
 
   const notable = doc.messages.filter((message) => message.severity !== 'info')

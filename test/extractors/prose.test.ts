@@ -187,9 +187,10 @@ describe('sections, measures, labels and links', () => {
     // Figures in brackets are asides: 46.46 is the change of 收、支总计, not of the 结转和结余 in brackets.
     expect(proseFact(doc, 349, '46.46')).toMatchObject({ measure: 'change', label: '财政拨款收、支总计' })
     expect(proseFact(doc, 556, '5219')).toMatchObject({ unit: 'count', unit_raw: '件' })
-    // The self-evaluation table (tab rows outside the standard tables) is table text, not prose.
+    // The self-evaluation table (tab rows outside the standard tables) is table text, not prose: its `20%` cells are
+    // percentages of a table (indicator), not prose percentages.
     expect(prose(doc).filter((fact) => fact.line >= 616)).toEqual([])
-    expect(unplacedAt(doc, 628, '20')).toEqual(['table-text', 'table-text'])
+    expect(unplacedAt(doc, 628, '20')).toEqual(['indicator', 'indicator'])
   })
 
   it('003: parts of a figure in brackets are not linked; document numbers are not figures', () => {

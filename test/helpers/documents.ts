@@ -53,3 +53,13 @@ export function oneFact(doc: SourceDocument, where: Partial<Fact>): Fact {
   if (found.length !== 1) throw new Error(`Expected one fact for ${JSON.stringify(where)} in ${doc.docId}, found ${found.length}`)
   return found[0] as Fact
 }
+
+/** A seed with whole lines replaced (1-based line numbers; `''` blanks a line), run through every stage: a copy changed on purpose. */
+export function runSeedWith(prefix: string, changes: Record<number, string>): SourceDocument {
+  const lines = readFileSync(join(ROOT, 'seeds', seedName(prefix)), 'utf8').split('\n')
+  for (const [line, text] of Object.entries(changes)) {
+    if (lines[Number(line) - 1] === undefined) throw new Error(`Seed ${prefix} has no line ${line}`)
+    lines[Number(line) - 1] = text
+  }
+  return processDocument(`${prefix}-changed.txt`, new TextEncoder().encode(lines.join('\n')))
+}

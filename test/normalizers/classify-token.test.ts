@@ -17,6 +17,21 @@ describe('unplaced reasons say what a number is: no catch-all hides an amount', 
     expect(reasonOf('得分 9.5 分', '9.5', true)).toBe('score')
   })
 
+  it('in a table, a percentage or an indicator threshold is indicator, a whole number inside the words of a text cell cell-text', () => {
+    // Typed from 广州 绩效目标表 cells: `实施周期指标值：≥90%，年度指标值：≥90%`, `4.黄埔东路3座隧道`, `2、1－产出指标`.
+    expect(reasonOf('实施周期指标值：≥90%，年度指标值', '90', true)).toBe('indicator')
+    expect(reasonOf('标准导则规划编制适用时限                 >1 年', '1', true)).toBe('indicator')
+    expect(reasonOf('\t合计\t579.45\t746.9\t747.6\t10\t100%', '100', true)).toBe('indicator')
+    expect(reasonOf('确保路面整洁；4.黄埔东路3座隧道', '3', true)).toBe('cell-text')
+    expect(reasonOf('值：是；2、1－产出指标', '1', true)).toBe('cell-text')
+    expect(reasonOf('6次，年度指标值：≥6次', '6', true)).toBe('cell-text')
+    // A whole number standing alone in its cell stays table-text: it may be a figure no reader took.
+    expect(reasonOf('\t合计\t1,118\t10', '10', true)).toBe('table-text')
+    expect(reasonOf('人数        12        15', '12', true)).toBe('table-text')
+    // An amount inside a sentence stays an amount.
+    expect(reasonOf('资金12.50万元用于', '12.50', true)).toBe('table-amount')
+  })
+
   it('in the prose: money and percentages by their unit, an amount without one prose-amount, a whole number prose-number', () => {
     expect(reasonOf('支出 56,831.85，', '56,831.85', false)).toBe('prose-amount')
     expect(reasonOf('支出 56.85 万元', '56.85', false)).toBe('prose-money')
@@ -35,8 +50,10 @@ describe('unplaced reasons say what a number is: no catch-all hides an amount', 
     ])
     expect(documentRow(doc002)).toMatchObject({ unplaced: 383, unplaced_amounts: 8 })
     const doc003 = runSeed('003')
-    expect(doc003.unplaced.filter((entry) => entry.reason === 'table-amount')).toHaveLength(27)
-    // 27 table-amount and the 8 figures without a row label of its 财政拨款收入支出决算总表.
+    // 5 table-amount (275.4 234.4 239.6 / 275.4 234.4 on lines 523–524) and 22 percentages (`100.0%`, `102.3%`: indicator),
+    // all 27 amounts, and the 8 figures without a row label of its 财政拨款收入支出决算总表.
+    expect(doc003.unplaced.filter((entry) => entry.reason === 'table-amount')).toHaveLength(5)
+    expect(doc003.unplaced.filter((entry) => entry.reason === 'indicator').map((entry) => entry.raw)).toContain('102.3')
     expect(documentRow(doc003)).toMatchObject({ unplaced: 377, unplaced_amounts: 35 })
     expect(documentRow(runSeed('001'))).toMatchObject({ unplaced_amounts: 0 })
   })

@@ -9,6 +9,7 @@ import { OUTPUT_TABLES } from '../../outputs/tables.ts'
 import { SourceDocument } from '../../core/document.ts'
 import { reportPart } from '../../outputs/writers/write-report.ts'
 import { ROOT, seedName } from '../helpers/documents.ts'
+import { departmentIdOf } from '../../normalizers/normalize-department.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 // No network, no first-run or background traffic: the page must work from disk alone.
@@ -44,18 +45,14 @@ describe('dist/report.html as a file', () => {
   })
 })
 
-describe('documents none of whose checks ran', () => {
-  it('are said to have had no checks, not to pass them all (seed 004, a budget in prose)', () => {
+describe('documents and their checks', () => {
+  it('a budget in prose (seed 004) is checked on its prose comparisons; none says "All 0 checks pass"', () => {
     const html = readFileSync(join(dist, 'report.html'), 'utf8')
     const section = (docId: string): string => html.slice(html.indexOf(`<section class="doc" id="doc-${docId}"`), html.indexOf('</section>', html.indexOf(`id="doc-${docId}"`)))
-    const none = section('004_029cdf212501b074')
-    expect(none).toContain('No checks ran: the document has none of the figures the checks compare.')
-    expect(none).toContain('未做核对 no checks ran')
+    expect(section('004_029cdf212501b074')).toContain('所有核对均通过 All 2 checks pass.')
     expect(html).not.toContain('All 0 checks pass')
     // A document whose checks ran says how many, and which failed.
     expect(section('002_c7d260566f70815e')).toMatch(/核对未通过 Failed checks <small>0 错误 errors · \d+ 尾数 rounding · [1-9]\d* evaluated/)
-    // The overview row shows a dash, not 0 errors.
-    expect(html).toMatch(/<a href="#doc-004_029cdf212501b074">[^]*?<td class="num" title="未做核对 no checks ran">—<\/td>/)
   })
 })
 
@@ -154,5 +151,36 @@ describe.skipIf(!existsSync(CHROMIUM))('dist/report.html in headless Chromium (n
     await page.screenshot({ path: join(OUTPUT, 'report-001.png'), fullPage: false })
     expect(errors).toEqual([])
     expect(requests.filter((request) => !request.startsWith('file://'))).toEqual([])
+  }, 60_000)
+
+  it('shows a page per department: its years side by side with a chart per functional class, and its budget against final', async () => {
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('pageerror', (error) => errors.push(error.message))
+    const id = departmentIdOf('湖南省人民政府驻上海办事处', '部门')
+    // A document's section links to its department's page.
+    await page.goto(`${pathToFileURL(join(dist, 'report.html')).href}#doc-000_3c34c72f74ac532a`)
+    await page.locator('[id="doc-000_3c34c72f74ac532a"] p.meta a', { hasText: '部门逐年' }).click()
+    expect(page.url()).toMatch(new RegExp(`#dept-${id}$`))
+    const section = page.locator(`[id="dept-${id}"]`)
+    await expect.poll(() => section.isVisible()).toBe(true)
+    expect(await page.locator('section.dept').count()).toBe(5)
+    expect(await section.locator('h2').innerText()).toContain('湖南省人民政府驻上海办事处')
+    // Its 2020 决算, class by class: 201 一般公共服务支出 1345.98 万元 (seed 000's 支出决算表), one small chart per class with a bar of real width.
+    const years = section.locator('table.years')
+    expect(await years.locator('th').allInnerTexts()).toEqual(['类 class', '2020 决算'])
+    expect(await years.locator('tr', { hasText: '201 一般公共服务支出' }).innerText()).toContain('1345.98')
+    const charts = section.locator('figure.chart svg')
+    expect(await charts.count()).toBe(await years.locator('tbody tr').count())
+    const box = await section.locator('svg rect.bar').first().boundingBox()
+    expect(box?.width ?? 0).toBeGreaterThan(5)
+    // The budget the 决算 prints itself against what it spent: 公务接待费 26.27 against 16.55 万元, 63%.
+    const reception = section.locator('table.bvf tr', { hasText: 'official_reception' }).filter({ hasText: 'printed' })
+    expect(await reception.innerText()).toMatch(/26\.27\s+16\.55\s+-9\.72\s+63%/)
+    // And what its explanations print in one sentence: 一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元.
+    expect(await section.locator('table.bvf tr', { hasText: '说明 201' }).innerText()).toMatch(/684\.08\s+1345\.98\s+661\.90\s+196\.76%/)
+    mkdirSync(OUTPUT, { recursive: true })
+    await section.screenshot({ path: join(OUTPUT, 'report-department.png') })
+    expect(errors).toEqual([])
   }, 60_000)
 })

@@ -11,7 +11,15 @@ function summarize(row: CheckRow): string {
 
 describe('runChecks', () => {
   it('registers one rule per file', () => {
-    expect(Object.keys(CHECK_RULES)).toEqual(['hierarchy', 'row-identity', 'balance-identity', 'cross-table', 'prose-vs-table'])
+    expect(Object.keys(CHECK_RULES)).toEqual(['hierarchy', 'row-identity', 'balance-identity', 'cross-table', 'prose-vs-table', 'prose-comparison', 'table-presence', 'blank-cells', 'document-metadata'])
+  })
+
+  it('runs the rules that read the text only when given the document', () => {
+    const doc = runSeed('002')
+    const textRules = new Set(['prose-comparison', 'table-presence', 'blank-cells', 'document-metadata'])
+    expect(runChecks(doc.facts).filter((row) => textRules.has(row.base_rule))).toEqual([])
+    expect(runChecks(doc.facts, doc)).toEqual(doc.checks)
+    expect(new Set(doc.checks.map((row) => row.base_rule))).toEqual(new Set(['hierarchy', 'row-identity', 'balance-identity', 'cross-table', 'prose-vs-table', 'prose-comparison', 'table-presence', 'document-metadata']))
   })
 
   it('lists exactly these failures on the seeds', () => {

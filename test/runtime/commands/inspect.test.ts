@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -45,7 +45,16 @@ describe('cn-budget-etl inspect', () => {
     expect(stdout).toMatch(/layout\s+prose/)
     expect(stdout).toMatch(/kind\s+budget \(部门预算\)/)
     expect(stdout).toContain('Tables: 0 of 9 found, 9 missing')
-    // No check had figures to compare: said as such, not as "0 evaluated, 0 failed".
+    // Its prose comparisons (减少101.68万元，减少43.7%; 减少12万元，下降75%) are its checks.
+    expect(stdout).toContain('Checks: 2 evaluated, 2 pass, 0 failed, 0 within rounding')
+  })
+
+  it('a document with nothing to check says so, not "0 evaluated, 0 failed"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'inspect-none-'))
+    const path = join(dir, 'none.txt')
+    writeFileSync(path, '部门预算说明\n一、部门职责\n负责本部门的日常工作。\n')
+    const { stdout } = await runCommand('inspect', [path])
+    rmSync(dir, { recursive: true, force: true })
     expect(stdout).toContain('Checks: none ran (the document has none of the figures they compare)')
     expect(stdout).not.toMatch(/Checks: 0 evaluated/)
   })

@@ -1,0 +1,158 @@
+/**
+ * Amounts wrapped in narrow cells: `pdftotext -layout` prints the integer
+ * part on the row's line and the rest on the lines below (the decimals,
+ * or in the narrowest cells the number cut after each group), the
+ * decimals sometimes glued to the next cell's integer. The pieces are
+ * joined back into one token (keeping where each was printed) before
+ * columns are found.
+ *
+ * > |       合   计                   168,441
+ * > |                                     .81154,304
+ *                                         ^^^ the decimals of 168,441; 154,304 is the next cell, its `.22` one line further down
+ * > |                        合   计            1
+ * > |                                         54,
+ * > |                                           304
+ * > |                                             .22
+ *                                               ^^^ 154,304.22 in four pieces
+ */
+import { refineToken } from './tokens.ts'
+import type { Token } from './tokens.ts'
+
+/** A line's tokens, with its source line number. */
+interface TokenLine {
+  line: number
+  tokens: Token[]
+}
+
+/** What a piece on the line below can continue: decimals, a group ending in a comma, the groups after a comma. */
+const FRACTION_HEAD = /^[.．]([0-9０-９]+)/
+const OPEN_GROUP = /^[0-9０-９]{1,3}(?:[,，][0-9０-９]{3})*[,，]$/
+const CLOSING_GROUPS = /^[0-9０-９]{3}(?:[,，][0-9０-９]{3})*[,，]?$/
+const WHOLE_FRACTION = /^[.．]([0-9０-９]+)(?![0-9０-９])/
+const INTEGER = /^[0-9０-９]+(?:[,，][0-9０-９]{3})*$/
+const DECIMALS = /[.．]([0-9０-９]+)$/
+const SHORT_FRACTION = /^[0-9０-９]+(?:[,，][0-9０-９]{3})*[.．]([0-9０-９]+)$/
+/** How far (in layout columns) a piece may start from the piece above it. */
+const PIECE_SLACK = 2
+
+/** The number of decimals the table's amounts print most often, whole or in pieces (2 when none has a point). */
+function commonDecimals(lines: TokenLine[]): number {
+  const counts = new Map<number, number>()
+  for (const line of lines) {
+    for (const token of line.tokens) {
+      const head = WHOLE_FRACTION.exec(token.text) ?? (token.kind === 'amount' ? DECIMALS.exec(token.text) : null)
+      if (head && (token.text.length === head[0].length || /^\s/.test(token.text.slice(head[0].length)) || DECIMALS.test(token.text))) {
+        const length = (head[1] as string).length
+        counts.set(length, (counts.get(length) ?? 0) + 1)
+      }
+    }
+  }
+  let best = 2
+  let most = 0
+  for (const [length, count] of [...counts].sort((a, b) => a[0] - b[0])) {
+    if (count > most) {
+      most = count
+      best = length
+    }
+  }
+  return best
+}
+
+/** The last piece of a token: where a piece below continues it. */
+function lastPiece(token: Token): Token {
+  return token.wrap?.at(-1) ?? token
+}
+
+/**
+ * The amount on the line above that the piece continues, and how many of
+ * its characters do: decimals below an integer, a group ending in a comma
+ * below its leading digits, the closing groups below an open comma.
+ */
+function continued(above: Token[], token: Token, decimals: number): { target: Token; length: number } | undefined {
+  const head = FRACTION_HEAD.exec(token.text)
+  const open = OPEN_GROUP.test(token.text)
+  const closing = CLOSING_GROUPS.test(token.text)
+  const digits = /^[0-9０-９]{1,5}$/.test(token.text)
+  if (!head && !open && !closing && !digits) return undefined
+  for (const candidate of above) {
+    // A three-digit integer reads as a code (`276`) until the piece below shows it is an amount.
+    if (candidate.kind === 'text') continue
+    const piece = lastPiece(candidate)
+    if (token.x < piece.x - PIECE_SLACK || token.x > piece.end + PIECE_SLACK) continue
+    const opened = /[,，]$/.test(candidate.text)
+    // More digits than the table's decimals: the rest is the next cell's integer, glued on (`.81154,304`).
+    if (head && INTEGER.test(candidate.text) && token.x >= piece.x) return { target: candidate, length: 1 + Math.min((head[1] as string).length, decimals) }
+    // Cut inside its decimals (`1,263,231.7` over `8`): fewer decimals than the table prints, the rest right below.
+    const short = SHORT_FRACTION.exec(candidate.text)
+    if (short && digits && (short[1] as string).length + token.text.length === decimals) return { target: candidate, length: token.text.length }
+    if (open && /^[0-9０-９]{1,3}$/.test(candidate.text)) return { target: candidate, length: token.text.length }
+    if (closing && opened) return { target: candidate, length: token.text.length }
+  }
+  return undefined
+}
+
+/**
+ * Join each piece to the amount printed right above it (on the source
+ * line just before, starting within its last piece or next to it); a
+ * decimals piece glued to the next cell's integer keeps the decimals the
+ * table's other pieces have. A line that continued the row above and holds
+ * nothing but amounts besides is that row's line too: its cells step down
+ * a line each (the staircase of narrow cells). Lines left empty are dropped.
+ */
+export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
+  if (!lines.some((line) => line.tokens.some((token) => FRACTION_HEAD.test(token.text) || OPEN_GROUP.test(token.text) || SHORT_FRACTION.test(token.text)))) return lines
+  const decimals = commonDecimals(lines)
+  const kept: T[] = []
+  for (const line of lines) {
+    const above = kept.at(-1)
+    // The amounts whose last piece was printed on the source line just before, wherever they were gathered; or two
+    // lines up when the line between prints nothing under it (a row spread over three lines).
+    const recent = kept.slice(-2)
+    const between = recent.flatMap((kept) => kept.tokens.flatMap((token) => [token, ...(token.wrap ?? [])])).filter((token) => token.line === line.line - 1)
+    const touching = above ? recent.flatMap((kept) => kept.tokens.filter((token) => lastPiece(token).line >= line.line - 2)) : []
+    if (!above || touching.length === 0) {
+      kept.push(line)
+      continue
+    }
+    const tokens: Token[] = []
+    let joined = false
+    for (const token of line.tokens) {
+      // Two lines up only where the line between prints nothing over the piece.
+      const free = !between.some((other) => other.x < token.end + 1 && other.end > token.x - 1)
+      const found = continued(
+        touching.filter((candidate) => lastPiece(candidate).line === line.line - 1 || free),
+        token,
+        decimals,
+      )
+      if (!found) {
+        tokens.push(token)
+        continue
+      }
+      joined = true
+      const { target, length } = found
+      const text = token.text.slice(0, length)
+      const piece: Token = { text, line: token.line, offset: token.offset, x: token.x, end: token.x + [...text].length, kind: 'amount', cut: false }
+      const merged: Token = {
+        ...target,
+        text: target.text + text,
+        x: Math.min(target.x, piece.x),
+        end: Math.max(target.end, piece.end),
+        kind: 'amount',
+        cut: false,
+        wrap: [...(target.wrap ?? []), piece],
+      }
+      const home = recent.find((kept) => kept.tokens.includes(target)) as T
+      home.tokens[home.tokens.indexOf(target)] = merged
+      touching[touching.indexOf(target)] = merged
+      const rest = token.text.slice(length)
+      const lead = rest.length - rest.trimStart().length
+      if (rest.trim()) tokens.push(...refineToken(rest.trim(), token.line, token.offset + length + lead, token.x + length + lead))
+    }
+    if (joined && tokens.every((token) => token.kind !== 'text')) above.tokens.push(...tokens)
+    else {
+      line.tokens = tokens
+      if (tokens.length > 0) kept.push(line)
+    }
+  }
+  return kept
+}

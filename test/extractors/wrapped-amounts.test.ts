@@ -1,0 +1,163 @@
+/**
+ * Amounts wrapped in narrow cells, as `pdftotext -layout` prints some 部门预算 (重庆's 2026 tables): the integer
+ * on the row's line, the decimals on the line below, sometimes glued to the next cell's integer, each cell a line
+ * lower than the one before. The text below copies that layout (positions as printed in a real document) with
+ * figures made up for the test; the expected facts are read off it by hand.
+ */
+import { describe, expect, it } from 'vitest'
+import { processDocument } from '../../pipeline/process-document.ts'
+import type { Fact } from '../../core/types.ts'
+
+const TEXT = `某某市某某局2026年部门预算
+
+                                  2026 年部门收入总体情况表
+单位名称:某某市某某局                                                                                 单位:万元
+
+                   科     目                  一般公共      政府性基 国有资本 财政专户
+                                                                        事业       上级补助 附属单位 事业单位     其他
+                                  总 计       预算拨款      金预算拨 经营预算 管理资金
+ 科目编码                  科 目 名 称                                          收入        收入  上缴收入 经营收入     收入
+                                             收入       款收入 拨款收入   收入
+                   合 计           123,456
+                                       .78112,345
+                                                .67                    1,111
+                                                                           .11                    10,000
+                                                                                                       .00
+
+201             一般公共服务支出          4,321
+                                      .00 4,321
+                                              .00
+
+
+                               2026 年部门支出总体情况表
+单位名称:某某市某某局                                                             单位:万元
+
+      科目编码                     科   目   名   称   总    计         基本支出       项目支出
+
+                           合   计               123,456
+                                                     .78       1,111
+                                                                   .11   122,345
+                                                                               .67
+
+201             一般公共服务支出                           4,321
+                                                       .00                4,321
+                                                                              .00
+
+  20104          发展与改革事务                            321
+                                                      .00                   321
+                                                                              .00
+
+      2010406     社会事业发展规划                          321
+                                                      .00                   321
+                                                                              .00
+`
+
+const doc = processDocument('wrapped-amounts.layout.txt', new TextEncoder().encode(TEXT))
+
+/** `table_id code measure value_raw` of every table fact, in a stable order. */
+function factLines(table: string): string[] {
+  return doc.facts
+    .filter((fact: Fact) => fact.origin === 'table' && fact.table_id === table)
+    .map((fact) => `${fact.subject_code || fact.label_raw.replace(/\s+/g, '')} ${fact.measure} ${fact.value_raw}`)
+    .sort()
+}
+
+describe('amounts wrapped over two lines', () => {
+  it('joins the decimals printed below to their integer, in the staircase of the 支出 table', () => {
+    expect(factLines('expenditure_by_function')).toEqual(
+      [
+        '合计 total 123,456.78',
+        '合计 basic 1,111.11',
+        '合计 project 122,345.67',
+        '201 total 4,321.00',
+        '201 project 4,321.00',
+        '20104 total 321.00',
+        '20104 project 321.00',
+        '2010406 total 321.00',
+        '2010406 project 321.00',
+      ].sort(),
+    )
+  })
+
+  it('splits decimals glued to the next cell (`.78112,345`) and keeps each cell in its column of the 收入 table', () => {
+    const facts = factLines('income_by_function')
+    expect(facts).toContain('合计 total 123,456.78')
+    expect(facts).toContain('合计 business_income 1,111.11')
+    expect(facts).toContain('合计 other_income 10,000.00')
+    expect(facts).toContain('201 total 4,321.00')
+    const general = doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.column_label === '一般公共预算拨款收入').map((fact) => fact.value_raw)
+    expect(general.sort()).toEqual(['112,345.67', '4,321.00'])
+  })
+
+  it('gives a wrapped figure the place of both its pieces, and leaves no piece unplaced', () => {
+    const total = doc.facts.find((fact) => fact.table_id === 'expenditure_by_function' && fact.measure === 'total' && fact.value_raw === '123,456.78') as Fact
+    expect([total.end_line - total.line, total.column < total.end_column]).toEqual([1, true])
+    const pieces = doc.unplaced.filter((entry) => /^\d{2}$/.test(entry.raw) || /^\d+,\d{3}$/.test(entry.raw) || entry.reason === 'unlabelled-row')
+    expect(pieces).toEqual([])
+  })
+
+  it('joins a number cut after each group in the narrowest cells (`8` / `45,` / `695` / `.77`)', () => {
+    const narrow = processDocument('narrow-cells.layout.txt', new TextEncoder().encode(NARROW))
+    const facts = narrow.facts.filter((fact) => fact.table_id === 'general_budget_expenditure').map((fact) => `${fact.column_label} ${fact.value_raw}`)
+    expect(facts).toEqual(expect.arrayContaining(['总计 845,695.77', '小计 4,637.57', '公用经费 154.21', '项目支出 851,058.19']))
+    const total = narrow.facts.find((fact) => fact.value_raw === '845,695.77') as Fact
+    expect([total.line, total.end_line]).toEqual([10, 13])
+    expect(narrow.unplaced.filter((entry) => entry.reason !== 'year' && entry.reason !== 'page-number')).toEqual([])
+  })
+})
+
+describe('a row spread over three lines', () => {
+  // A 项目支出总表 of 深圳's 2026 预算 as pdftotext prints it (digits changed): the department's row prints its two wide
+  // totals cut (`9,846,408` … `.72` two lines down, `9,847,879.3` over `2`), its other cells on the line between.
+  const doc = processDocument('spread-row.layout.txt', new TextEncoder().encode(SPREAD))
+  it('joins the pieces, and the line of figures between to the row', () => {
+    const row = doc.facts.filter((fact) => fact.label_raw.startsWith('某某市某某委员会')).map((fact) => fact.value_raw)
+    expect(row).toEqual(expect.arrayContaining(['9,846,408.72', '9,847,879.32', '9,730.40']))
+    expect(doc.unplaced.filter((entry) => entry.reason === 'unlabelled-row' || entry.reason === 'table-amount' || entry.reason === 'table-text')).toEqual([])
+  })
+})
+
+/** A 一般公共预算支出情况表 whose cells are so narrow that the numbers break after every group (digits changed). */
+const NARROW = `某某市某某局2026年部门预算
+
+                                 2026 年一般公共预算支出情况表
+单位名称:某某市某某局                                                                        单位:万元
+
+                       功能分类科目                                   基本支出
+                                         总   计                                       项目支出
+  科目编码                          科目名称                 小计         人员经费       公用经费
+
+                        合   计            8
+                                         45,
+                                           695
+                                             .77     4,637
+                                                         .57     5,483
+                                                                     .35     154
+                                                                               .21   8
+                                                                                     51,
+                                                                                       058
+                                                                                         .19
+
+`
+
+const SPREAD = `某某市某某委员会2026年部门预算
+
+                                                                           项目支出总表
+部门名称：某某市某某委员会（本级）                                                                                                                        单位：万元
+
+                                                                                      2026 年预算
+
+     支出项目类别                                  财政拨款                                                   单位资金
+                                                                  财政专户                                                                    上年结余、
+                 总计            一般公共         政府性基金预     国有资本经营                         事业单位          上级补助          附属单位
+                                                                  管理资金     事业收入                                                 其他收入       结转
+                               预算拨款          算拨款        预算拨款                          经营收入           收入           上缴收入
+某某市某某委员会      9,846,408    9,847,879.3
+                                                0.00       0.00     0.00       0.00          0.00          0.00          0.00      0.00      9,730.40
+（本级）                    .72            2
+     创新能力建设和高新
+                   201.28          201.28       0.00       0.00     0.00       0.00          0.00          0.00          0.00      0.00           0.00
+技术发展业务
+     党建活动              4.50         4.50        0.00       0.00     0.00       0.00          0.00          0.00          0.00      0.00           0.00
+     发展改革综合管理业
+`
