@@ -14,9 +14,6 @@ export const PAD = '[\\s\\u200b]'
 /** A run of padding, anywhere (global). */
 export const PAD_RUN = new RegExp(`${PAD}+`, 'g')
 
-/** Padding at either end of a text (global; the lookbehind keeps trailing runs linear). */
-const PADDING_ENDS = new RegExp(`^${PAD}+|(?<!${PAD})${PAD}+$`, 'g')
-
 /** Whether a UTF-16 unit is padding (`PAD`), without a regex per character (the ranges of JavaScript's `\s`, and U+200B). */
 export function isPadCode(code: number): boolean {
   if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
@@ -25,7 +22,12 @@ export function isPadCode(code: number): boolean {
 
 /** Trim padding (spaces, tabs, U+3000, NBSP, BOM, zero-width space) from both ends. */
 export function trimPadding(text: string): string {
-  return text.replace(PADDING_ENDS, '')
+  // A scan of code units, not a regex: it runs on every cell and line (padding is all in the BMP).
+  let start = 0
+  let end = text.length
+  while (start < end && isPadCode(text.charCodeAt(start))) start++
+  while (end > start && isPadCode(text.charCodeAt(end - 1))) end--
+  return start === 0 && end === text.length ? text : text.slice(start, end)
 }
 
 /** The text without any padding, for comparing labels (`收 入 总 计` → `收入总计`). */

@@ -79,9 +79,20 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   const carried = panels.map((panel) => [[] as string[], ...panel.secondary.map(() => [] as string[])])
   // Cells in no panel (a figure left of every label) are figures without a label.
   const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.secondary.flatMap((group) => [...group.codes, ...group.labels]), ...panel.numbers, ...panel.values]))
+  // What a value column means depends on its header alone: read once per table, not once per row.
+  const columns: (ValueColumn | undefined)[] = []
+  const valueColumn = (index: number): ValueColumn => {
+    let column = columns[index]
+    if (!column) {
+      const label = labels[index] ?? ''
+      column = { label, key: headerKey(label.replace(/\//g, '')), measure: measureOf(context, label) }
+      columns[index] = column
+    }
+    return column
+  }
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
-      readPanelRow(context, row, panel, labels, carried[position] as string[][])
+      readPanelRow(context, row, panel, valueColumn, carried[position] as string[][])
     }
     for (const [index, cell] of row.cells.entries()) if (!inPanels.has(index) && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
   }
@@ -154,8 +165,15 @@ function panelSide(labels: string[], panel: Panel, tableId: string, position: nu
   return 'expenditure'
 }
 
+/** A value column's header path, its key and the measure it names (`''` when none). */
+interface ValueColumn {
+  label: string
+  key: string
+  measure: string
+}
+
 /** The facts of one panel of one row. */
-function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels: string[], carried: string[][]): void {
+function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueColumn: (index: number) => ValueColumn, carried: string[][]): void {
   for (const [position, group] of panel.secondary.entries()) readSecondaryCode(context, row, group, carried[position + 1] as string[])
   const values = panel.values.map((index) => row.cells[index])
   const present = values.filter((cell): cell is GridCell => Boolean(cell?.text))
@@ -209,14 +227,13 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, labels:
   for (const [position, index] of panel.values.entries()) {
     const cell = values[position]
     if (!cell?.text) continue
-    const label = labels[index] ?? ''
-    const key = headerKey(label.replace(/\//g, ''))
+    const column = valueColumn(index)
     pushFact(context, cell, {
       ...fields,
       side: panel.side,
-      measure: rowItemMeasure(context, label, name) ?? (measureOf(context, label) || itemMeasure(context, name)),
-      measure_raw: key,
-      column_label: label,
+      measure: rowItemMeasure(context, column.label, name) ?? (column.measure || itemMeasure(context, name)),
+      measure_raw: column.key,
+      column_label: column.label,
     })
   }
 }

@@ -129,6 +129,7 @@ export async function produceSegment(request: SegmentRequest): Promise<ProducedS
   const partitions = encodePartitions(
     FACTS_SCHEMA,
     chunks.map((chunk, index) => ({ chunk: chunk[FACTS_SCHEMA.name] as EncodedChunk, value: years[index] ?? null })),
+    tables[FACTS_SCHEMA.name],
   )
   const produced: ProducedSegment = { key: request.key, summaries, reports, subjectNames: subjectNames.entries(), across, tables, partitions, cached: 0, reused: false }
   if (cache && reusable) await cache.segments.put(request.key, produced)

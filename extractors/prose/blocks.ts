@@ -1,25 +1,18 @@
 /**
  * The prose blocks of a document: grid rows outside the standard tables
  * told apart from prose (their numbers unplaced), and the remaining lines
- * read with remark-parse into runs of prose text, with their place.
+ * scanned into runs of prose text, with their place.
  */
-import { unified } from 'unified'
-import remarkParse from 'remark-parse'
-import type { Nodes, Parents } from 'mdast'
 import type { SourceDocument } from '../../core/document.ts'
 import { classifyToken } from '../../normalizers/classify-token.ts'
-import { matchAllOf, PAD, NUMBER_TOKEN, trimPadding } from '../../core/text.ts'
-
-/** One padding character, for scanning text character by character. */
-export const PADDING = new RegExp(PAD)
-const LEAF_BLOCKS = new Set(['paragraph', 'heading', 'code', 'html', 'definition'])
+import { isPadCode, matchAllOf, NUMBER_TOKEN, trimPadding } from '../../core/text.ts'
 
 /** A run of source text on one line that belongs to the prose. */
 export interface Segment {
   line: number
   start: number
   text: string
-  /** A Markdown heading (`#`) is a heading whatever its wording. */
+  /** A line opened by `#` is a heading whatever its wording. */
   heading: boolean
 }
 
@@ -44,53 +37,85 @@ export function unplaceGridRows(doc: SourceDocument, lines: Set<number>): void {
   }
 }
 
+/** Columns of indentation (spaces and tabs, a tab to the next multiple of 4) from which a line's first mark is layout, not a mark. */
+const MARK_INDENT = 4
+/** A bullet that opens a list item: `-`, `*` or `+`, then white space or the end of the line. */
+const BULLET = /^[-*+](?:[ \t]|$)/
+/** A heading's marks: one to six `#`, then white space or the end of the line. */
+const HEADING_MARKS = /^#{1,6}(?:[ \t]+|$)/
+/** A line of rule characters only (`-----`, `* * *`, `====`): layout, not text. */
+const RULE_LINE = /^[-=*_\s]+$/
+
 /**
- * The prose as runs of text, read with remark: table regions and grid rows
- * are blanked first (keeping line numbers, so positions stay those of the
- * original text); every line of a paragraph, heading or code block is prose;
- * a bullet (`- 一、…`) is dropped, an ordered item's number kept (it is the
- * ordinal of the heading).
+ * The prose as runs of text, one per line, from one linear scan of the
+ * lines: table regions and grid rows are skipped (positions stay those of
+ * the original text); a blank line, or one of rule characters only
+ * (`-----`), holds no text; a bullet (`- 一、…`) is dropped, an ordinal
+ * (`1.`, `一、`, `（二）`) kept: it is the heading's ordinal, which
+ * `sections.ts` reads, as `paragraphs.ts` joins the lines into paragraphs. A
+ * line opened by `#` is a heading whatever its wording.
+ *
+ * The documents are plain text, not Markdown: only a bullet and `#` are
+ * read as marks, and only at the start of a line indented less than four
+ * columns (a deeper line is layout: `pdftotext -layout` centres a page
+ * number `- 2 -` with many spaces, and its dash stays text). A rule under a
+ * line does not make that line a heading (Markdown's setext heading).
  */
 export function findSegments(doc: SourceDocument, skip: Set<number>): Segment[] {
-  const masked = doc.lines.map((text, index) => (skip.has(index + 1) ? '' : text)).join('\n')
-  const tree = unified().use(remarkParse).parse(masked)
-  const starts = new Map<number, { start: number; heading: boolean }>()
-  const visit = (node: Nodes, parents: Parents[]): void => {
-    if (LEAF_BLOCKS.has(node.type) && node.position) {
-      const { start, end } = node.position
-      const parent = parents.at(-1)
-      const list = parents.at(-2)
-      let first = -1
-      // A bullet is list syntax, not text; an ordered item's number is the heading's ordinal.
-      if (parent?.type === 'listItem' && list?.type === 'list' && !list.ordered && parent.children[0] === node) first = start.column - 1
-      if (node.type === 'heading') {
-        const child = node.children[0]
-        first = child?.position ? child.position.start.column - 1 : start.column - 1
-      }
-      for (let line = start.line; line <= end.line; line++) {
-        if (starts.has(line)) continue
-        starts.set(line, { start: line === start.line && first >= 0 ? first : 0, heading: node.type === 'heading' && line === start.line })
-      }
-      return
-    }
-    if ('children' in node) for (const child of node.children) visit(child, [...parents, node])
-  }
-  visit(tree, [])
-
   const segments: Segment[] = []
   for (let line = 1; line <= doc.lines.length; line++) {
-    const found = starts.get(line)
-    // A block may run over blanked lines (an indented code block spans blank lines): those stay out.
-    if (!found || skip.has(line)) continue
+    if (skip.has(line)) continue
     const raw = doc.lines[line - 1] ?? ''
-    let start = found.start
-    while (start < raw.length && PADDING.test(raw[start] ?? '')) start++
+    let start = 0
+    let heading = false
+    const indent = measureIndent(raw)
+    if (indent.columns < MARK_INDENT) {
+      start = indent.offset
+      /*
+       * A bullet is list syntax, not text.
+       *
+       * > | - 一、部门职责
+       *       ^
+       */
+      if (BULLET.test(raw.slice(start))) start = skipBlanks(raw, start + 1)
+      /*
+       * A heading's marks are not text either.
+       *
+       * > | # 部门职责
+       *       ^
+       */
+      const marks = HEADING_MARKS.exec(raw.slice(start))
+      if (marks) {
+        start += marks[0].length
+        heading = true
+      }
+    }
+    while (start < raw.length && isPadCode(raw.charCodeAt(start))) start++
     const text = trimPadding(raw.slice(start))
-    // Setext underlines and thematic breaks are Markdown syntax, not text.
-    if (!text || /^[-=*_\s]+$/.test(text)) continue
-    segments.push(...splitRunInHeading({ line, start, text, heading: found.heading }))
+    if (!text || RULE_LINE.test(text)) continue
+    segments.push(...splitRunInHeading({ line, start, text, heading }))
   }
   return segments
+}
+
+/** The index of the first character at or after `from` that is neither a space nor a tab. */
+function skipBlanks(raw: string, from: number): number {
+  let index = from
+  while (raw[index] === ' ' || raw[index] === '\t') index++
+  return index
+}
+
+/** Where a line's text begins: its indentation in columns (a tab to the next multiple of 4) and in characters. */
+function measureIndent(raw: string): { columns: number; offset: number } {
+  let columns = 0
+  let offset = 0
+  for (; offset < raw.length; offset++) {
+    const char = raw[offset]
+    if (char === ' ') columns++
+    else if (char === '\t') columns += 4 - (columns % 4)
+    else break
+  }
+  return { columns, offset }
 }
 
 /**

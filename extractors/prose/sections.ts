@@ -4,8 +4,7 @@
  * and the stack of open headings a figure's section path is read from.
  */
 import { matchProseUnit } from '../../normalizers/normalize-prose-label.ts'
-import { matchAllOf, PAD_RUN, NUMBER_TOKEN } from '../../core/text.ts'
-import { PADDING } from './blocks.ts'
+import { isPadCode, matchAllOf, PAD_RUN, NUMBER_TOKEN } from '../../core/text.ts'
 import type { Paragraph } from './positions.ts'
 
 const BOOKMARK = /^\[bookmark:[^\]]*\]/
@@ -52,7 +51,7 @@ export interface StackEntry {
 export function parseMarker(text: string): Marker | undefined {
   let start = 0
   for (;;) {
-    while (start < text.length && PADDING.test(text[start] ?? '')) start++
+    while (start < text.length && isPadCode(text.charCodeAt(start))) start++
     const bookmark = BOOKMARK.exec(text.slice(start))
     if (!bookmark) break
     start += bookmark[0].length
@@ -64,7 +63,7 @@ export function parseMarker(text: string): Marker | undefined {
     const digits = match[1] ?? ''
     const value = entry.kind === 'circled' ? digits.charCodeAt(0) - 0x245f : entry.numerals === 'arabic' ? Number(digits) : chineseNumber(digits)
     let end = start + match[0].length
-    while (end < text.length && PADDING.test(text[end] ?? '')) end++
+    while (end < text.length && isPadCode(text.charCodeAt(end))) end++
     return { kind: entry.kind, style: entry.style, numerals: entry.numerals, value, start, end }
   }
   return undefined

@@ -135,13 +135,16 @@ function joinLetterSpaced(text: string, tokens: Token[]): Token[] {
 export function refineToken(raw: string, line: number, offset: number, x: number): Token[] {
   const words = matchAllOf(raw, WORD).map((match) => ({ from: match.index, to: match.index + match[0].length, text: match[0] }))
   const pieces: { from: number; to: number; cut: boolean }[] = []
+  // Whether each word is an amount, read once (a word is asked about as itself and as its neighbour's previous).
+  const amounts = words.map((word) => isDecimalAmount(word.text))
   for (const [index, word] of words.entries()) {
     const next = words[index + 1]
-    const alone = isDecimalAmount(word.text) || (index === 0 && CODE.test(word.text) && next !== undefined && !isAmountText(next.text))
+    const amount = amounts[index] === true
+    const alone = amount || (index === 0 && CODE.test(word.text) && next !== undefined && !isAmountText(next.text))
     const last = pieces.at(-1)
-    const previousAlone = index > 0 && isDecimalAmount(words[index - 1]?.text ?? '')
+    const previousAlone = index > 0 && amounts[index - 1] === true
     if (!alone && last && !last.cut && !previousAlone) last.to = word.to
-    else pieces.push({ from: word.from, to: word.to, cut: alone && !isDecimalAmount(word.text) })
+    else pieces.push({ from: word.from, to: word.to, cut: alone && !amount })
   }
   const tokens: Token[] = []
   for (const piece of pieces) {

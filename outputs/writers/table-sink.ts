@@ -229,15 +229,30 @@ export class TableSink {
   }
 }
 
-/** The facts chunks of a segment's documents grouped by partition value, each group encoded as a Parquet file. */
-export function encodePartitions(schema: TableSchema, chunks: readonly { chunk: EncodedChunk; value: string | number | null }[]): [string, Uint8Array][] {
+/**
+ * The facts chunks of a segment's documents grouped by partition value, each
+ * group encoded as a Parquet file. `whole` is the segment's own encoding of
+ * all its chunks: when they all fall in one partition (a build of one year),
+ * that partition's file is the same bytes, so it is not encoded again.
+ */
+export function encodePartitions(schema: TableSchema, chunks: readonly { chunk: EncodedChunk; value: string | number | null }[], whole?: EncodedSegment): [string, Uint8Array][] {
   const groups = new Map<string, EncodedChunk[]>()
   for (const { chunk, value } of chunks) {
     if (chunk.rows === 0) continue
     const key = value === null || value === '' ? '__HIVE_DEFAULT_PARTITION__' : String(value)
-    groups.set(key, [...(groups.get(key) ?? []), chunk])
+    const group = groups.get(key)
+    if (group) group.push(chunk)
+    else groups.set(key, [chunk])
   }
-  return [...groups.entries()].map(([key, group]) => [key, encodeSegment(schema, group).parquet])
+  const [only] = groups.keys()
+  if (whole && only !== undefined && groups.size === 1) return [[only, whole.parquet]]
+  // Parquet only: a partition has no CSV or Arrow file of its own.
+  return [...groups.entries()].map(([key, group]) => [key, parquetOfChunks(schema, group)])
+}
+
+/** The Parquet file of chunks (one row group), through the Arrow stream parquet-wasm reads. */
+function parquetOfChunks(schema: TableSchema, chunks: readonly EncodedChunk[]): Uint8Array {
+  return parquetOf(tableToIPC(new Table(arrowSchemaOf(schema), [recordBatchOf(schema, chunks)]), 'stream'))
 }
 
 /**

@@ -129,7 +129,9 @@ describe('the segment cache', () => {
     const first = await build({ inputs: [corpus], out: join(work, 'seg-1'), root: ROOT, cache })
     expect(first.reusedSegments).toBe(0)
     expect(first.segments).toBeGreaterThan(1)
-    const changed = join(corpus, readdirSync(corpus).sort()[40] ?? '')
+    // From the middle on, the first document that prints an amount (some real documents print none).
+    const middle = readdirSync(corpus).sort().slice(40).find((name) => /\d+\.\d\d/.test(readFileSync(join(corpus, name), 'utf8')))
+    const changed = join(corpus, middle ?? '')
     writeFileSync(changed, readFileSync(changed, 'utf8').replace(/\d+\.\d\d/, '4321.09'))
     const second = await build({ inputs: [corpus], out: join(work, 'seg-2'), root: ROOT, cache })
     // The changed document's hash may move a segment bound: its segment and at most the next one are made again.
