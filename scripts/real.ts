@@ -11,8 +11,8 @@
  * in the same run (one at a time), wall and CPU.
  *
  * Runs the real CLI once (`node bin/cn-budget-etl.js build --input A --input B
- * … --out TMP --no-cache --quiet`; one `--input` per path, since `--input A B`
- * is refused with exit 2), then reads `documents`, `facts`, `unplaced`,
+ * … --out TMP --no-cache --quiet`; one `--input` per path, which the CLI takes
+ * as it takes `--input A B`), then reads `documents`, `facts`, `unplaced`,
  * `checks` and `messages` (CSV) and prints one line per document, worst
  * first, and the totals. `--tsv` writes the per-document figures (sorted by
  * doc_id, so two runs diff line by line), `--json` the totals; `--keep DIR`

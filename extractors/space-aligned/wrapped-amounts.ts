@@ -106,24 +106,36 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
   for (const line of lines) {
     const above = kept.at(-1)
     // The amounts whose last piece was printed on the source line just before, wherever they were gathered; or two
-    // lines up when the line between prints nothing under it (a row spread over three lines).
+    // lines up when the line between prints nothing under it (a row spread over three lines). Sorted by where their
+    // last piece starts, so each piece below looks up its neighbours, not the whole line (linear on wide rows).
     const recent = kept.slice(-2)
-    const between = recent.flatMap((kept) => kept.tokens.flatMap((token) => [token, ...(token.wrap ?? [])])).filter((token) => token.line === line.line - 1)
-    const touching = above ? recent.flatMap((kept) => kept.tokens.filter((token) => lastPiece(token).line >= line.line - 2)) : []
+    const home = new Map<Token, T>()
+    const position = new Map<Token, number>()
+    for (const kept of recent) {
+      for (const [index, token] of kept.tokens.entries()) {
+        home.set(token, kept)
+        position.set(token, index)
+      }
+    }
+    const touching = [...home.keys()].filter((token) => lastPiece(token).line >= line.line - 2).sort((a, b) => lastPiece(a).x - lastPiece(b).x)
     if (!above || touching.length === 0) {
       kept.push(line)
       continue
     }
+    const between = [...home.keys()]
+      .flatMap((token) => [token, ...(token.wrap ?? [])])
+      .filter((token) => token.line === line.line - 1)
+      .sort((a, b) => a.x - b.x)
     const tokens: Token[] = []
+    const consumed = new Set<Token>()
     let joined = false
     for (const token of line.tokens) {
       // Two lines up only where the line between prints nothing over the piece.
-      const free = !between.some((other) => other.x < token.end + 1 && other.end > token.x - 1)
-      const found = continued(
-        touching.filter((candidate) => lastPiece(candidate).line === line.line - 1 || free),
-        token,
-        decimals,
+      const free = nearby(between, (other) => other, token.x, token.end).length === 0
+      const candidates = nearby(touching, lastPiece, token.x - PIECE_SLACK, token.x + PIECE_SLACK).filter(
+        (candidate) => !consumed.has(candidate) && (lastPiece(candidate).line === line.line - 1 || free),
       )
+      const found = continued(candidates, token, decimals)
       if (!found) {
         tokens.push(token)
         continue
@@ -141,18 +153,46 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
         cut: false,
         wrap: [...(target.wrap ?? []), piece],
       }
-      const home = recent.find((kept) => kept.tokens.includes(target)) as T
-      home.tokens[home.tokens.indexOf(target)] = merged
-      touching[touching.indexOf(target)] = merged
+      const owner = home.get(target) as T
+      const index = position.get(target) as number
+      owner.tokens[index] = merged
+      home.set(merged, owner)
+      position.set(merged, index)
+      // The merged amount's last piece is now the one below: this line's other pieces do not continue it.
+      consumed.add(target)
       const rest = token.text.slice(length)
       const lead = rest.length - rest.trimStart().length
       if (rest.trim()) tokens.push(...refineToken(rest.trim(), token.line, token.offset + length + lead, token.x + length + lead))
     }
-    if (joined && tokens.every((token) => token.kind !== 'text')) above.tokens.push(...tokens)
+    if (joined && tokens.every((token) => token.kind !== 'text')) for (const token of tokens) above.tokens.push(token)
     else {
       line.tokens = tokens
       if (tokens.length > 0) kept.push(line)
     }
   }
   return kept
+}
+
+/** How many neighbours left of a place are looked at: tokens of a line barely overlap, so a few are enough. */
+const NEIGHBOURS = 8
+
+/**
+ * The tokens of a list sorted by where `place` puts them that start at `to`
+ * or before and end at `from` or after: a binary search, then a few
+ * neighbours back.
+ */
+function nearby(sorted: Token[], place: (token: Token) => Token, from: number, to: number): Token[] {
+  let low = 0
+  let high = sorted.length
+  while (low < high) {
+    const middle = (low + high) >> 1
+    if (place(sorted[middle] as Token).x <= to) low = middle + 1
+    else high = middle
+  }
+  const found: Token[] = []
+  for (let index = low - 1; index >= 0 && index >= low - NEIGHBOURS; index--) {
+    const token = sorted[index] as Token
+    if (place(token).end >= from) found.push(token)
+  }
+  return found.reverse()
 }

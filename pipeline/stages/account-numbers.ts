@@ -40,13 +40,17 @@ export function accountNumbers(doc: SourceDocument): void {
   // of that figure, not numbers of their own, unless a figure starts inside the run (`.81154,304`: 154,304 starts there).
   const piecesByLine = new Map<number, [number, number][]>()
   const startsByLine = new Map<number, number[]>()
-  for (const fact of doc.facts) {
-    startsByLine.set(fact.line, [...(startsByLine.get(fact.line) ?? []), fact.column])
-    if (!blocks || fact.origin !== 'table' || fact.end_line === fact.line) continue
-    for (let line = fact.line + 1; line <= fact.end_line; line++) {
-      piecesByLine.set(line, [...(piecesByLine.get(line) ?? []), [Math.min(fact.column, fact.end_column), Math.max(fact.column, fact.end_column)]])
-    }
+  const push = <T>(map: Map<number, T[]>, line: number, value: T): void => {
+    const list = map.get(line)
+    if (list) list.push(value)
+    else map.set(line, [value])
   }
+  for (const fact of doc.facts) {
+    if (!blocks || fact.origin !== 'table' || fact.end_line === fact.line) continue
+    for (let line = fact.line + 1; line <= fact.end_line; line++) push(piecesByLine, line, [Math.min(fact.column, fact.end_column), Math.max(fact.column, fact.end_column)])
+  }
+  // Where figures start, on the lines that have pieces only (a long prose line has thousands of figures and no piece).
+  for (const fact of doc.facts) if (piecesByLine.has(fact.line)) push(startsByLine, fact.line, fact.column)
   let pieces = 0
   for (const fact of doc.facts) addSpan({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column }, blocks && fact.origin === 'table')
   for (const entry of doc.unplaced) addSpan({ line: entry.line, column: entry.column, endLine: entry.end_line, endColumn: entry.end_column }, false)
