@@ -92,6 +92,20 @@ function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[]): 
   return [...stacks.values()]
 }
 
+/** The column a range overlaps most (the first of equals), if any. */
+function mostOverlapping(columns: Column[], range: { start: number; end: number } | { x: number; end: number }): Column | undefined {
+  let best: Column | undefined
+  let most = 0
+  for (const column of columns) {
+    const shared = overlap(column, range)
+    if (shared > most) {
+      most = shared
+      best = column
+    }
+  }
+  return best
+}
+
 /**
  * A header token whose words (one blank apart) stand over different columns
  * is one token per word: pdftotext leaves a single blank between narrow
@@ -112,19 +126,9 @@ function splitAcrossColumns(token: Token, columns: Column[]): Token[] {
     x += width
     offset += part.length
   }
-  const columnOf = (word: Token): Column | undefined => {
-    let best: Column | undefined
-    let most = 0
-    for (const column of columns) {
-      const shared = overlap(column, word)
-      if (shared > most) {
-        most = shared
-        best = column
-      }
-    }
-    // Centred over a column of right-aligned figures, a word can end just left of them.
-    return best ?? columns.find((column) => column.start >= word.end && column.start - word.end <= 6)
-  }
+  // Centred over a column of right-aligned figures, a word can end just left of them.
+  const columnOf = (word: Token): Column | undefined =>
+    mostOverlapping(columns, word) ?? columns.find((column) => column.start >= word.end && column.start - word.end <= 6)
   // Header words are words: a run of numbers one blank apart (`1 2 3`, column numbers squeezed) is left whole.
   if (!words.every((word) => /[\u3400-\u9fff]/.test(word.text))) return [token]
   const owners = words.map(columnOf)
@@ -170,15 +174,7 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
       groups.push(stack)
       continue
     }
-    let best: Column | undefined
-    let most = 0
-    for (const column of columns) {
-      const shared = overlap(column, stack)
-      if (shared > most) {
-        most = shared
-        best = column
-      }
-    }
+    let best = mostOverlapping(columns, stack)
     if (!best) {
       best = { kind: 'header', start: stack.start, end: stack.end, fill: 0, headers: [], pair: [] }
       added.set(best, stack)
