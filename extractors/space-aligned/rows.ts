@@ -142,7 +142,9 @@ function blocksOf(columns: Column[]): number[][] {
   const blocks: number[][] = []
   for (const [index, column] of columns.entries()) {
     const last = blocks.at(-1)
-    if (!last || column.kind === 'code') blocks.push([index])
+    // A name column before the first code (`预算单位` of a consolidated 部门's table) belongs to the first group.
+    const opened = last?.some((at) => columns[at]?.kind === 'code' || columns[at]?.kind === 'value')
+    if (!last || (column.kind === 'code' && opened)) blocks.push([index])
     else last.push(index)
   }
   return blocks
