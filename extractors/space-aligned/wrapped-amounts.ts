@@ -35,15 +35,21 @@ const SHORT_FRACTION = /^[0-9０-９]+(?:[,，][0-9０-９]{3})*[.．]([0-9０-�
 /** How far (in layout columns) a piece may start from the piece above it. */
 const PIECE_SLACK = 2
 
-/** The number of decimals the table's amounts print most often, whole or in pieces (2 when none has a point). */
-function commonDecimals(lines: TokenLine[]): number {
+/**
+ * The number of decimals the table's amounts print most often, whole or in
+ * pieces (2 when none has a point), and whether nearly all print that many
+ * (a table of fixed decimals, not spreadsheet `General` numbers).
+ */
+function commonDecimals(lines: TokenLine[]): { decimals: number; fixed: boolean } {
   const counts = new Map<number, number>()
+  let all = 0
   for (const line of lines) {
     for (const token of line.tokens) {
       const head = WHOLE_FRACTION.exec(token.text) ?? (token.kind === 'amount' ? DECIMALS.exec(token.text) : null)
       if (head && (token.text.length === head[0].length || /^\s/.test(token.text.slice(head[0].length)) || DECIMALS.test(token.text))) {
         const length = (head[1] as string).length
         counts.set(length, (counts.get(length) ?? 0) + 1)
+        all++
       }
     }
   }
@@ -55,7 +61,7 @@ function commonDecimals(lines: TokenLine[]): number {
       best = length
     }
   }
-  return best
+  return { decimals: best, fixed: all > 0 && most >= 0.9 * all }
 }
 
 /** The last piece of a token: where a piece below continues it. */
@@ -68,11 +74,11 @@ function lastPiece(token: Token): Token {
  * its characters do: decimals below an integer, a group ending in a comma
  * below its leading digits, the closing groups below an open comma.
  */
-function continued(above: Token[], token: Token, decimals: number): { target: Token; length: number } | undefined {
+function continued(above: Token[], token: Token, decimals: number, amongPieces: boolean): { target: Token; length: number } | undefined {
   const head = FRACTION_HEAD.exec(token.text)
   const open = OPEN_GROUP.test(token.text)
   const closing = CLOSING_GROUPS.test(token.text)
-  const digits = /^[0-9０-９]{1,5}$/.test(token.text)
+  const digits = amongPieces && /^[0-9０-９]{1,5}$/.test(token.text)
   if (!head && !open && !closing && !digits) return undefined
   for (const candidate of above) {
     // A three-digit integer reads as a code (`276`) until the piece below shows it is an amount.
@@ -101,7 +107,7 @@ function continued(above: Token[], token: Token, decimals: number): { target: To
  */
 export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
   if (!lines.some((line) => line.tokens.some((token) => FRACTION_HEAD.test(token.text) || OPEN_GROUP.test(token.text) || SHORT_FRACTION.test(token.text)))) return lines
-  const decimals = commonDecimals(lines)
+  const { decimals, fixed } = commonDecimals(lines)
   const kept: T[] = []
   for (const line of lines) {
     const above = kept.at(-1)
@@ -126,6 +132,9 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
       .flatMap((token) => [token, ...(token.wrap ?? [])])
       .filter((token) => token.line === line.line - 1)
       .sort((a, b) => a.x - b.x)
+    // Bare digits may end an amount cut inside its decimals in a table of fixed decimals, or on a line of pieces (it
+    // carries decimals below, `.38`): among spreadsheet `General` numbers a row's own `8` under `12.1` is a figure.
+    const amongPieces = fixed || line.tokens.some((token) => FRACTION_HEAD.test(token.text))
     const tokens: Token[] = []
     const consumed = new Set<Token>()
     let joined = false
@@ -135,7 +144,7 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
       const candidates = nearby(touching, lastPiece, token.x - PIECE_SLACK, token.x + PIECE_SLACK).filter(
         (candidate) => !consumed.has(candidate) && (lastPiece(candidate).line === line.line - 1 || free),
       )
-      const found = continued(candidates, token, decimals)
+      const found = continued(candidates, token, decimals, amongPieces)
       if (!found) {
         tokens.push(token)
         continue

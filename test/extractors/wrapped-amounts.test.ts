@@ -117,6 +117,29 @@ describe('a row spread over three lines', () => {
   })
 })
 
+describe('spreadsheet General numbers are not pieces', () => {
+  // 决算 tables exported with General numbers print `12.1` and `8` as they are: a row's own 8 under 12.1 is a figure.
+  const text = [
+    '某某单位2020年度部门决算',
+    '',
+    '                  支出决算表',
+    '单位：万元',
+    '科目编码      科目名称                  合计        基本支出',
+    '201           一般公共服务支出          902.47      902.47',
+    '20103         政府办公厅事务            28.91       28.91',
+    '2010301       行政运行                  12.1        12.1',
+    // Right-aligned as pdftotext prints figures: each 8 under the last digit of 12.1.
+    `${'2010302       一般行政管理事务'.padEnd(39)}8${' '.repeat(11)}8`,
+    '',
+  ].join('\n')
+  const doc = processDocument('general-numbers.layout.txt', new TextEncoder().encode(text))
+  it('keeps 12.1 and 8 apart', () => {
+    const values = doc.facts.filter((fact) => fact.table_id === 'expenditure_by_function').map((fact) => `${fact.subject_code} ${fact.value_raw}`)
+    expect(values).toEqual(expect.arrayContaining(['2010301 12.1', '2010302 8']))
+    expect(values.some((value) => value.includes('12.18'))).toBe(false)
+  })
+})
+
 /** A 一般公共预算支出情况表 whose cells are so narrow that the numbers break after every group (digits changed). */
 const NARROW = `某某市某某局2026年部门预算
 
