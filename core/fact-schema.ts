@@ -197,6 +197,9 @@ export function boxFields() {
 }
 
 /** `facts`: one figure per row, with its meaning and its exact place in the source. */
+/** A table's `department_id` points at a row of `departments` (datapackage.json `foreignKeys`). */
+export const DEPARTMENT_FOREIGN_KEY = { fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } } as const
+
 export const FACTS_SCHEMA = {
   name: 'facts',
   title_zh: '数据事实',
@@ -206,7 +209,7 @@ export const FACTS_SCHEMA = {
   primaryKey: ['fact_id'],
   foreignKeys: [
     { fields: ['doc_id'], reference: { resource: 'documents', fields: ['doc_id'] } },
-    { fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } },
+    DEPARTMENT_FOREIGN_KEY,
   ],
   fields: [
     {

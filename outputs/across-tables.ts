@@ -18,7 +18,7 @@
 import * as aq from 'arquero'
 import type { FieldSchema, TableSchema } from './schema.ts'
 import { DOCUMENTS_SCHEMA } from './schema.ts'
-import { DEPARTMENT_ID, DOC_KIND, EXACT_DECIMAL, FISCAL_YEAR } from '../core/fact-schema.ts'
+import { DEPARTMENT_FOREIGN_KEY, DEPARTMENT_ID, DOC_KIND, EXACT_DECIMAL, FISCAL_YEAR } from '../core/fact-schema.ts'
 import { lookupSubject } from '../normalizers/normalize-subject.ts'
 import { percentOf, subtractDecimals } from './decimal-math.ts'
 import type { AcrossIndex, DocumentAcross } from './across-documents.ts'
@@ -66,6 +66,9 @@ const CANONICAL_FIELD: FieldSchema = {
   description_en: 'Canonical name of the department (aliases folded by normalizers/data/departments.json; a name not listed is itself, white space removed)',
 }
 
+/** The department columns each table across documents opens with. */
+const DEPARTMENT_FIELDS: FieldSchema[] = [DEPARTMENT_ID_FIELD, CANONICAL_FIELD, SCOPE_FIELD]
+
 /** The key of a panel row after the department: table, side, subject and line item, measure. */
 const KEY_FIELDS: FieldSchema[] = [
   { name: 'table_id', type: 'string', title_zh: '表编号', description_zh: '数值所在的标准表（见 facts.table_id）', description_en: 'Standard table of the figures (see facts.table_id)' },
@@ -85,9 +88,7 @@ export const DEPARTMENTS_SCHEMA: TableSchema = {
   description_en: 'One row per department (canonical name × scope): an id stable across rebuilds, the names the documents print, region, level, scope, and its documents and years. facts and documents join it on department_id',
   primaryKey: ['department_id'],
   fields: [
-    DEPARTMENT_ID_FIELD,
-    CANONICAL_FIELD,
-    SCOPE_FIELD,
+    ...DEPARTMENT_FIELDS,
     { name: 'names_printed', type: 'string', title_zh: '所印名称', description_zh: '各文档所印的部门名称（去除空白，去重排序），以 ; 分隔', description_en: 'The names the documents print (white space removed, distinct, sorted), ;-separated' },
     { ...documentField('region'), description_zh: '部门所属地区（省、市、区县）：取自名称，或 departments.json', description_en: 'Region (province, city, county): from the name, or departments.json' },
     documentField('level'),
@@ -109,8 +110,8 @@ export const PANEL_SCHEMA: TableSchema = {
     'One row per department × table × subject code (or line item) × measure; one column per (doc_kind, fiscal_year) with the value (e.g. budget_2019, final_accounts_2020; CNY yuan) and one with the fact ids behind it (e.g. budget_2019_fact_ids). Grouped and pivoted from facts with arquero, never from the text; a cell whose figure is printed more than once with different values is empty (its fact_ids still list them). Documents with no year or kind are not in it. A row is unique by department_id, table_id, side, subject_code, line_item, measure (some may be empty, so no primary key is declared)',
   // Unique by department_id, table_id, side, subject_code, line_item, measure — not declared a primary key, since side, subject_code and line_item may be empty.
   primaryKey: [],
-  foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
-  fields: [DEPARTMENT_ID_FIELD, CANONICAL_FIELD, SCOPE_FIELD, ...KEY_FIELDS],
+  foreignKeys: [DEPARTMENT_FOREIGN_KEY],
+  fields: [...DEPARTMENT_FIELDS, ...KEY_FIELDS],
 }
 
 /** A period of the panel: `budget_2019`. */
@@ -157,11 +158,9 @@ export const BUDGET_VS_FINAL_SCHEMA: TableSchema = {
   description_en: `Three kinds of rows: source=documents — where a department (same scope) has both a budget and final accounts of one year, the budget and final figure of the expenditure tables (expenditure_by_function, general_budget_expenditure) per functional code and total row, for total/basic/project; source=printed — the budgeted and actual figures a final account prints itself (the “three public” table; line_item is the item key, e.g. total, official_reception, and measure is amount); source=prose — a budget and actual figure a final account’s explanations print in one sentence (一般公共服务支出年初预算为684.08万元，支出决算为1345.98万元). difference = final − budget (exact); execution_rate = final ÷ budget × 100, rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the budget is 0. A row is unique by department_id, fiscal_year, source, table_id, subject_code, line_item, measure`,
   // Unique by department_id, fiscal_year, source, table_id, subject_code, line_item, measure (some may be empty: no declared primary key).
   primaryKey: [],
-  foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
+  foreignKeys: [DEPARTMENT_FOREIGN_KEY],
   fields: [
-    DEPARTMENT_ID_FIELD,
-    CANONICAL_FIELD,
-    SCOPE_FIELD,
+    ...DEPARTMENT_FIELDS,
     required(FISCAL_YEAR),
     { name: 'source', type: 'string', title_zh: '来源', description_zh: 'documents＝预算文档与决算文档配对；printed＝决算“三公”经费表自印的预算数与决算数；prose＝决算情况说明同一句所印的预算数（年初预算）与决算数（table_id 为空）', description_en: 'documents: a budget document paired with the final accounts; printed: the budget and actual a final account’s “three public” table prints; prose: a budget (年初预算) and actual figure a final account’s explanations print in one sentence (table_id empty)', enum: ['documents', 'printed', 'prose'] },
     ...KEY_FIELDS.map((field) => (field.name === 'table_id' ? { ...field, nullable: true as const, description_zh: '数值所在的标准表（见 facts.table_id）；source=prose 时为空', description_en: 'Standard table of the figures (see facts.table_id); empty for source=prose' } : field)),
@@ -183,11 +182,9 @@ export const YEAR_OVER_YEAR_SCHEMA: TableSchema = {
   description_en: `Each panel cell of a department (same scope, same kind of document) against its latest earlier year with a value: change = value − previous (exact), change_rate = change ÷ previous × 100 rounded half away from zero to ${RATE_DECIMALS} decimals, empty when the previous is 0; previous_year may be more than one year back (a year in between not printed). A row is unique by department_id, doc_kind, table_id, side, subject_code, line_item, measure, fiscal_year`,
   // Unique by department_id, doc_kind, table_id, side, subject_code, line_item, measure, fiscal_year (some may be empty: no declared primary key).
   primaryKey: [],
-  foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
+  foreignKeys: [DEPARTMENT_FOREIGN_KEY],
   fields: [
-    DEPARTMENT_ID_FIELD,
-    CANONICAL_FIELD,
-    SCOPE_FIELD,
+    ...DEPARTMENT_FIELDS,
     required(DOC_KIND),
     ...KEY_FIELDS,
     required(FISCAL_YEAR),

@@ -4,7 +4,7 @@
  * and `datapackage.json` are all driven from here, so the column order and
  * types cannot drift between formats.
  */
-import { DEPARTMENT, DEPARTMENT_ID, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
+import { DEPARTMENT, DEPARTMENT_FOREIGN_KEY, DEPARTMENT_ID, DOC_ID, DOC_KIND, EXACT_DECIMAL, FACTS_SCHEMA, FISCAL_YEAR, SOURCE_FILE, SUBJECT_SYSTEMS, spanFields, type FieldSchema, type TableSchema } from '../core/fact-schema.ts'
 
 export { FACTS_SCHEMA, type FieldSchema, type TableSchema }
 import { CHECK_RULE_NAMES, ROUNDING_RULE } from '../core/registry.ts'
@@ -27,7 +27,7 @@ export const DOCUMENTS_SCHEMA: TableSchema = {
   description_zh: '每个源文件一行：文件指纹、编码、元数据，以及提取结果的统计',
   description_en: 'One row per source file: its fingerprint, encoding, metadata, and counts of what was extracted',
   primaryKey: ['doc_id'],
-  foreignKeys: [{ fields: ['department_id'], reference: { resource: 'departments', fields: ['department_id'] } }],
+  foreignKeys: [DEPARTMENT_FOREIGN_KEY],
   fields: [
     DOC_ID,
     SOURCE_FILE,
