@@ -56,7 +56,7 @@ function nextOpensPage(doc: SourceDocument, line: number, endLine: number): bool
  * The lines of a table that carry cells: without the unit, `部门：` and
  * year lines of its title block, `说明：` lines, page numbers and running titles of a page break,
  * a repeated title, and nothing from the `注：` note on; amounts wrapped
- * over two lines joined.
+ * in narrow cells joined from their pieces (wrapped-amounts.ts).
  */
 export function collectLines(doc: SourceDocument, regions: TableRegion[]): LayoutLine[] {
   const lines: LayoutLine[] = []
