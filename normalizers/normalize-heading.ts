@@ -11,7 +11,13 @@ const TableEntry = z.object({
   title_zh: z.string().min(1),
   budget_title_zh: z.string().min(1),
   aliases: z.array(z.string().min(1)).min(1),
-  absence: PatternEntry.optional(),
+  absence: z
+    .object({
+      pattern: z.string().min(1),
+      money: z.string().min(1).optional(),
+      summary_line: z.string().min(1).optional(),
+    })
+    .optional(),
 })
 
 /** A standard table of the 部门决算 (公开01表–公开09表) and the 部门预算 table of the same role. */
@@ -175,4 +181,16 @@ export function looksLikeTableTitle(text: string): boolean {
  */
 export function statesTableAbsent(compactedText: string, id: TableId): boolean {
   return ABSENCE.get(id)?.test(compactedText) ?? false
+}
+
+/**
+ * The words that name a table's money (`国有资本经营`) and the income line of
+ * the summary tables that holds it (`state_capital_appropriation`), from the
+ * `absence` entry of tables.json: a document that never names the money
+ * prints no such table, and one whose summary prints the line without a
+ * figure has none of it.
+ */
+export function tableMoney(id: TableId): { words?: string; summaryLine?: string } {
+  const absence = tableDefinition(id).absence
+  return { ...(absence?.money ? { words: absence.money } : {}), ...(absence?.summary_line ? { summaryLine: absence.summary_line } : {}) }
 }

@@ -9,6 +9,9 @@
  * - missing or empty (no figure, or all zero) and the text says the document
  *   has none of its money (the `absence` patterns of tables.json) or the
  *   table's own lines say it is empty (`本表为空表`, `本表无数据`): a pass;
+ * - missing, and the document never names its money (`国有资本经营`), or its
+ *   summary table prints the money's line with no figure or zeros
+ *   (`三、国有资本经营预算资金` and then the next label): a pass;
  * - missing, not stated, but the document's 目录 lists it: an error (a
  *   table promised and not printed);
  * - missing, not stated, and the 目录 lists other tables but not it: a pass
@@ -21,7 +24,9 @@
  */
 import type { CheckRow, Fact, TableId, TableRegion } from '../../core/types.ts'
 import { TABLE_IDS } from '../../core/registry.ts'
-import { classifyTableTitle, headingKey, looksLikeTableTitle, statesTableAbsent, tableDefinition } from '../../normalizers/normalize-heading.ts'
+import { classifyTableTitle, headingKey, looksLikeTableTitle, statesTableAbsent, tableDefinition, tableMoney } from '../../normalizers/normalize-heading.ts'
+import { normalizeLineItem } from '../../normalizers/normalize-line-item.ts'
+import { isAmountText } from '../../normalizers/parse-amount.ts'
 import type { CheckDocument } from './check-helpers.ts'
 import { buildTextRow, printsNonZeroAmount, regionLines } from './check-helpers.ts'
 import type { Span } from '../../core/types.ts'
@@ -53,7 +58,10 @@ export type TablePresence =
   | { id: TableId; status: 'printed'; region: TableRegion }
   | { id: TableId; status: 'empty'; stated: boolean; region: TableRegion }
   | { id: TableId; status: 'unread'; region: TableRegion }
-  | { id: TableId; status: 'missing'; stated: boolean; listed: boolean; contents: boolean }
+  | { id: TableId; status: 'missing'; stated: boolean; listed: boolean; contents: boolean; none?: NoMoney }
+
+/** Why a document has none of a table's money though it does not say so: it never names it, or its summary prints the money's line without a figure. */
+export type NoMoney = { words: string; unnamed: true } | { words: string; unnamed: false; line: number; column: number; label: string }
 
 /** The tables a document's 目录 lists: each with its line, and the 目录 line itself. */
 export interface ListedTables {
@@ -102,7 +110,10 @@ export function assessTablePresence(document: CheckDocument, facts: readonly Fac
     const regions = document.regions.filter((region) => region.tableId === id)
     const region = regions[0]
     const stated = statesTableAbsent(text, id) || regions.some((entry) => EMPTY_STATEMENT.test(regionText(document.lines, entry, document.regions)))
-    if (!region) return { id, status: 'missing', stated, listed: listedIds.has(id), contents }
+    if (!region) {
+      const none = stated ? undefined : noMoney(document, facts, text, id)
+      return { id, status: 'missing', stated, listed: listedIds.has(id), contents, ...(none ? { none } : {}) }
+    }
     const tableFacts = facts.filter((fact) => fact.origin === 'table' && fact.table_id === id)
     if (tableFacts.some((fact) => /[1-9]/.test(fact.value))) return { id, status: 'printed', region }
     // Non-zero amounts on the table's lines but no non-zero fact: the table was not read (or misread), not empty.
@@ -111,6 +122,42 @@ export function assessTablePresence(document: CheckDocument, facts: readonly Fac
     return { id, status: 'empty', stated, region }
   })
 }
+
+/** Summary tables whose income lines hold each fund's money. */
+const SUMMARY_TABLES: ReadonlySet<TableId | undefined> = new Set<TableId>(['income_expenditure_summary', 'appropriation_summary'])
+
+/**
+ * Whether a document shows it has none of a table's money: it never prints
+ * the words that name it, or its summary tables print the money's line
+ * (a label of that line item) followed only by zeros or directly by the
+ * next label — and no table figure of that line item was read anywhere (a
+ * value printed on another line than its label is read onto it; the prose
+ * may well say how the money changed from last year's).
+ */
+function noMoney(document: CheckDocument, facts: readonly Fact[], text: string, id: TableId): NoMoney | undefined {
+  const { words, summaryLine } = tableMoney(id)
+  if (!words) return undefined
+  if (!text.includes(words)) return { words, unnamed: true }
+  if (!summaryLine || facts.some((fact) => fact.origin === 'table' && fact.line_item === summaryLine && /[1-9]/.test(fact.value))) return undefined
+  let found: NoMoney | undefined
+  for (const region of document.regions.filter((entry) => SUMMARY_TABLES.has(entry.tableId))) {
+    for (const [offset, line] of regionLines(document.lines, region, document.regions).entries()) {
+      const tokens = [...line.matchAll(/\S+/g)]
+      for (const [index, token] of tokens.entries()) {
+        if (normalizeLineItem(token[0], 'income') !== summaryLine) continue
+        for (const next of tokens.slice(index + 1)) {
+          if (!isAmountText(next[0]) && !DASHES.test(next[0])) break
+          if (/[1-9]/.test(next[0])) return undefined
+        }
+        found ??= { words, unnamed: false, line: region.titleLine + offset, column: (token.index ?? 0) + 1, label: token[0] }
+      }
+    }
+  }
+  return found
+}
+
+/** A cell printed as a dash: no figure. */
+const DASHES = /^[-—–－]+$/
 
 /** The title of a standard table in the document's kind. */
 function titleOf(id: TableId, kind: string): string {
@@ -152,6 +199,14 @@ export function checkTablePresence(facts: Fact[], _checkable?: unknown, document
     if (entry.stated) return [buildTextRow({ ...base, failed: false, zh: `未列示“${title}”，文中已说明无此项收支`, en: `\`${title}\` (${entry.id}) is not printed, and the text says the document has none of its money` })]
     if (entry.listed) {
       return [buildTextRow({ ...base, failed: true, zh: `目录列有“${title}”，正文未列示，亦未说明原因`, en: `\`${title}\` (${entry.id}) is listed in the table of contents but not printed, and the text does not say why` })]
+    }
+    if (entry.none?.unnamed) {
+      return [buildTextRow({ ...base, failed: false, zh: `未列示“${title}”，全文未提及“${entry.none.words}”（本地区格式无此表）`, en: `\`${title}\` (${entry.id}) is not printed, and the document never names its money (${entry.none.words}): its template has no such table` })]
+    }
+    if (entry.none) {
+      const { line, column, label } = entry.none
+      const place = { line, column, endLine: line, endColumn: column + label.length }
+      return [buildTextRow({ ...base, failed: false, place, zh: `未列示“${title}”，收支总表“${label}”（${line}:${column}）未列数，本部门无此项收支`, en: `\`${title}\` (${entry.id}) is not printed, and the summary table prints \`${label}\` at ${line}:${column} with no figure: the document has none of its money` })]
     }
     if (entry.contents) {
       return [buildTextRow({ ...base, failed: false, zh: `目录未列“${title}”（本地区格式无此表）`, en: `\`${title}\` (${entry.id}) is not in the document's table of contents: its template has no such table` })]

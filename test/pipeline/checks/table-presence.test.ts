@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { relative } from 'node:path'
 import type { SourceDocument } from '../../../core/document.ts'
+import { readFileSync } from 'node:fs'
 import { CORPUS, ROOT, hasCorpus, runFile, runSeed, runSeedWith } from '../../helpers/documents.ts'
 import { runText, seedText } from '../../robustness/helpers.ts'
 
@@ -65,5 +66,28 @@ describe('table-presence: every standard table printed, or missing or empty with
     const [message] = doc.messages.filter((entry) => entry.ruleId === 'tables-not-printed')
     expect(message?.place?.line).toBe(142)
     expect(message?.reason).toContain('附件：北京市信访办公室部门 2026 年度部门预算报表')
+  })
+
+  it.runIf(hasCorpus())('a 重庆 budget printing no 国有资本经营 table, its 收支总表 line `三、国有资本经营预算资金` without a figure: it has none of that money', () => {
+    const path = relative(ROOT, `${CORPUS}/real/cq-05f59e7a.layout.txt`)
+    const doc = runFile(path)
+    expect(presence(doc)).toContain('pass info state_capital missing')
+    const row = doc.checks.find((entry) => entry.base_rule === 'table-presence' && entry.table_id === 'state_capital')
+    expect(row?.message).toBe('未列示“国有资本经营预算支出表”，收支总表“三、国有资本经营预算资金”（193:1）未列数，本部门无此项收支 · `国有资本经营预算支出表` (state_capital) is not printed, and the summary table prints `三、国有资本经营预算资金` at 193:1 with no figure: the document has none of its money')
+    // The same line with a figure (typed here: 1,000.00 where the document prints none): the table is missing, and the text does not say why.
+    const lines = readFileSync(`${CORPUS}/real/cq-05f59e7a.layout.txt`, 'utf8').split('\n')
+    expect(lines[192]?.startsWith('三、国有资本经营预算资金')).toBe(true)
+    lines[192] = (lines[192] ?? '').replace('三、国有资本经营预算资金            ', '三、国有资本经营预算资金   1,000.00 ')
+    expect(presence(runText('cq-05f59e7a-changed.txt', lines.join('\n')))).toContain('fail warning state_capital missing')
+  })
+
+  it.runIf(hasCorpus())('a 江苏 budget that never names 国有资本经营: its template has no such table', () => {
+    const doc = runFile(relative(ROOT, `${CORPUS}/real/js-0e114b47.layout.txt`))
+    expect(presence(doc)).toContain('pass info state_capital missing')
+    const row = doc.checks.find((entry) => entry.base_rule === 'table-presence' && entry.table_id === 'state_capital')
+    expect(row?.message).toContain('全文未提及“国有资本经营”（本地区格式无此表）')
+    // Naming the money once (a sentence typed here) is enough for the missing table to be reported again.
+    const text = readFileSync(`${CORPUS}/real/js-0e114b47.layout.txt`, 'utf8')
+    expect(presence(runText('js-0e114b47-named.txt', `国有资本经营预算收支另行公开。\n${text}`))).toContain('fail warning state_capital missing')
   })
 })
