@@ -81,11 +81,13 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.secondary.flatMap((group) => [...group.codes, ...group.labels]), ...panel.numbers, ...panel.values]))
   // What a value column means depends on its header alone: read once per table, not once per row.
   const columns: (ValueColumn | undefined)[] = []
+  const overrides = threePublicTotals(context, labels, panels)
   const valueColumn = (index: number): ValueColumn => {
     let column = columns[index]
     if (!column) {
       const label = labels[index] ?? ''
-      column = { label, key: headerKey(label.replace(/\//g, '')), measure: measureOf(context, label) }
+      const structural = overrides.get(index)
+      column = { label, key: headerKey(label.replace(/\//g, '')), measure: structural ?? measureOf(context, label), ...(structural ? { structural: true } : {}) }
       columns[index] = column
     }
     return column
@@ -96,6 +98,43 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
     for (const [index, cell] of row.cells.entries()) if (!inPanels.has(index) && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
   }
+}
+
+/** A header that is only a total, `合计` or `总计`, naming no fund or item above it. */
+const BARE_TOTAL = /^(合计|总计)$/
+
+/**
+ * The total columns of a “三公” table whose header alone does not say what
+ * they total. A `小计` printed just before 购置费 / 运行维护费 is the
+ * vehicles' subtotal, whatever band its header wrapped under. A bare `合计`
+ * left of the “三公” items' own total, in a table that prints 会议费 or
+ * 培训费 columns (江苏's “三公”经费、会议费、培训费支出预算表), totals all of them.
+ *
+ * > | 合计  |        “三公”经费        | 会议费 | 培训费
+ * > |       | 小计 | 因公出国（境）费 … |        |
+ * > | 1,471.70 508.20 70.00 …           933.50   30.00
+ *     ^^^^^^^^ budget_grand_total ^^^^^^ budget_total
+ */
+function threePublicTotals(context: TableContext, labels: readonly string[], panels: readonly Panel[]): Map<number, string> {
+  const overrides = new Map<number, string>()
+  if (context.tableId !== 'three_public_expenses') return overrides
+  const values = panels.flatMap((panel) => panel.values)
+  const measures = values.map((index) => measureOf(context, labels[index] ?? ''))
+  for (const [position, measure] of measures.entries()) {
+    const next = measures[position + 1]
+    if (position > 0 && measure === 'budget_total' && (next === 'budget_vehicle_purchase' || next === 'budget_vehicle_operation')) {
+      overrides.set(values[position] as number, 'budget_vehicles_total')
+      measures[position] = 'budget_vehicles_total'
+    }
+  }
+  if (!measures.some((measure) => measure === 'budget_meeting' || measure === 'budget_training')) return overrides
+  const totals = values.filter((_, position) => measures[position] === 'budget_total')
+  const first = totals[0]
+  if (first === undefined || totals.length < 2 || first !== values[0]) return overrides
+  // Only the innermost level counts: a table number printed above it (`公开表九/合计`) names nothing; a `“三公”经费/合计` is the items' own.
+  const levels = (labels[first] ?? '').split('/').map((level) => headerKey(level)).filter(Boolean)
+  if (BARE_TOTAL.test(levels.at(-1) ?? '') && !levels.some((level) => /三公/.test(level))) overrides.set(first, 'budget_grand_total')
+  return overrides
 }
 
 /** The role of a column, from its header and the cells it holds. */
@@ -170,6 +209,8 @@ interface ValueColumn {
   label: string
   key: string
   measure: string
+  /** The measure comes from the table's structure (a “三公” table's 小计 before 购置费), not the header alone: a row's name does not change it. */
+  structural?: boolean
 }
 
 /** The facts of one panel of one row. */
@@ -231,7 +272,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     pushFact(context, cell, {
       ...fields,
       side: panel.side,
-      measure: rowItemMeasure(context, column.label, name) ?? (column.measure || itemMeasure(context, name)),
+      measure: (column.structural ? column.measure : rowItemMeasure(context, column.label, name)) ?? (column.measure || itemMeasure(context, name)),
       measure_raw: column.key,
       column_label: column.label,
     })
