@@ -71,6 +71,13 @@ describe('figures in the prose: the traps of issue 7', () => {
     expect(sliceOf(doc, fact)).toBe('2.3')
   })
 
+  it('a page number between a number and its unit is no part of the figure: `222.5` / `27` / `万元` is 222.5万元', () => {
+    const text = ['某某局2018年部门预算', '', '  三公经费预算支出中，因公出国（境）费支出 222.5', '', '', '', '                27', '万元，占“三公”经费的 26.69%。'].join('\n')
+    const doc = runStages('page-number.layout.txt', new TextEncoder().encode(text))
+    expect(prose(doc).map((fact) => fact.value_raw)).toEqual(['222.5', '26.69'])
+    expect(doc.unplaced.find((entry) => entry.line === 7)).toMatchObject({ raw: '27', reason: 'page-number' })
+  })
+
   it('000: `本年收入合计1118.77元` keeps the printed 元 and is linked to the table figure (万元) for the checks', () => {
     const doc = seed('000')
     const fact = proseFact(doc, 1451, '1118.77', { unit_raw: '元' })
