@@ -51,6 +51,8 @@ interface Panel {
   numbers: number[]
   values: number[]
   side: Fact['side']
+  /** A summary's income rows below `上年结转` (`（一）一般公共预算拨款`) are its parts by fund. */
+  afterOpening?: boolean
 }
 
 const CODE_HEADER = /编码|代码|^科目$|^类$|^款$|^项$/
@@ -248,7 +250,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
   if (codeCell) {
     fields = { line_item: '', label_raw: name, ...subjectFields(context, codeCell, name) }
   } else if (name && rowLineItem(context.tableId, panel.side, name)) {
-    fields = { line_item: rowLineItem(context.tableId, panel.side, name) ?? '', subject_system: '', subject_code: '', subject_name: '', label_raw: name }
+    fields = { line_item: openingPart(panel, rowLineItem(context.tableId, panel.side, name) ?? ''), subject_system: '', subject_code: '', subject_name: '', label_raw: name }
   } else if (name) {
     const subject = findSubjectByName(name, 'functional', 'class')
     fields = subject
@@ -349,6 +351,20 @@ function rowItemMeasure(context: TableContext, label: string, name: string): str
 
 function itemMeasure(context: TableContext, name: string): string {
   return context.tableId === 'three_public_expenses' && name ? (normalizeMeasure(context.tableId, headerKey(name)) ?? '') : ''
+}
+
+/**
+ * A fund's appropriation printed under the income side's `上年结转` is
+ * that fund's carry-over, as the 决算 template reads it:
+ *
+ * > | 二、上年结转           53,509.60
+ * > | （一）一般公共预算拨款   9,375.01   ← opening_balance_general_budget
+ */
+function openingPart(panel: Panel, lineItem: string): string {
+  if (panel.side !== 'income') return lineItem
+  if (lineItem === 'opening_balance') panel.afterOpening = true
+  else if (panel.afterOpening && /^(general_budget|government_fund|state_capital)_appropriation$/.test(lineItem)) return `opening_balance_${lineItem.replace(/_appropriation$/, '')}`
+  return lineItem
 }
 
 /**
