@@ -78,6 +78,24 @@ describe('figures in the prose: the traps of issue 7', () => {
     expect(doc.unplaced.find((entry) => entry.line === 7)).toMatchObject({ raw: '27', reason: 'page-number' })
   })
 
+  it('`检察（款）: 2018 年预算支出合计 16,444.36 万元` is the total of the 款, not the summary 支出合计 (江苏)', () => {
+    const text = [
+      '某某院2018年部门预算',
+      '',
+      '  （一）公共安全支出（类）',
+      '   检察（款）: 2018 年预算支出合计 16,444.36 万元。其中：',
+      '  1.住房公积金(项):支出 1,073.77 万元。',
+      '   行 政事 业单位离 退休 （款 ）：2018 年预 算支出 合计 1,836.22 万元。',
+      '  本部门2018年支出合计 21,955.35 万元。',
+    ].join('\n')
+    const doc = runStages('subject-clause.layout.txt', new TextEncoder().encode(text))
+    const item = (raw: string) => prose(doc).find((fact) => fact.value_raw === raw)?.line_item
+    expect(item('16,444.36')).toBe('')
+    expect(item('1,073.77')).toBe('')
+    expect(item('1,836.22')).toBe('')
+    expect(item('21,955.35')).toBe('expenditure_total')
+  })
+
   it('000: `本年收入合计1118.77元` keeps the printed 元 and is linked to the table figure (万元) for the checks', () => {
     const doc = seed('000')
     const fact = proseFact(doc, 1451, '1118.77', { unit_raw: '元' })
