@@ -96,6 +96,42 @@ describe('figures in the prose: the traps of issue 7', () => {
     expect(item('21,955.35')).toBe('expenditure_total')
   })
 
+  it('a class under 部门收支总体情况 / 支出预算 restates the 收支总表 expenditure line, not the 一般公共预算 table (重庆)', () => {
+    const text = [
+      '重庆市某某局2026年部门预算',
+      '',
+      '  二、部门收支总体情况',
+      '  （二）支出预算：2026 年年初预算数 33922.05 万元。按支出功能分类，包括一般公共服务支出',
+      '59.56 万元，教育支出 33862.49 万元。',
+      '',
+      '                       2026 年部门收支总体情况表',
+      '单位名称：重庆市某某局                                                      单位：万元',
+      '',
+      '                  收入                                        支出',
+      '',
+      '             项目           预算数                          项目        预算数',
+      '',
+      '             合计             33,922.05                  合计          33,922.05',
+      '',
+      '一、一般公共预算资金                  23,228.55    一、一般公共服务支出                    59.56',
+      '二、政府性基金预算资金                    182.00    二、教育支出                    33,862.49',
+      '三、财政专户管理资金                  10,031.50',
+      '四、其他收入资金                         480.00',
+      '',
+      '                       2026 年一般公共预算支出情况表',
+      '单位名称：重庆市某某局                                                      单位：万元',
+      '   科目编码              科目名称             总计         基本支出       项目支出',
+      '                         合计               23,228.55      12,000.00     11,228.55',
+      '201          一般公共服务支出                   59.56          59.56',
+      '205          教育支出                      23,168.99      11,940.44     11,228.55',
+    ].join('\n')
+    const doc = runStages('section-summary.layout.txt', new TextEncoder().encode(text))
+    const education = prose(doc).find((fact) => fact.value_raw === '33862.49')
+    const linked = doc.facts.find((fact) => fact.fact_id === education?.table_fact_id)
+    expect(linked).toMatchObject({ table_id: 'income_expenditure_summary', side: 'expenditure', subject_code: '205', value_raw: '33,862.49' })
+    expect(doc.checks.filter((check) => check.rule === 'prose-vs-table' && check.severity === 'error')).toEqual([])
+  })
+
   it('000: `本年收入合计1118.77元` keeps the printed 元 and is linked to the table figure (万元) for the checks', () => {
     const doc = seed('000')
     const fact = proseFact(doc, 1451, '1118.77', { unit_raw: '元' })
