@@ -102,13 +102,22 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   }
 }
 
+/** The group a table's column parts belong to: a total printed just before them is that group's (`基本支出/小计` before 人员经费). */
+const SUBTOTAL_OF: Partial<Record<string, Record<string, string>>> = {
+  three_public_expenses: { budget_vehicle_purchase: 'budget_vehicles_total', budget_vehicle_operation: 'budget_vehicles_total' },
+  expenditure_by_function: { basic_personnel: 'basic', basic_public: 'basic' },
+  general_budget_expenditure: { basic_personnel: 'basic', basic_public: 'basic' },
+}
+
 /** A header that is only a total, `合计` or `总计`, naming no fund or item above it. */
 const BARE_TOTAL = /^(合计|总计)$/
 
 /**
- * The total columns of a “三公” table whose header alone does not say what
- * they total. A `小计` printed just before 购置费 / 运行维护费 is the
- * vehicles' subtotal, whatever band its header wrapped under. A bare `合计`
+ * The total columns of a table whose header alone does not say what they
+ * total. A second total printed just before the parts of a group is the
+ * group's: a “三公” `小计` before 购置费 / 运行维护费 is the vehicles'
+ * subtotal, a `小计` before 人员经费 / 公用经费 is 基本支出 (重庆, its band
+ * `基本支出` centred over the middle column). A bare `合计`
  * left of the “三公” items' own total, in a table that prints 会议费 or
  * 培训费 columns (江苏's “三公”经费、会议费、培训费支出预算表), totals all of them.
  *
@@ -119,17 +128,20 @@ const BARE_TOTAL = /^(合计|总计)$/
  */
 function threePublicTotals(context: TableContext, labels: readonly string[], panels: readonly Panel[]): Map<number, string> {
   const overrides = new Map<number, string>()
-  if (context.tableId !== 'three_public_expenses') return overrides
+  const subtotals = SUBTOTAL_OF[context.tableId]
+  if (!subtotals) return overrides
   const values = panels.flatMap((panel) => panel.values)
   const measures = values.map((index) => measureOf(context, labels[index] ?? ''))
+  const total = context.tableId === 'three_public_expenses' ? 'budget_total' : 'total'
   for (const [position, measure] of measures.entries()) {
-    const next = measures[position + 1]
-    if (position > 0 && measure === 'budget_total' && (next === 'budget_vehicle_purchase' || next === 'budget_vehicle_operation')) {
-      overrides.set(values[position] as number, 'budget_vehicles_total')
-      measures[position] = 'budget_vehicles_total'
+    const group = subtotals[measures[position + 1] ?? '']
+    // A second total just before the parts of a group: the group's own, whatever band its header wrapped under.
+    if (group && measure === total && measures.slice(0, position).includes(total)) {
+      overrides.set(values[position] as number, group)
+      measures[position] = group
     }
   }
-  if (!measures.some((measure) => measure === 'budget_meeting' || measure === 'budget_training')) return overrides
+  if (context.tableId !== 'three_public_expenses' || !measures.some((measure) => measure === 'budget_meeting' || measure === 'budget_training')) return overrides
   const totals = values.filter((_, position) => measures[position] === 'budget_total')
   const first = totals[0]
   if (first === undefined || totals.length < 2 || first !== values[0]) return overrides
