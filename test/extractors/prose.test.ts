@@ -132,6 +132,30 @@ describe('figures in the prose: the traps of issue 7', () => {
     expect(doc.checks.filter((check) => check.rule === 'prose-vs-table' && check.severity === 'error')).toEqual([])
   })
 
+  it('基本支出 under 财政拨款情况说明 restates the 一般公共预算 table, not the 部门支出总表 (重庆)', () => {
+    const text = [
+      '重庆市某某局2026年部门预算',
+      '',
+      '  三、财政拨款情况说明',
+      '  2026 年一般公共预算财政拨款支出 23,228.55 万元。其中：基本支出 14,702.16 万元。',
+      '',
+      '                                2026 年部门支出总体情况表',
+      '单位名称：重庆市某某局                                                      单位：万元',
+      ' 科目编码                    科目名称                 总计           基本支出          项目支出',
+      '                    合计                 33,922.05      15,000.00     18,922.05',
+      '205         教育支出                       33,922.05      15,000.00     18,922.05',
+      '',
+      '                                2026 年一般公共预算支出情况表',
+      '单位名称：重庆市某某局                                                      单位：万元',
+      ' 科目编码                    科目名称                 总计           基本支出          项目支出',
+      '                    合计                 23,228.55      14,702.16      8,526.39',
+      '205         教育支出                       23,228.55      14,702.16      8,526.39',
+    ].join('\n')
+    const doc = runStages('appropriation-section.layout.txt', new TextEncoder().encode(text))
+    const basic = prose(doc).find((fact) => fact.value_raw === '14,702.16')
+    expect(doc.facts.find((fact) => fact.fact_id === basic?.table_fact_id)).toMatchObject({ table_id: 'general_budget_expenditure', line_item: 'total', measure: 'basic' })
+  })
+
   it('000: `本年收入合计1118.77元` keeps the printed 元 and is linked to the table figure (万元) for the checks', () => {
     const doc = seed('000')
     const fact = proseFact(doc, 1451, '1118.77', { unit_raw: '元' })
