@@ -51,6 +51,8 @@ interface Panel {
   numbers: number[]
   values: number[]
   side: Fact['side']
+  /** A summary's income rows below `上年结转` (`（一）一般公共预算拨款`) are its parts by fund. */
+  afterOpening?: boolean
 }
 
 const CODE_HEADER = /编码|代码|^科目$|^类$|^款$|^项$/
@@ -81,11 +83,13 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.secondary.flatMap((group) => [...group.codes, ...group.labels]), ...panel.numbers, ...panel.values]))
   // What a value column means depends on its header alone: read once per table, not once per row.
   const columns: (ValueColumn | undefined)[] = []
+  const overrides = threePublicTotals(context, labels, panels)
   const valueColumn = (index: number): ValueColumn => {
     let column = columns[index]
     if (!column) {
       const label = labels[index] ?? ''
-      column = { label, key: headerKey(label.replace(/\//g, '')), measure: measureOf(context, label) }
+      const structural = overrides.get(index)
+      column = { label, key: headerKey(label.replace(/\//g, '')), measure: structural ?? measureOf(context, label), ...(structural ? { structural: true } : {}) }
       columns[index] = column
     }
     return column
@@ -96,6 +100,55 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
     for (const [index, cell] of row.cells.entries()) if (!inPanels.has(index) && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
   }
+}
+
+/** The group a table's column parts belong to: a total printed just before them is that group's (`基本支出/小计` before 人员经费). */
+const SUBTOTAL_OF: Partial<Record<string, Record<string, string>>> = {
+  three_public_expenses: { budget_vehicle_purchase: 'budget_vehicles_total', budget_vehicle_operation: 'budget_vehicles_total' },
+  expenditure_by_function: { basic_personnel: 'basic', basic_public: 'basic' },
+  general_budget_expenditure: { basic_personnel: 'basic', basic_public: 'basic' },
+}
+
+/** A header that is only a total, `合计` or `总计`, naming no fund or item above it. */
+const BARE_TOTAL = /^(合计|总计)$/
+
+/**
+ * The total columns of a table whose header alone does not say what they
+ * total. A second total printed just before the parts of a group is the
+ * group's: a “三公” `小计` before 购置费 / 运行维护费 is the vehicles'
+ * subtotal, a `小计` before 人员经费 / 公用经费 is 基本支出 (重庆, its band
+ * `基本支出` centred over the middle column). A bare `合计`
+ * left of the “三公” items' own total, in a table that prints 会议费 or
+ * 培训费 columns (江苏's “三公”经费、会议费、培训费支出预算表), totals all of them.
+ *
+ * > | 合计  |        “三公”经费        | 会议费 | 培训费
+ * > |       | 小计 | 因公出国（境）费 … |        |
+ * > | 1,471.70 508.20 70.00 …           933.50   30.00
+ *     ^^^^^^^^ budget_grand_total ^^^^^^ budget_total
+ */
+function threePublicTotals(context: TableContext, labels: readonly string[], panels: readonly Panel[]): Map<number, string> {
+  const overrides = new Map<number, string>()
+  const subtotals = SUBTOTAL_OF[context.tableId]
+  if (!subtotals) return overrides
+  const values = panels.flatMap((panel) => panel.values)
+  const measures = values.map((index) => measureOf(context, labels[index] ?? ''))
+  const total = context.tableId === 'three_public_expenses' ? 'budget_total' : 'total'
+  for (const [position, measure] of measures.entries()) {
+    const group = subtotals[measures[position + 1] ?? '']
+    // A second total just before the parts of a group: the group's own, whatever band its header wrapped under.
+    if (group && measure === total && measures.slice(0, position).includes(total)) {
+      overrides.set(values[position] as number, group)
+      measures[position] = group
+    }
+  }
+  if (context.tableId !== 'three_public_expenses' || !measures.some((measure) => measure === 'budget_meeting' || measure === 'budget_training')) return overrides
+  const totals = values.filter((_, position) => measures[position] === 'budget_total')
+  const first = totals[0]
+  if (first === undefined || totals.length < 2 || first !== values[0]) return overrides
+  // Only the innermost level counts: a table number printed above it (`公开表九/合计`) names nothing; a `“三公”经费/合计` is the items' own.
+  const levels = (labels[first] ?? '').split('/').map((level) => headerKey(level)).filter(Boolean)
+  if (BARE_TOTAL.test(levels.at(-1) ?? '') && !levels.some((level) => /三公/.test(level))) overrides.set(first, 'budget_grand_total')
+  return overrides
 }
 
 /** The role of a column, from its header and the cells it holds. */
@@ -170,6 +223,8 @@ interface ValueColumn {
   label: string
   key: string
   measure: string
+  /** The measure comes from the table's structure (a “三公” table's 小计 before 购置费), not the header alone: a row's name does not change it. */
+  structural?: boolean
 }
 
 /** The facts of one panel of one row. */
@@ -207,7 +262,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
   if (codeCell) {
     fields = { line_item: '', label_raw: name, ...subjectFields(context, codeCell, name) }
   } else if (name && rowLineItem(context.tableId, panel.side, name)) {
-    fields = { line_item: rowLineItem(context.tableId, panel.side, name) ?? '', subject_system: '', subject_code: '', subject_name: '', label_raw: name }
+    fields = { line_item: openingPart(panel, rowLineItem(context.tableId, panel.side, name) ?? ''), subject_system: '', subject_code: '', subject_name: '', label_raw: name }
   } else if (name) {
     const subject = findSubjectByName(name, 'functional', 'class')
     fields = subject
@@ -231,7 +286,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     pushFact(context, cell, {
       ...fields,
       side: panel.side,
-      measure: rowItemMeasure(context, column.label, name) ?? (column.measure || itemMeasure(context, name)),
+      measure: (column.structural ? column.measure : rowItemMeasure(context, column.label, name)) ?? (column.measure || itemMeasure(context, name)),
       measure_raw: column.key,
       column_label: column.label,
     })
@@ -308,6 +363,20 @@ function rowItemMeasure(context: TableContext, label: string, name: string): str
 
 function itemMeasure(context: TableContext, name: string): string {
   return context.tableId === 'three_public_expenses' && name ? (normalizeMeasure(context.tableId, headerKey(name)) ?? '') : ''
+}
+
+/**
+ * A fund's appropriation printed under the income side's `上年结转` is
+ * that fund's carry-over, as the 决算 template reads it:
+ *
+ * > | 二、上年结转           53,509.60
+ * > | （一）一般公共预算拨款   9,375.01   ← opening_balance_general_budget
+ */
+function openingPart(panel: Panel, lineItem: string): string {
+  if (panel.side !== 'income') return lineItem
+  if (lineItem === 'opening_balance') panel.afterOpening = true
+  else if (panel.afterOpening && /^(general_budget|government_fund|state_capital)_appropriation$/.test(lineItem)) return `opening_balance_${lineItem.replace(/_appropriation$/, '')}`
+  return lineItem
 }
 
 /**

@@ -93,9 +93,32 @@ export function findSegments(doc: SourceDocument, skip: Set<number>): Segment[] 
     while (start < raw.length && isPadCode(raw.charCodeAt(start))) start++
     const text = trimPadding(raw.slice(start))
     if (!text || RULE_LINE.test(text)) continue
+    if (isPageNumberLine(doc, line, indent.columns, text)) {
+      doc.unplace(doc.span(line, start, text.length), text, 'page-number')
+      continue
+    }
     segments.push(...splitRunInHeading({ line, start, text, heading }))
   }
   return segments
+}
+
+/** Columns of indentation from which a line holding a bare number is centred: a page number, not prose. */
+const PAGE_NUMBER_INDENT = 8
+
+/**
+ * Whether a line is a page number printed alone, centred, beside a blank
+ * line: it is not text, and the sentence it interrupts goes on past it.
+ *
+ * > | 款安排的“三公”经费预算支出中，因公出国（境）费支出 222.5
+ * > |
+ * > |                 27
+ *                     ^^ page number, not `222.5 27万元`
+ * > | 万元，占“三公”经费的 26.69%
+ */
+function isPageNumberLine(doc: SourceDocument, line: number, indent: number, text: string): boolean {
+  if (indent < PAGE_NUMBER_INDENT || !/^\d{1,3}$/.test(text)) return false
+  const blank = (other: number): boolean => other >= 1 && other <= doc.lines.length && !/\S/.test(doc.lines[other - 1] ?? '')
+  return blank(line - 1) || blank(line + 1) || /^\f/.test(doc.lines[line] ?? '')
 }
 
 /** The index of the first character at or after `from` that is neither a space nor a tab. */

@@ -31,6 +31,8 @@ const SENTENCE_END = /[。！？!?]/
 /** A change cue that prints a decrease (`减少`, `下降`, `压减`, `节约` …): the change is negative, the printed number its size. */
 const DECREASE_CUE = /减|降|节约|节省/
 const CLAUSE_DELIMITER = /[，,；;：:。！？!?]/
+/** A clause that names a subject by its level and hands over to the figures (`检察（款）:`, `住房公积金(项):`). */
+const SUBJECT_CLAUSE = /[（(]\s?[类款项]\s?[）)]\s*[：:]\s*$/
 
 /** A number with a unit found in a paragraph. */
 interface Figure {
@@ -143,6 +145,8 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
       threePublicParagraph ??= isThreePublicContext(`${context.section}\n${text}`)
       const threePublic = threePublicParagraph
       key = kind === 'count' ? undefined : normalizeProseLabel(label.raw, label.label, { threePublic, tableSubjects: context.tableSubjects })
+      // `检察（款）: 2018 年预算支出合计 16,444.36 万元`: the total of the subject the clause before names, not the summary's.
+      if (key?.kind === 'line_item' && SUBJECT_CLAUSE.test(scan.slice(sentenceStart, leadStart))) key = undefined
     }
 
     const yearBefore = lastYear(text.slice(sentenceStart, figure.tokenStart))

@@ -158,6 +158,8 @@ interface Anchor {
   below: PlacedLine[]
   /** The line holding the name and figures of a code printed alone on the line above it. */
   merged: PlacedLine | undefined
+  /** Its code was printed on the line below it: that line is the row's last, no fragment after it is the row's. */
+  codeBelow?: boolean
   codeOnly: boolean
   page: number
 }
@@ -197,15 +199,14 @@ export function assembleCodedRows(lines: PlacedLine[], columns: Column[]): RowDr
       let toPrevious = 0
       // A wrapped cell never crosses a page break: each anchor keeps the fragments of its own page.
       if (previous && next && next.page !== previous.page) toPrevious = pending.filter((line) => line.page === previous.page).length
-      else if (previous) toPrevious = Math.min(previous.above.length, pending.length)
+      else if (previous && !previous.codeBelow) toPrevious = Math.min(previous.above.length, pending.length)
       previous?.below.push(...pending.slice(0, toPrevious))
       // After the last anchor, text beyond its symmetric share belongs to no row.
       next?.above.push(...pending.slice(toPrevious))
       pending = []
     }
-    for (const full of lines) {
-      const line = part(full)
-      if (line.placed.length === 0) continue
+    const parts = lines.map(part).filter((line) => line.placed.length > 0)
+    for (const [index, line] of parts.entries()) {
       const tokens = line.placed.map((entry) => entry.token)
       const hasCode = tokens.some((token) => token.kind === 'code')
       const hasFigure = tokens.some((token) => token.kind === 'amount')
@@ -215,6 +216,11 @@ export function assembleCodedRows(lines: PlacedLine[], columns: Column[]): RowDr
         continue
       }
       const previous = anchors.at(-1)
+      if (previous && pending.length === 0 && codeBelowRow(previous, line, parts[index + 1], columns)) {
+        previous.merged = line
+        previous.codeBelow = true
+        continue
+      }
       if (previous && previous.codeOnly && !previous.merged && previous.above.length === 0 && pending.length === 0 && !hasCode && !isAnchorText(tokens)) {
         previous.merged = line
         continue
@@ -232,6 +238,32 @@ export function assembleCodedRows(lines: PlacedLine[], columns: Column[]): RowDr
     }
   }
   return [...rowsByLine.values()].sort((a, b) => a.line - b.line)
+}
+
+/**
+ * Whether a line of a code (and at most the end of a wrapped name) is the
+ * code of the row right above it: that row prints a name and figures but no
+ * code, and touches the code line, while no row of figures without a code
+ * touches it from below (a blank line, a page break or a name fragment parts
+ * them). pdftotext prints a code centred in a cell two lines high below its
+ * name and figures.
+ *
+ * > |           行政单位医疗         518.55     518.55
+ * > | 2101101                                          ← the code of 行政单位医疗
+ * > |
+ * > |           事业单位医疗         610.65     556.22
+ */
+function codeBelowRow(previous: Anchor, line: PlacedLine, next: PlacedLine | undefined, columns: Column[]): boolean {
+  if (previous.codeOnly || previous.merged || line.page !== previous.page || line.line - previous.line.line !== 1) return false
+  // Figures without a code right below too: the code could be theirs (a code printed above its row), and the place does not say.
+  const nextTokens = next?.placed.map((entry) => entry.token) ?? []
+  if (next && next.page === line.page && next.line - line.line === 1 && nextTokens.some((token) => token.kind === 'amount') && !nextTokens.some((token) => token.kind === 'code')) return false
+  const isLabel = (entry: Placed) => entry.token.kind === 'text' && columns[entry.column]?.kind === 'label'
+  if (!line.placed.some((entry) => entry.token.kind === 'code') || !line.placed.every((entry) => entry.token.kind === 'code' || isLabel(entry))) return false
+  const above = previous.line.placed.map((entry) => entry.token)
+  if (above.some((token) => token.kind === 'code') || !above.some((token) => token.kind === 'amount') || isAnchorText(above)) return false
+  // The row names itself (on its line or in the fragments above it): a row of figures whose name is on the code line is another layout.
+  return [previous.line, ...previous.above].some((fragment) => fragment.placed.some(isLabel))
 }
 
 /**

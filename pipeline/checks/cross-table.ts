@@ -19,7 +19,7 @@
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import { headerKey, normalizeMeasure } from '../../normalizers/normalize-measure.ts'
 import type { Fact, TableId } from '../../core/types.ts'
-import { absValue, buildCheckRow, checkableFacts, compareValues, computeCheckId, findFact, parseDecimal, subtractValues, sumValues, unitOf } from './check-helpers.ts'
+import { absValue, buildCheckRow, checkableFacts, compareValues, computeCheckId, findFact, halfUnitOf, parseDecimal, subtractValues, sumValues, unitOf } from './check-helpers.ts'
 import type { CheckContext, CheckSpec, CheckTerm } from './check-helpers.ts'
 import { PERSONNEL_CLASSES, PUBLIC_CLASSES } from './row-identities.ts'
 import type { CheckRow } from '../../core/types.ts'
@@ -195,12 +195,26 @@ function compareIncomeTable(out: Comparisons, context: CheckContext, usable: rea
   }
 }
 
-/** 收入支出决算总表's three appropriation lines against 财政拨款收入支出决算总表's. */
+/**
+ * Whether a 预算's figure restates a fund's appropriation together with its
+ * carry-over rather than alone: it differs from the appropriation, and
+ * equals appropriation + carry-over within the rounding of the three.
+ */
+function withCarryOver(context: CheckContext, figure: Fact, appropriation: Fact, opening: Fact): boolean {
+  if (figure.doc_kind !== 'budget' || compareValues(figure.value, appropriation.value) === 0) return false
+  const difference = absValue(subtractValues(figure.value, sumValues([appropriation.value, opening.value])))
+  return compareValues(difference, sumValues([figure, appropriation, opening].map((fact) => halfUnitOf(context, fact)))) <= 0
+}
+
+/** 收入支出决算总表's three appropriation lines against 财政拨款收入支出决算总表's (with their carry-over where a 预算 counts it in). */
 function compareAppropriationLines(out: Comparisons, context: CheckContext, usable: readonly Fact[]): void {
   for (const lineItem of APPROPRIATIONS) {
     const figure = lineOf(usable, 'income_expenditure_summary', 'income', lineItem, 'amount')
     const other = lineOf(usable, 'appropriation_summary', 'income', lineItem, 'amount')
-    compareAcross(out, context, `appropriation_summary:${lineItem}`, figure, other ? [other] : [], {
+    // A 预算's 收支总表 may print a fund with its carry-over (重庆: 一般公共预算资金 128,148.56 = 本年 118,773.55 + 上年结转 9,375.01).
+    const opening = lineOf(usable, 'appropriation_summary', 'income', `opening_balance_${lineItem.replace(/_appropriation$/, '')}`, 'amount')
+    const addends = other ? (figure && opening && withCarryOver(context, figure, other, opening) ? [other, opening] : [other]) : []
+    compareAcross(out, context, `appropriation_summary:${lineItem}`, figure, addends, {
       zh: { actual: `${title('income_expenditure_summary')} ${figure?.label_raw || lineItem}`, expected: `${title('appropriation_summary')} ${other?.label_raw || lineItem}` },
       en: { actual: `income_expenditure_summary ${lineItem}`, expected: `appropriation_summary ${lineItem}` },
     })

@@ -46,7 +46,8 @@ const ROW_IDENTITIES: readonly RowIdentity[] = [
     parts: ['fiscal_appropriation', 'fiscal_special_account', 'superior_subsidy', 'business_income', 'operating_income', 'affiliated_remittance', 'other_income'],
     substitutes: { fiscal_appropriation: ['general_budget', 'government_fund', 'state_capital'] },
   },
-  { table: 'expenditure_by_function', total: 'total', parts: ['basic', 'project', 'remit_to_superior', 'operating', 'subsidy_to_affiliates'], substitutes: BASIC_PARTS },
+  // 江苏's 支出预算总表 prints 单位预留机动经费 beside 基本支出 and 项目支出: 27,664.22 = 11,700.63 + 13,025.38 + 2,938.21.
+  { table: 'expenditure_by_function', total: 'total', parts: ['basic', 'project', 'remit_to_superior', 'operating', 'subsidy_to_affiliates', 'reserve'], substitutes: BASIC_PARTS },
   { table: 'general_budget_expenditure', total: 'total', parts: ['basic', 'project'], substitutes: BASIC_PARTS },
   // A 预算 splits 基本支出 into 人员经费 and 公用经费.
   { table: 'expenditure_by_function', total: 'basic', parts: ['basic_personnel', 'basic_public'] },
@@ -56,6 +57,8 @@ const ROW_IDENTITIES: readonly RowIdentity[] = [
   { table: 'government_fund', total: 'expenditure_total', parts: ['expenditure_basic', 'expenditure_project'] },
   // 财政拨款收入支出决算总表 prints each expenditure row as 合计 and its three funds.
   { table: 'appropriation_summary', side: 'expenditure', total: 'total', parts: ['general_budget', 'government_fund', 'state_capital'] },
+  // 江苏's “三公”经费、会议费、培训费支出预算表: 合计 1,471.70 = “三公” 小计 508.20 + 会议费 933.50 + 培训费 30.00.
+  { table: 'three_public_expenses', total: 'budget_grand_total', parts: ['budget_total', 'budget_meeting', 'budget_training'] },
   ...threePublicIdentities('budget'),
   ...threePublicIdentities('actual'),
 ]

@@ -71,6 +71,91 @@ describe('figures in the prose: the traps of issue 7', () => {
     expect(sliceOf(doc, fact)).toBe('2.3')
   })
 
+  it('a page number between a number and its unit is no part of the figure: `222.5` / `27` / `万元` is 222.5万元', () => {
+    const text = ['某某局2018年部门预算', '', '  三公经费预算支出中，因公出国（境）费支出 222.5', '', '', '', '                27', '万元，占“三公”经费的 26.69%。'].join('\n')
+    const doc = runStages('page-number.layout.txt', new TextEncoder().encode(text))
+    expect(prose(doc).map((fact) => fact.value_raw)).toEqual(['222.5', '26.69'])
+    expect(doc.unplaced.find((entry) => entry.line === 7)).toMatchObject({ raw: '27', reason: 'page-number' })
+  })
+
+  it('`检察（款）: 2018 年预算支出合计 16,444.36 万元` is the total of the 款, not the summary 支出合计 (江苏)', () => {
+    const text = [
+      '某某院2018年部门预算',
+      '',
+      '  （一）公共安全支出（类）',
+      '   检察（款）: 2018 年预算支出合计 16,444.36 万元。其中：',
+      '  1.住房公积金(项):支出 1,073.77 万元。',
+      '   行 政事 业单位离 退休 （款 ）：2018 年预 算支出 合计 1,836.22 万元。',
+      '  本部门2018年支出合计 21,955.35 万元。',
+    ].join('\n')
+    const doc = runStages('subject-clause.layout.txt', new TextEncoder().encode(text))
+    const item = (raw: string) => prose(doc).find((fact) => fact.value_raw === raw)?.line_item
+    expect(item('16,444.36')).toBe('')
+    expect(item('1,073.77')).toBe('')
+    expect(item('1,836.22')).toBe('')
+    expect(item('21,955.35')).toBe('expenditure_total')
+  })
+
+  it('a class under 部门收支总体情况 / 支出预算 restates the 收支总表 expenditure line, not the 一般公共预算 table (重庆)', () => {
+    const text = [
+      '重庆市某某局2026年部门预算',
+      '',
+      '  二、部门收支总体情况',
+      '  （二）支出预算：2026 年年初预算数 33922.05 万元。按支出功能分类，包括一般公共服务支出',
+      '59.56 万元，教育支出 33862.49 万元。',
+      '',
+      '                       2026 年部门收支总体情况表',
+      '单位名称：重庆市某某局                                                      单位：万元',
+      '',
+      '                  收入                                        支出',
+      '',
+      '             项目           预算数                          项目        预算数',
+      '',
+      '             合计             33,922.05                  合计          33,922.05',
+      '',
+      '一、一般公共预算资金                  23,228.55    一、一般公共服务支出                    59.56',
+      '二、政府性基金预算资金                    182.00    二、教育支出                    33,862.49',
+      '三、财政专户管理资金                  10,031.50',
+      '四、其他收入资金                         480.00',
+      '',
+      '                       2026 年一般公共预算支出情况表',
+      '单位名称：重庆市某某局                                                      单位：万元',
+      '   科目编码              科目名称             总计         基本支出       项目支出',
+      '                         合计               23,228.55      12,000.00     11,228.55',
+      '201          一般公共服务支出                   59.56          59.56',
+      '205          教育支出                      23,168.99      11,940.44     11,228.55',
+    ].join('\n')
+    const doc = runStages('section-summary.layout.txt', new TextEncoder().encode(text))
+    const education = prose(doc).find((fact) => fact.value_raw === '33862.49')
+    const linked = doc.facts.find((fact) => fact.fact_id === education?.table_fact_id)
+    expect(linked).toMatchObject({ table_id: 'income_expenditure_summary', side: 'expenditure', subject_code: '205', value_raw: '33,862.49' })
+    expect(doc.checks.filter((check) => check.rule === 'prose-vs-table' && check.severity === 'error')).toEqual([])
+  })
+
+  it('基本支出 under 财政拨款情况说明 restates the 一般公共预算 table, not the 部门支出总表 (重庆)', () => {
+    const text = [
+      '重庆市某某局2026年部门预算',
+      '',
+      '  三、财政拨款情况说明',
+      '  2026 年一般公共预算财政拨款支出 23,228.55 万元。其中：基本支出 14,702.16 万元。',
+      '',
+      '                                2026 年部门支出总体情况表',
+      '单位名称：重庆市某某局                                                      单位：万元',
+      ' 科目编码                    科目名称                 总计           基本支出          项目支出',
+      '                    合计                 33,922.05      15,000.00     18,922.05',
+      '205         教育支出                       33,922.05      15,000.00     18,922.05',
+      '',
+      '                                2026 年一般公共预算支出情况表',
+      '单位名称：重庆市某某局                                                      单位：万元',
+      ' 科目编码                    科目名称                 总计           基本支出          项目支出',
+      '                    合计                 23,228.55      14,702.16      8,526.39',
+      '205         教育支出                       23,228.55      14,702.16      8,526.39',
+    ].join('\n')
+    const doc = runStages('appropriation-section.layout.txt', new TextEncoder().encode(text))
+    const basic = prose(doc).find((fact) => fact.value_raw === '14,702.16')
+    expect(doc.facts.find((fact) => fact.fact_id === basic?.table_fact_id)).toMatchObject({ table_id: 'general_budget_expenditure', line_item: 'total', measure: 'basic' })
+  })
+
   it('000: `本年收入合计1118.77元` keeps the printed 元 and is linked to the table figure (万元) for the checks', () => {
     const doc = seed('000')
     const fact = proseFact(doc, 1451, '1118.77', { unit_raw: '元' })

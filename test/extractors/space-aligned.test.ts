@@ -351,3 +351,46 @@ describe('space-aligned: a table continued after a page break', () => {
     expect(rowWith(block, '2101101').cells[indexOf(header, '基本支出')]?.text).toBe('2.22')
   })
 })
+
+describe('space-aligned: codes printed on the line below their name and figures (重庆)', () => {
+  // pdftotext centres a code in a cell two lines high: below a one-line name and its figures, beside the end of a wrapped name.
+  const text = [
+    '                         2026 年部门收入总体情况表',
+    '单位名称：重庆市某某局                                          单位：万元',
+    '',
+    '      科目编码          科目名称              总计       一般公共预算拨款收入      其他收入',
+    '',
+    '                合计                       1,891.74        1,740.72      151.02',
+    '',
+    '210       卫生健康支出                     1,293.73        1,222.77       71.00',
+    '',
+    ' 21011    行政事业单位医疗                 1,293.73        1,222.77       71.00',
+    '',
+    '              行政单位医疗                   518.55          518.55',
+    '2101101',
+    '',
+    '              事业单位医疗                   610.65          556.22       54.43',
+    '2101102',
+    '              其他行政事业单位医疗支',
+    '                                             164.53          148.00       16.53',
+    '2101199       出',
+    '',
+    '221       住房保障支出                       598.01          518.00       80.01',
+  ].join('\n')
+
+  it('gives each code the row above it, and the end of a wrapped name to its row', () => {
+    const doc = fromText(text)
+    const block = table(spaceAlignedExtractor.extract(doc), '2026 年部门收入总体情况表')
+    const row = (code: string) => compacted(texts(rowWith(block, code)))
+    expect(row('2101101')).toEqual(['2101101', '行政单位医疗', '518.55', '518.55'])
+    expect(row('2101102')).toEqual(['2101102', '事业单位医疗', '610.65', '556.22', '54.43'])
+    expect(row('2101199')).toEqual(['2101199', '其他行政事业单位医疗支出', '164.53', '148.00', '16.53'])
+    expect(row('221')).toEqual(['221', '住房保障支出', '598.01', '518.00', '80.01'])
+  })
+
+  it('leaves a code alone on its line with the figures right below it when nothing parts them (a code printed above its row)', () => {
+    const doc = fromText(text.replace('2101101\n\n', '2101101\n'))
+    const block = table(spaceAlignedExtractor.extract(doc), '2026 年部门收入总体情况表')
+    expect(compacted(texts(rowWith(block, '2101101')))).toEqual(['2101101', '事业单位医疗', '610.65', '556.22', '54.43'])
+  })
+})

@@ -27,6 +27,11 @@ describe('findSegments: prose lines of plain text', () => {
     expect(segmentsOf(['            - 1 -', '- 2 -', '\t# 标题', '    *强调* 20万元'])).toEqual(['1:12 - 1 -', '2:2 2 -', '3:1 # 标题', '4:4 *强调* 20万元'])
   })
 
+  it('drops a page number printed alone, centred, beside a blank line (江苏: `支出 222.5` / `27` / `万元`)', () => {
+    const lines = ['因公出国（境）费支出 222.5', '', '', '                27', '万元，占“三公”经费的 26.69%；', '           12', '个项目。']
+    expect(segmentsOf(lines)).toEqual(['1:0 因公出国（境）费支出 222.5', '5:0 万元，占“三公”经费的 26.69%；', '6:11 12', '7:0 个项目。'])
+  })
+
   it('splits a heading run into the end of the previous line', () => {
     expect(segmentsOf(['支出为0万元。 （四）预算绩效管理情况'])).toEqual(['1:0 支出为0万元。', '1:8 （四）预算绩效管理情况'])
   })

@@ -25,6 +25,19 @@ describe('cross-table checks on hand-made facts', () => {
     expect(rows[0]?.message).toContain(`income_expenditure_summary 201 at ${summaryClass.line}:5, expenditure_by_function 201 at ${detailClass.line}:5`)
   })
 
+  it('a 预算 whose 收支总表 prints a fund with its carry-over: 128,148.56 = 118,773.55 + 上年结转 9,375.01 (重庆)', () => {
+    const line = (table: 'income_expenditure_summary' | 'appropriation_summary', lineItem: string, raw: string) =>
+      makeFact({ table_id: table, side: 'income', line_item: lineItem, measure: 'amount', value_raw: raw, doc_kind: 'budget' })
+    const summary = line('income_expenditure_summary', 'general_budget_appropriation', '128,148.56')
+    const appropriation = line('appropriation_summary', 'general_budget_appropriation', '118,773.55')
+    const opening = line('appropriation_summary', 'opening_balance_general_budget', '9,375.01')
+    expect(rowFor(checkCrossTable([summary, appropriation, opening]), { line_item: 'general_budget_appropriation' })).toMatchObject({ status: 'pass', expected: '1281485600' })
+    // Without the carry-over it still fails; and a figure equal to the appropriation alone is compared with it alone.
+    expect(rowFor(checkCrossTable([summary, appropriation]), { line_item: 'general_budget_appropriation' })).toMatchObject({ status: 'fail', severity: 'error' })
+    const alone = line('income_expenditure_summary', 'general_budget_appropriation', '118,773.55')
+    expect(rowFor(checkCrossTable([alone, appropriation, opening]), { line_item: 'general_budget_appropriation' })).toMatchObject({ status: 'pass', expected: '1187735500' })
+  })
+
   it('caps “三公” 公务接待费 vs 30217 at a warning, saying they are comparable only in general', () => {
     const reception = makeFact({ table_id: 'three_public_expenses', side: 'expenditure', measure: 'actual_official_reception', value_raw: '16.55' })
     const item = makeFact({ table_id: 'general_budget_basic_expenditure', side: 'expenditure', subject_system: 'economic', subject_code: '30217', measure: 'amount', value_raw: '10.00' })

@@ -26,8 +26,15 @@ describe('row identities on hand-made facts', () => {
     const rows = checkRowIdentities([total, cell('basic', '60.00'), cell('project', '30.00')])
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ rule: 'row-identity', severity: 'error', status: 'fail', subject_code: '20103', measure: 'total', actual: '1000000', expected: '900000', difference: '100000' })
-    expect(rows[0]?.message).toContain('sum of basic + project + remit_to_superior + operating + subsidy_to_affiliates')
+    expect(rows[0]?.message).toContain('sum of basic + project + remit_to_superior + operating + subsidy_to_affiliates + reserve')
     expect(rows[0]?.message).toContain(`total at ${total.line}:5, basic at`)
+  })
+
+  it('counts 单位预留机动经费 in a 支出预算总表 合计 (江苏: 27,664.22 = 11,700.63 + 13,025.38 + 2,938.21)', () => {
+    const cell = (measure: string, raw: string) => makeFact({ table_id: 'expenditure_by_function', side: 'expenditure', line_item: 'total', measure, measure_raw: measure, value_raw: raw })
+    const rows = checkRowIdentities([cell('total', '27,664.22'), cell('basic', '11,700.63'), cell('project', '13,025.38'), cell('reserve', '2,938.21')])
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ status: 'pass', expected: '276642200' })
   })
 
   it('counts missing components as 0 only when the row prints one of them', () => {
