@@ -18,6 +18,8 @@ interface RowIdentity {
   parts: string[]
   /** A blank part whose own parts are printed counts as their sum (a blank 小计 over printed 购置费 / 运行费). */
   substitutes?: Record<string, string[]>
+  /** Parts from earlier years, added where the row prints them: 上年结转 is in a 总计 or 合计 over it, not in a printed 本年收入合计. */
+  beforeYear?: string[]
 }
 
 /** The “三公” identities of one block (`budget` or `actual`). */
@@ -45,6 +47,7 @@ const ROW_IDENTITIES: readonly RowIdentity[] = [
     total: 'total',
     parts: ['fiscal_appropriation', 'fiscal_special_account', 'superior_subsidy', 'business_income', 'operating_income', 'affiliated_remittance', 'other_income'],
     substitutes: { fiscal_appropriation: ['general_budget', 'government_fund', 'state_capital'] },
+    beforeYear: ['opening_balance'],
   },
   { table: 'expenditure_by_function', total: 'total', parts: ['basic', 'project', 'remit_to_superior', 'operating', 'subsidy_to_affiliates'], substitutes: BASIC_PARTS },
   { table: 'general_budget_expenditure', total: 'total', parts: ['basic', 'project'], substitutes: BASIC_PARTS },
@@ -111,6 +114,11 @@ function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): 
         addends.push(...parts.map(measureTerm))
       }
       if (addends.length === 0) continue
+      // A total printed as the year's income (本年收入合计) leaves out what came from earlier years.
+      const yearOnly = /本年/.test(total.column_label || total.measure_raw)
+      const earlier = yearOnly ? [] : (identity.beforeYear ?? []).filter((part) => row.has(part))
+      addends.push(...earlier.flatMap((part) => row.get(part) ?? []).map(measureTerm))
+      const partNames = [...identity.parts, ...earlier].join(' + ')
       const label = rowLabel(total)
       rows.push(
         buildCheckRow(context, {
@@ -119,7 +127,7 @@ function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): 
           actual: measureTerm(total),
           addends,
           zh: { actual: `${label.zh} ${total.measure_raw || total.measure}`, expected: '各项之和' },
-          en: { actual: `${label.en} ${total.measure}`, expected: `sum of ${identity.parts.join(' + ')}` },
+          en: { actual: `${label.en} ${total.measure}`, expected: `sum of ${partNames}` },
           ...(substituted.length > 0
             ? { note: { zh: `${substituted.join('、')} 空白，以其明细代替`, en: `${substituted.join(', ')} blank: its parts counted instead` } }
             : {}),
