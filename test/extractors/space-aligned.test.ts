@@ -351,3 +351,42 @@ describe('space-aligned: a table continued after a page break', () => {
     expect(rowWith(block, '2101101').cells[indexOf(header, '基本支出')]?.text).toBe('2.22')
   })
 })
+
+describe('space-aligned: rows of a consolidated 部门 whose unit rows stand a few columns left', () => {
+  it('one column per header: the unit rows’ figures join the code rows’ column (sz-63d734e6, 表7)', () => {
+    // pdftotext prints the rows of a long unit name three columns left of the code rows below them.
+    const doc = fromText(
+      [
+      "                                             一般公共预算支出表（按功能分类）",
+      "部门名称：深圳市人力资源和社会保障局                                                                                        单位：万元",
+      "            预算单位                   科目编码             科目名称         支出总计               基本支出               项目支出",
+      "深圳市人力资源和社会保障局                                                       535,744.34         132,061.73         403,682.60",
+      "     深圳市人力资源和社会保障局（本级）                                              150,489.93             14,270.17      136,219.77",
+      "                         205              教育支出                          13,184.10              10.00          13,174.10",
+      "                         20503            职业教育                          12,695.48               0.00          12,695.48",
+      "                         2050303          技校教育                          12,695.48               0.00          12,695.48",
+      "                         20508            进修及培训                            309.92              10.00             299.92",
+      "                         2050803          培训支出                              45.92              10.00              35.92",
+      "                         2050899          其他进修及培训                          264.00               0.00             264.00",
+      "                         20509            教育费附加安排的支出                       178.70               0.00             178.70",
+      "                         2050999          其他教育费附加安排的支出                     178.70               0.00             178.70",
+      "                         206              科学技术支出                    114,644.00                  0.00      114,644.00",
+      "                         20602            基础研究                          10,198.00               0.00          10,198.00",
+      "                         2060208          科技人才队伍建设                      10,198.00               0.00          10,198.00",
+        '     注：本套报表金额单位转换时可能存在尾数误差。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '支出总计')
+    const cell = (label: string, column: string) => rowWith(block, label).cells[indexOf(header, column)]?.text
+    expect(cell('深圳市人力资源和社会保障局', '支出总计')).toBe('535,744.34')
+    expect(cell('深圳市人力资源和社会保障局（本级）', '项目支出')).toBe('136,219.77')
+    expect(cell('205', '支出总计')).toBe('13,184.10')
+    expect(cell('205', '基本支出')).toBe('10.00')
+    expect(cell('205', '项目支出')).toBe('13,174.10')
+    expect(cell('206', '支出总计')).toBe('114,644.00')
+    expect(cell('2060208', '项目支出')).toBe('10,198.00')
+    expect(block.rows.map((row) => row.cells.length).every((length) => length === header.cells.length)).toBe(true)
+  })
+})
