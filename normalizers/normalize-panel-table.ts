@@ -90,6 +90,16 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
     return column
   }
+  for (const panel of panels) {
+    // A bare 小计 right of the column that already holds its measure totals a group whose name stands over
+    // another column (`2026年政府采购项目` over 小计 and its 其中 columns): which total it is, its place does not say.
+    const taken = new Set<string>()
+    for (const index of panel.values) {
+      const column = valueColumn(index)
+      if (column.measure && taken.has(column.measure) && GENERIC_TOTAL.test(headerKey(column.label))) column.measure = ''
+      if (column.measure) taken.add(column.measure)
+    }
+  }
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
       readPanelRow(context, row, panel, valueColumn, carried[position] as string[][])
