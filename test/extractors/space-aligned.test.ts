@@ -390,3 +390,38 @@ describe('space-aligned: rows of a consolidated 部门 whose unit rows stand a f
     expect(block.rows.map((row) => row.cells.length).every((length) => length === header.cells.length)).toBe(true)
   })
 })
+
+describe('space-aligned: a unit’s wrapped name at the top of a continuation page', () => {
+  it('is the name of the unit’s row, not part of the repeated header (sz-63d734e6 表3, p. 107)', () => {
+    const header = at([8, '预算单位', 'l'], [26, '科目编码', 'l'], [40, '科目名称', 'l'], [52, '支出总计', 'l'], [64, '基本支出', 'l'], [76, '项目支出', 'l'])
+    const doc = fromText(
+      [
+        '                              支出总表',
+        '部门名称：深圳市人力资源和社会保障局                                  单位：万元',
+        header,
+        '',
+        at([0, '深圳市人力资源和社会保障局', 'l'], [56, '571,347.93', 'r'], [68, '136,131.77', 'r'], [80, '435,216.17', 'r']),
+        at([5, '深圳市社会保险基金管理局', 'l']),
+        at([56, '5,127.91', 'r'], [68, '3,382.09', 'r'], [80, '1,745.82', 'r']),
+        at([0, '龙华分局', 'l']),
+        at([20, '208', 'l'], [30, '社会保障和就业支出', 'l'], [56, '4,204.81', 'r'], [68, '2,458.99', 'r'], [80, '1,745.82', 'r']),
+        '                                - 106 -',
+        '\f                              支出总表',
+        '部门名称：深圳市人力资源和社会保障局                                  单位：万元',
+        header,
+        '',
+        at([5, '深圳市社会保险基金管理局', 'l']),
+        at([56, '1,788.76', 'r'], [68, '1,406.61', 'r'], [80, '382.15', 'r']),
+        at([0, '大鹏分局', 'l']),
+        at([20, '205', 'l'], [30, '教育支出', 'l'], [56, '1.44', 'r'], [68, '0.44', 'r'], [80, '1.01', 'r']),
+        '     注：本套报表金额单位转换时可能存在尾数误差。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const unit = rowWith(block, '1,788.76')
+    expect(texts(unit).filter(Boolean)).toEqual(['深圳市社会保险基金管理局大鹏分局', '1,788.76', '1,406.61', '382.15'])
+    expect(texts(rowWith(block, '205')).filter(Boolean)).toEqual(['205', '教育支出', '1.44', '0.44', '1.01'])
+    expect(texts(rowWith(block, '5,127.91')).filter(Boolean)[0]).toBe('深圳市社会保险基金管理局龙华分局')
+  })
+})
