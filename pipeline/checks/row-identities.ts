@@ -22,19 +22,22 @@ interface RowIdentity {
   beforeYear?: string[]
 }
 
-/** The “三公” identities of one block (`budget` or `actual`). */
-function threePublicIdentities(block: 'budget' | 'actual'): RowIdentity[] {
-  const vehicles = [`${block}_vehicle_purchase`, `${block}_vehicle_operation`]
+/** The “三公” identities of one block (`budget` or `actual`), of all funds or of one (`_general_budget`: 深圳 prints each item by fund). */
+function threePublicIdentities(block: 'budget' | 'actual', fund = ''): RowIdentity[] {
+  const vehicles = [`${block}_vehicle_purchase${fund}`, `${block}_vehicle_operation${fund}`]
   return [
     {
       table: 'three_public_expenses',
-      total: `${block}_total`,
-      parts: [`${block}_overseas_travel`, `${block}_vehicles_total`, `${block}_official_reception`],
-      substitutes: { [`${block}_vehicles_total`]: vehicles },
+      total: `${block}_total${fund}`,
+      parts: [`${block}_overseas_travel${fund}`, `${block}_vehicles_total${fund}`, `${block}_official_reception${fund}`],
+      substitutes: { [`${block}_vehicles_total${fund}`]: vehicles },
     },
-    { table: 'three_public_expenses', total: `${block}_vehicles_total`, parts: vehicles },
+    { table: 'three_public_expenses', total: `${block}_vehicles_total${fund}`, parts: vehicles },
   ]
 }
+
+/** The funds a “三公” table may print each item by. */
+const THREE_PUBLIC_FUNDS = ['_general_budget', '_government_fund', '_state_capital'] as const
 
 /** A blank or absent 基本支出 column counts as its 人员经费 and 公用经费 (a 预算 prints only those). */
 const BASIC_PARTS: Record<string, string[]> = { basic: ['basic_personnel', 'basic_public'] }
@@ -61,6 +64,7 @@ const ROW_IDENTITIES: readonly RowIdentity[] = [
   { table: 'appropriation_summary', side: 'expenditure', total: 'total', parts: ['general_budget', 'government_fund', 'state_capital'] },
   ...threePublicIdentities('budget'),
   ...threePublicIdentities('actual'),
+  ...THREE_PUBLIC_FUNDS.flatMap((fund) => [...threePublicIdentities('budget', fund), ...threePublicIdentities('actual', fund)]),
 ]
 
 /**
