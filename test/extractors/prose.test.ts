@@ -262,6 +262,15 @@ describe.skipIf(!hasCorpus())('a project’s own carry-over in the prose', () =>
   })
 })
 
+describe.skipIf(!hasCorpus())('a class figure under 收支预算总体情况说明', () => {
+  it('suz-814bd146: `社会保障和就业支出（类）支出 1,289.58 万元` restates the 收支总表 class (all funds), not the 一般公共预算支出表 1,284.76', () => {
+    const doc = runWithProse('../shared/corpus/real/suz-814bd146.layout.txt')
+    const fact = proseFact(doc, 1032, '1,289.58')
+    const linked = doc.facts.find((entry) => entry.fact_id === fact.table_fact_id)
+    expect(linked).toMatchObject({ table_id: 'income_expenditure_summary', subject_code: '208', value_raw: '1,289.58' })
+  })
+})
+
 describe.skipIf(!hasCorpus())('the pdftotext -layout corpus document', () => {
   const file = `../shared/corpus/${CORPUS_FILE}`
 
