@@ -94,6 +94,22 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
     return column
   }
+  if (tableId === 'three_public_expenses') {
+    for (const panel of panels) {
+      const measures = fundTripleMeasures(panel.values.map((index) => labels[index] ?? ''))
+      for (const [position, index] of panel.values.entries()) valueColumn(index).measure = measures?.[position] ?? valueColumn(index).measure
+    }
+  }
+  for (const panel of panels) {
+    // A bare 小计 right of the column that already holds its measure totals a group whose name stands over
+    // another column (`2026年政府采购项目` over 小计 and its 其中 columns): which total it is, its place does not say.
+    const taken = new Set<string>()
+    for (const index of panel.values) {
+      const column = valueColumn(index)
+      if (column.measure && taken.has(column.measure) && GENERIC_TOTAL.test(headerKey(column.label))) column.measure = ''
+      if (column.measure) taken.add(column.measure)
+    }
+  }
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
       readPanelRow(context, row, panel, valueColumn, carried[position] as string[][])
@@ -286,7 +302,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     pushFact(context, cell, {
       ...fields,
       side: panel.side,
-      measure: (column.structural ? column.measure : rowItemMeasure(context, column.label, name)) ?? (column.measure || itemMeasure(context, name)),
+      measure: (column.structural ? column.measure : rowItemMeasure(context, column.label, name)) ?? rowYearMeasure(context, name, column.measure || itemMeasure(context, name)),
       measure_raw: column.key,
       column_label: column.label,
     })
@@ -359,6 +375,62 @@ function rowItemMeasure(context: TableContext, label: string, name: string): str
   const fund = FUND_COLUMNS.find(([pattern]) => pattern.test(innermost))
   if (fund) return `${item}_${fund[1]}`
   return AMOUNT_COLUMN.test(innermost) ? item : undefined
+}
+
+/** The fund a “三公” column's lowest header level ends with, and what is printed before it there. */
+const FUND_SUFFIX = /(一般公共预算|政府性基金预算|国有资本经营预算)$/
+const FUND_ORDER = ['一般公共预算', '政府性基金预算', '国有资本经营预算']
+
+/**
+ * A “三公” table printing each item over three fund columns (深圳: 总计 /
+ * 因公出国(境)费 / 公务接待费 / 公务用车 小计 · 购置费 · 运行维护费, each over
+ * 一般公共预算 政府性基金预算 国有资本经营预算): the measure of each column,
+ * item and fund (`budget_total_general_budget`). pdftotext prints an item's
+ * name over the middle column of its three, so the header stacks it there
+ * (`总计政府性基金预算`) or on a group level above one of them: each run of
+ * three takes the one item name printed over it, the one on the lowest level
+ * when a group name (公务用车购置及运行维护费) stands over it too. Undefined
+ * (the columns keep their own measures) unless every run says one item.
+ *
+ * > |          总计                  因公出国(境)费
+ * > |   一般公共预 政府性基金 国有资本经   一般公共预 政府性基金 国有资本经
+ *     ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^ one run: budget_total_general_budget, _government_fund, _state_capital
+ */
+function fundTripleMeasures(labels: string[]): string[] | undefined {
+  if (labels.length < 6 || labels.length % 3 !== 0) return undefined
+  const levels = labels.map((label) => label.split('/').map((level) => headerKey(level)))
+  const funds = levels.map((path) => FUND_SUFFIX.exec(path.at(-1) ?? '')?.[1])
+  if (funds.some((fund, position) => fund !== FUND_ORDER[position % 3])) return undefined
+  const measures: string[] = []
+  for (let start = 0; start < labels.length; start += 3) {
+    const run = levels.slice(start, start + 3)
+    // A name glued to its fund on the lowest level, else a name on a level above.
+    const lowest = run.map((path) => (path.at(-1) ?? '').replace(FUND_SUFFIX, '')).filter(Boolean)
+    const upper = run.flatMap((path) => path.slice(0, -1)).filter(Boolean)
+    const names = lowest.length > 0 ? lowest : upper
+    if (names.length !== 1) return undefined
+    const name = names[0] as string
+    let item = normalizeMeasure('three_public_expenses', name)
+    // The template's one subtotal is the 公务用车 group's: a 小计 after the table's 总计.
+    if (item === 'budget_total' && GENERIC_TOTAL.test(name) && measures.some((measure) => measure.startsWith('budget_total_'))) item = 'budget_vehicles_total'
+    if (!item || measures.some((measure) => measure.startsWith(`${item}_`))) return undefined
+    measures.push(...FUND_COLUMNS.map(([, fund]) => `${item}_${fund}`))
+  }
+  return measures
+}
+
+/**
+ * A “三公” table printing one row per year (`2025 年`, `2026 年`,
+ * `增减变化金额`): the earlier year's row holds `prior_` figures, the change
+ * row `change`.
+ */
+function rowYearMeasure(context: TableContext, name: string, measure: string): string {
+  if (context.tableId !== 'three_public_expenses' || !measure) return measure
+  const key = headerKey(name)
+  if (/增减|变化|比上年/.test(key)) return 'change'
+  const year = /(\d{4})年/.exec(key)?.[1]
+  const fiscalYear = context.doc.metadata.fiscalYear
+  return year && fiscalYear !== null && Number(year) < fiscalYear ? `prior_${measure}` : measure
 }
 
 function itemMeasure(context: TableContext, name: string): string {

@@ -33,6 +33,8 @@ const DECREASE_CUE = /减|降|节约|节省/
 const CLAUSE_DELIMITER = /[，,；;：:。！？!?]/
 /** A clause that names a subject by its level and hands over to the figures (`检察（款）:`, `住房公积金(项):`). */
 const SUBJECT_CLAUSE = /[（(]\s?[类款项]\s?[）)]\s*[：:]\s*$/
+/** The summary lines of carry-overs, which a project's sentence also prints for the project (`上年结转`, `结转结余`). */
+const CARRY_OVER = new Set(['opening_balance', 'closing_balance'])
 
 /** A number with a unit found in a paragraph. */
 interface Figure {
@@ -155,8 +157,12 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
     // (`63.71万元（其中驻京联络处“三公经费”21.71万元…）`).
     const stated = kind === 'money' && statedMeasures(doc).includes(measure)
     const restated = stated && namedIn(sentenceStart).some((entry) => entry.stated && sameKey(entry.key, key))
+    // `常用装备保障项目 615.04 万元，其中结转结余 126.00 万元`: a carry-over right after the figure of something no table
+    // row names (a project) in its sentence is that project's, not the summary's line.
+    const before = namedIn(sentenceStart).at(-1)
+    const projectPart = key?.kind === 'line_item' && CARRY_OVER.has(key.line_item) && before !== undefined && !before.key && Boolean(before.label.label) && !/结转|结余/.test(before.label.label)
     const tableFactId =
-      kind === 'money' && key && !context.noLink && !otherYear && !restated ? linkTableFact(doc, key, measure, context.sectionTable) : ''
+      kind === 'money' && key && !context.noLink && !otherYear && !restated && !projectPart ? linkTableFact(doc, key, measure, context.sectionTable) : ''
     const entry: Named = { sentenceStart, depth, label, key, stated }
     const list = namedBySentence.get(sentenceStart)
     if (list) list.push(entry)

@@ -78,9 +78,13 @@ function mergeStrayValues(values: Cluster[]): void {
   for (let index = 0; index < values.length; index++) {
     const stray = values[index] as Cluster
     const lines = linesOf(stray)
+    // Twice its lines and four at least: the rows of a consolidated 部门's unit names stand a few columns off the code rows under them.
     const neighbours = [values[index - 1], values[index + 1]].filter((other): other is Cluster => other !== undefined)
+    const widths = (cluster: Cluster) => cluster.tokens.map((token) => token.end - token.x)
+    // pdftotext sets a column's widest figures a few columns left of its narrower ones (sz 支出总表: 57,973.81 ends 3 left of 124.14).
+    const widerLeft = (other: Cluster) => stray.end < other.end && Math.min(...widths(stray)) > Math.max(...widths(other))
     const target = neighbours
-      .filter((other) => overlap(other, stray) > 0 && linesOf(other).size >= 4 * lines.size && !other.tokens.some((token) => lines.has(token.line)))
+      .filter((other) => overlap(other, stray) > 0 && (linesOf(other).size >= Math.max(4, 2 * lines.size) || widerLeft(other)) && !other.tokens.some((token) => lines.has(token.line)))
       .sort((a, b) => overlap(b, stray) - overlap(a, stray))[0]
     if (!target) continue
     target.tokens.push(...stray.tokens)

@@ -70,7 +70,8 @@ export function leadingFragments(lines: LayoutLine[], first: number): number {
     const line = lines[index] as LayoutLine
     const after = lines[index + 1] as LayoutLine
     if (after.line - line.line !== 1 || line.page !== anchor.page) break
-    const sitsOverNames = line.tokens.every((token) => token.kind === 'text' && !HEADER_WORD.test(token.text) && names.some((name) => name !== token && token.x < name.end && name.x < token.end))
+    // Over a name, or indented just past one (`深圳市社会保险基金管理局` above its figures, `大鹏分局` below them at the margin).
+    const sitsOverNames = line.tokens.every((token) => token.kind === 'text' && !HEADER_WORD.test(token.text) && names.some((name) => name !== token && token.x <= name.end + 1 && name.x < token.end))
     if (!sitsOverNames) break
     count++
   }

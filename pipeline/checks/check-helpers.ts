@@ -367,3 +367,33 @@ export function regionLines(lines: readonly string[], region: TableRegion, regio
   const next = Math.min(...regions.filter((entry) => entry.titleLine >= region.endLine).map((entry) => entry.titleLine), region.endLine + NOTE_LINES)
   return lines.slice(region.titleLine - 1, next - 1)
 }
+
+/** The rows of one unit of a consolidated table: its name row (none before the first) and its figures. */
+export interface UnitRows {
+  unit: Fact | undefined
+  facts: Fact[]
+}
+
+/**
+ * A consolidated 部门's table, one column of it, cut into its units: each
+ * unit prints its name on a row of its own and then its codes, the same
+ * codes as the next unit's. A column whose codes do not repeat is one unit.
+ *
+ * > | 深圳市人力资源和社会保障局（本级）      150,489.93
+ * > |          205      教育支出          13,184.10
+ * > | 深圳鹏城技师学院                      29,083.29
+ * > |          205      教育支出          24,476.79
+ *      ^^^^^^^^^^^^^^^^ a name row with no code: the rows below it are its unit's
+ */
+export function splitUnits(facts: readonly Fact[]): UnitRows[] {
+  const codes = facts.flatMap((fact) => (fact.subject_code ? [fact.subject_code] : []))
+  if (new Set(codes).size === codes.length) return [{ unit: undefined, facts: [...facts] }]
+  const units: UnitRows[] = [{ unit: undefined, facts: [] }]
+  for (const fact of [...facts].sort((a, b) => a.line - b.line || a.column - b.column)) {
+    const current = units.at(-1) as UnitRows
+    // The first figure of a name row is its unit's 合计; others on that row stay in it.
+    if (!fact.subject_code && !fact.line_item && fact.label_raw && fact.line !== current.unit?.line) units.push({ unit: fact, facts: [fact] })
+    else current.facts.push(fact)
+  }
+  return units
+}

@@ -19,7 +19,7 @@
 import { tableDefinition } from '../../normalizers/normalize-heading.ts'
 import { headerKey, normalizeMeasure } from '../../normalizers/normalize-measure.ts'
 import type { Fact, TableId } from '../../core/types.ts'
-import { absValue, buildCheckRow, checkableFacts, compareValues, computeCheckId, findFact, halfUnitOf, parseDecimal, subtractValues, sumValues, unitOf } from './check-helpers.ts'
+import { absValue, buildCheckRow, checkableFacts, compareValues, computeCheckId, findFact, halfUnitOf, parseDecimal, splitUnits, subtractValues, sumValues, unitOf } from './check-helpers.ts'
 import type { CheckContext, CheckSpec, CheckTerm } from './check-helpers.ts'
 import { PERSONNEL_CLASSES, PUBLIC_CLASSES } from './row-identities.ts'
 import type { CheckRow } from '../../core/types.ts'
@@ -77,12 +77,14 @@ function lineOf(facts: readonly Fact[], table: TableId, side: Fact['side'], line
 function compareSummaryWithDetail(out: Comparisons, context: CheckContext, usable: readonly Fact[], summary: TableId, column: string, detail: TableId, detailColumn: string): void {
   const summaryFacts = usable.filter((fact) => fact.table_id === summary && fact.side === 'expenditure' && fact.measure === column)
   const detailFacts = usable.filter((fact) => fact.table_id === detail && fact.measure === detailColumn)
+  // A consolidated 部门's detail table prints each class once per unit: the summary's class is their sum.
+  const units = splitUnits(detailFacts)
   const seen = new Set<string>()
   for (const fact of summaryFacts) {
     if (!fact.subject_code || seen.has(fact.subject_code)) continue
     seen.add(fact.subject_code)
-    const other = findFact(detailFacts, { subject_code: fact.subject_code })
-    compareAcross(out, context, `${detail}:${fact.subject_code}`, fact, other ? [other] : [], {
+    const others = units.flatMap((unit) => findFact(unit.facts, { subject_code: fact.subject_code }) ?? [])
+    compareAcross(out, context, `${detail}:${fact.subject_code}`, fact, others, {
       zh: { actual: `${title(summary)} ${fact.subject_code}（${fact.measure_raw || column}）`, expected: `${title(detail)} ${fact.subject_code}` },
       en: { actual: `${summary} ${fact.subject_code} ${column}`, expected: `${detail} ${fact.subject_code} ${detailColumn}` },
     })

@@ -4,9 +4,10 @@
  * basic-expenditure table.
  */
 import type { Fact } from '../../core/types.ts'
-import { buildCheckRow, checkableFacts, codeTerm } from './check-helpers.ts'
+import { buildCheckRow, checkableFacts, codeTerm, splitUnits } from './check-helpers.ts'
 import type { CheckRow } from '../../core/types.ts'
 import type { CheckRule } from './check-helpers.ts'
+import { OTHER_TABLE } from '../../core/registry.ts'
 
 /** Tables whose rows are not a code hierarchy (summaries list classes only; their totals are balance identities). */
 const NOT_HIERARCHICAL = new Set<string>(['income_expenditure_summary', 'appropriation_summary', 'three_public_expenses'])
@@ -26,10 +27,14 @@ function findParentCode(code: string, present: ReadonlyMap<string, Fact>): strin
   return candidates.find((candidate) => present.has(candidate))
 }
 
-/** Pair every parent printed in one table, side and measure with its printed children. */
-function groupChildrenByParent(facts: Fact[], economic: boolean): { parent: Fact; children: Fact[] }[] {
+/**
+ * Pair every parent printed in one table, side and measure (one unit's rows
+ * of a consolidated table) with its printed children; `unit` is the unit's
+ * name row, the 合计 of its rows.
+ */
+function groupChildrenByParent(facts: Fact[], economic: boolean, unit?: Fact): { parent: Fact; children: Fact[] }[] {
   const byCode = new Map<string, Fact>()
-  let total: Fact | undefined
+  let total: Fact | undefined = economic ? undefined : unit
   for (const fact of facts) {
     if (!fact.subject_code) {
       if (!economic && fact.line_item === 'total') total ??= fact
@@ -64,6 +69,8 @@ export const checkHierarchy: CheckRule = (facts, given) => {
   const groups = new Map<string, Fact[]>()
   for (const fact of usable) {
     if (NOT_HIERARCHICAL.has(fact.table_id)) continue
+    // A column of one of the nine whose header names no measure: which figures are one column's, the measure does not say.
+    if (!fact.measure && fact.table_id !== OTHER_TABLE) continue
     const key = `${fact.table_id}|${fact.side}|${fact.measure}`
     const list = groups.get(key)
     if (list) list.push(fact)
@@ -72,18 +79,23 @@ export const checkHierarchy: CheckRule = (facts, given) => {
   const rows: CheckRow[] = []
   for (const group of groups.values()) {
     const economic = group[0]?.table_id === 'general_budget_basic_expenditure'
-    for (const { parent, children } of groupChildrenByParent(group, economic)) {
-      const name = parent.subject_code || '合计'
-      rows.push(
-        buildCheckRow(context, {
-          rule: 'hierarchy',
-          key: parent.subject_code || 'total',
-          actual: codeTerm(parent),
-          addends: children.map(codeTerm),
-          zh: { actual: `${name} ${parent.measure_raw || parent.measure}`, expected: '下级合计' },
-          en: { actual: `${parent.subject_code || 'total'} ${parent.measure}`, expected: 'children sum' },
-        }),
-      )
+    const units = splitUnits(group)
+    for (const { unit, facts } of units) {
+      for (const { parent, children } of groupChildrenByParent(facts, economic, unit)) {
+        const name = parent.subject_code || (parent === unit ? parent.label_raw : '合计')
+        // The same code in each unit: the unit's row tells the checks apart.
+        const key = parent.subject_code || 'total'
+        rows.push(
+          buildCheckRow(context, {
+            rule: 'hierarchy',
+            key: units.length > 1 ? `${unit?.line ?? 0}:${key}` : key,
+            actual: codeTerm(parent),
+            addends: children.map(codeTerm),
+            zh: { actual: `${name} ${parent.measure_raw || parent.measure}`, expected: '下级合计' },
+            en: { actual: `${parent.subject_code || 'total'} ${parent.measure}`, expected: 'children sum' },
+          }),
+        )
+      }
     }
   }
   return rows

@@ -18,21 +18,26 @@ interface RowIdentity {
   parts: string[]
   /** A blank part whose own parts are printed counts as their sum (a blank 小计 over printed 购置费 / 运行费). */
   substitutes?: Record<string, string[]>
+  /** Parts from earlier years, added where the row prints them: 上年结转 is in a 总计 or 合计 over it, not in a printed 本年收入合计. */
+  beforeYear?: string[]
 }
 
-/** The “三公” identities of one block (`budget` or `actual`). */
-function threePublicIdentities(block: 'budget' | 'actual'): RowIdentity[] {
-  const vehicles = [`${block}_vehicle_purchase`, `${block}_vehicle_operation`]
+/** The “三公” identities of one block (`budget` or `actual`), of all funds or of one (`_general_budget`: 深圳 prints each item by fund). */
+function threePublicIdentities(block: 'budget' | 'actual', fund = ''): RowIdentity[] {
+  const vehicles = [`${block}_vehicle_purchase${fund}`, `${block}_vehicle_operation${fund}`]
   return [
     {
       table: 'three_public_expenses',
-      total: `${block}_total`,
-      parts: [`${block}_overseas_travel`, `${block}_vehicles_total`, `${block}_official_reception`],
-      substitutes: { [`${block}_vehicles_total`]: vehicles },
+      total: `${block}_total${fund}`,
+      parts: [`${block}_overseas_travel${fund}`, `${block}_vehicles_total${fund}`, `${block}_official_reception${fund}`],
+      substitutes: { [`${block}_vehicles_total${fund}`]: vehicles },
     },
-    { table: 'three_public_expenses', total: `${block}_vehicles_total`, parts: vehicles },
+    { table: 'three_public_expenses', total: `${block}_vehicles_total${fund}`, parts: vehicles },
   ]
 }
+
+/** The funds a “三公” table may print each item by. */
+const THREE_PUBLIC_FUNDS = ['_general_budget', '_government_fund', '_state_capital'] as const
 
 /** A blank or absent 基本支出 column counts as its 人员经费 and 公用经费 (a 预算 prints only those). */
 const BASIC_PARTS: Record<string, string[]> = { basic: ['basic_personnel', 'basic_public'] }
@@ -45,6 +50,7 @@ const ROW_IDENTITIES: readonly RowIdentity[] = [
     total: 'total',
     parts: ['fiscal_appropriation', 'fiscal_special_account', 'superior_subsidy', 'business_income', 'operating_income', 'affiliated_remittance', 'other_income'],
     substitutes: { fiscal_appropriation: ['general_budget', 'government_fund', 'state_capital'] },
+    beforeYear: ['opening_balance'],
   },
   // 江苏's 支出预算总表 prints 单位预留机动经费 beside 基本支出 and 项目支出: 27,664.22 = 11,700.63 + 13,025.38 + 2,938.21.
   { table: 'expenditure_by_function', total: 'total', parts: ['basic', 'project', 'remit_to_superior', 'operating', 'subsidy_to_affiliates', 'reserve'], substitutes: BASIC_PARTS },
@@ -61,6 +67,7 @@ const ROW_IDENTITIES: readonly RowIdentity[] = [
   { table: 'three_public_expenses', total: 'budget_grand_total', parts: ['budget_total', 'budget_meeting', 'budget_training'] },
   ...threePublicIdentities('budget'),
   ...threePublicIdentities('actual'),
+  ...THREE_PUBLIC_FUNDS.flatMap((fund) => [...threePublicIdentities('budget', fund), ...threePublicIdentities('actual', fund)]),
 ]
 
 /**
@@ -114,6 +121,11 @@ function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): 
         addends.push(...parts.map(measureTerm))
       }
       if (addends.length === 0) continue
+      // A total printed as the year's income (本年收入合计) leaves out what came from earlier years.
+      const yearOnly = /本年/.test(total.column_label || total.measure_raw)
+      const earlier = yearOnly ? [] : (identity.beforeYear ?? []).filter((part) => row.has(part))
+      addends.push(...earlier.flatMap((part) => row.get(part) ?? []).map(measureTerm))
+      const partNames = [...identity.parts, ...earlier].join(' + ')
       const label = rowLabel(total)
       rows.push(
         buildCheckRow(context, {
@@ -122,7 +134,7 @@ function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): 
           actual: measureTerm(total),
           addends,
           zh: { actual: `${label.zh} ${total.measure_raw || total.measure}`, expected: '各项之和' },
-          en: { actual: `${label.en} ${total.measure}`, expected: `sum of ${identity.parts.join(' + ')}` },
+          en: { actual: `${label.en} ${total.measure}`, expected: `sum of ${partNames}` },
           ...(substituted.length > 0
             ? { note: { zh: `${substituted.join('、')} 空白，以其明细代替`, en: `${substituted.join(', ')} blank: its parts counted instead` } }
             : {}),

@@ -333,6 +333,29 @@ describe('a printed decrease is a negative change', () => {
   })
 })
 
+describe.skipIf(!hasCorpus())('a project’s own carry-over in the prose', () => {
+  it('sz-5427e486: `…物业管理服务 2,520.00 万元，上年结转 122.31 万元` is the project’s, not the 收支总表’s 上年结余、结转 753.13', () => {
+    const doc = runWithProse('../shared/corpus/real/sz-5427e486.layout.txt')
+    expect(proseFact(doc, 192, '122.31')).toMatchObject({ line_item: 'opening_balance', table_fact_id: '' })
+    expect(tableFact(doc, { table_id: 'income_expenditure_summary', side: 'income', line_item: 'opening_balance' }).value_raw).toBe('753.13')
+  })
+
+  it('sz-2c3faa90: `常用装备保障项目 615.04 万元，其中结转结余 126.00 万元` is not linked to 结转下年 0.00', () => {
+    const doc = runWithProse('../shared/corpus/real/sz-2c3faa90.layout.txt')
+    expect(proseFact(doc, 193, '126.00')).toMatchObject({ table_fact_id: '' })
+    expect(doc.checks.filter((check) => check.severity === 'error' && check.line_item === 'closing_balance')).toEqual([])
+  })
+})
+
+describe.skipIf(!hasCorpus())('a class figure under 收支预算总体情况说明', () => {
+  it('suz-814bd146: `社会保障和就业支出（类）支出 1,289.58 万元` restates the 收支总表 class (all funds), not the 一般公共预算支出表 1,284.76', () => {
+    const doc = runWithProse('../shared/corpus/real/suz-814bd146.layout.txt')
+    const fact = proseFact(doc, 1032, '1,289.58')
+    const linked = doc.facts.find((entry) => entry.fact_id === fact.table_fact_id)
+    expect(linked).toMatchObject({ table_id: 'income_expenditure_summary', subject_code: '208', value_raw: '1,289.58' })
+  })
+})
+
 describe.skipIf(!hasCorpus())('the pdftotext -layout corpus document', () => {
   const file = `../shared/corpus/${CORPUS_FILE}`
 

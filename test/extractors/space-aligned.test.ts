@@ -394,3 +394,107 @@ describe('space-aligned: codes printed on the line below their name and figures 
     expect(compacted(texts(rowWith(block, '2101101')))).toEqual(['2101101', '事业单位医疗', '610.65', '556.22', '54.43'])
   })
 })
+
+describe('space-aligned: rows of a consolidated 部门 whose unit rows stand a few columns left', () => {
+  it('one column per header: the unit rows’ figures join the code rows’ column (sz-63d734e6, 表7)', () => {
+    // pdftotext prints the rows of a long unit name three columns left of the code rows below them.
+    const doc = fromText(
+      [
+      "                                             一般公共预算支出表（按功能分类）",
+      "部门名称：深圳市人力资源和社会保障局                                                                                        单位：万元",
+      "            预算单位                   科目编码             科目名称         支出总计               基本支出               项目支出",
+      "深圳市人力资源和社会保障局                                                       535,744.34         132,061.73         403,682.60",
+      "     深圳市人力资源和社会保障局（本级）                                              150,489.93             14,270.17      136,219.77",
+      "                         205              教育支出                          13,184.10              10.00          13,174.10",
+      "                         20503            职业教育                          12,695.48               0.00          12,695.48",
+      "                         2050303          技校教育                          12,695.48               0.00          12,695.48",
+      "                         20508            进修及培训                            309.92              10.00             299.92",
+      "                         2050803          培训支出                              45.92              10.00              35.92",
+      "                         2050899          其他进修及培训                          264.00               0.00             264.00",
+      "                         20509            教育费附加安排的支出                       178.70               0.00             178.70",
+      "                         2050999          其他教育费附加安排的支出                     178.70               0.00             178.70",
+      "                         206              科学技术支出                    114,644.00                  0.00      114,644.00",
+      "                         20602            基础研究                          10,198.00               0.00          10,198.00",
+      "                         2060208          科技人才队伍建设                      10,198.00               0.00          10,198.00",
+        '     注：本套报表金额单位转换时可能存在尾数误差。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '支出总计')
+    const cell = (label: string, column: string) => rowWith(block, label).cells[indexOf(header, column)]?.text
+    expect(cell('深圳市人力资源和社会保障局', '支出总计')).toBe('535,744.34')
+    expect(cell('深圳市人力资源和社会保障局（本级）', '项目支出')).toBe('136,219.77')
+    expect(cell('205', '支出总计')).toBe('13,184.10')
+    expect(cell('205', '基本支出')).toBe('10.00')
+    expect(cell('205', '项目支出')).toBe('13,174.10')
+    expect(cell('206', '支出总计')).toBe('114,644.00')
+    expect(cell('2060208', '项目支出')).toBe('10,198.00')
+    expect(block.rows.map((row) => row.cells.length).every((length) => length === header.cells.length)).toBe(true)
+  })
+})
+
+describe('space-aligned: a unit’s wrapped name at the top of a continuation page', () => {
+  it('is the name of the unit’s row, not part of the repeated header (sz-63d734e6 表3, p. 107)', () => {
+    const header = at([8, '预算单位', 'l'], [26, '科目编码', 'l'], [40, '科目名称', 'l'], [52, '支出总计', 'l'], [64, '基本支出', 'l'], [76, '项目支出', 'l'])
+    const doc = fromText(
+      [
+        '                              支出总表',
+        '部门名称：深圳市人力资源和社会保障局                                  单位：万元',
+        header,
+        '',
+        at([0, '深圳市人力资源和社会保障局', 'l'], [56, '571,347.93', 'r'], [68, '136,131.77', 'r'], [80, '435,216.17', 'r']),
+        at([5, '深圳市社会保险基金管理局', 'l']),
+        at([56, '5,127.91', 'r'], [68, '3,382.09', 'r'], [80, '1,745.82', 'r']),
+        at([0, '龙华分局', 'l']),
+        at([20, '208', 'l'], [30, '社会保障和就业支出', 'l'], [56, '4,204.81', 'r'], [68, '2,458.99', 'r'], [80, '1,745.82', 'r']),
+        '                                - 106 -',
+        '\f                              支出总表',
+        '部门名称：深圳市人力资源和社会保障局                                  单位：万元',
+        header,
+        '',
+        at([5, '深圳市社会保险基金管理局', 'l']),
+        at([56, '1,788.76', 'r'], [68, '1,406.61', 'r'], [80, '382.15', 'r']),
+        at([0, '大鹏分局', 'l']),
+        at([20, '205', 'l'], [30, '教育支出', 'l'], [56, '1.44', 'r'], [68, '0.44', 'r'], [80, '1.01', 'r']),
+        '     注：本套报表金额单位转换时可能存在尾数误差。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const unit = rowWith(block, '1,788.76')
+    expect(texts(unit).filter(Boolean)).toEqual(['深圳市社会保险基金管理局大鹏分局', '1,788.76', '1,406.61', '382.15'])
+    expect(texts(rowWith(block, '205')).filter(Boolean)).toEqual(['205', '教育支出', '1.44', '0.44', '1.01'])
+    expect(texts(rowWith(block, '5,127.91')).filter(Boolean)[0]).toBe('深圳市社会保险基金管理局龙华分局')
+  })
+})
+
+describe('space-aligned: a column whose widest figures pdftotext sets a few columns left', () => {
+  it('is one column: 57,973.81 and 124.14 both under 项目支出 (sz-2c3faa90 支出总表)', () => {
+    // As printed: the 9-character figures of 项目支出 end three columns left of its shorter ones; no line has both.
+    const doc = fromText(
+      [
+        '                              支出总表',
+        '部门名称：深圳市公安局                                                   单位：万元',
+        at([8, '预算单位', 'l'], [18, '科目编码', 'l'], [30, '科目名称', 'l'], [41, '支出总计', 'l'], [54, '基本支出', 'l'], [67, '项目支出', 'l'], [82, '上缴上级支出', 'l']),
+        '',
+        at([5, '深圳市公安局（本级）', 'l'], [52, '204,397.58', 'r'], [65, '146,423.77', 'r'], [76, '57,973.81', 'r'], [89, '0.00', 'r']),
+        at([18, '203', 'l'], [28, '国防支出', 'l'], [52, '124.14', 'r'], [65, '0.00', 'r'], [79, '124.14', 'r'], [89, '0.00', 'r']),
+        at([18, '20306', 'l'], [28, '国防动员', 'l'], [52, '124.14', 'r'], [65, '0.00', 'r'], [79, '124.14', 'r'], [89, '0.00', 'r']),
+        at([18, '2030608', 'l'], [28, '边海防', 'l'], [52, '124.14', 'r'], [65, '0.00', 'r'], [79, '124.14', 'r'], [89, '0.00', 'r']),
+        at([18, '204', 'l'], [28, '公共安全支出', 'l'], [52, '157,291.52', 'r'], [65, '99,441.85', 'r'], [76, '57,849.67', 'r'], [89, '0.00', 'r']),
+        at([18, '20402', 'l'], [28, '公安', 'l'], [52, '157,291.52', 'r'], [65, '99,441.85', 'r'], [76, '57,849.67', 'r'], [89, '0.00', 'r']),
+        at([18, '2040201', 'l'], [28, '行政运行', 'l'], [52, '99,441.85', 'r'], [65, '99,441.85', 'r'], [79, '0.00', 'r'], [89, '0.00', 'r']),
+        at([18, '2040202', 'l'], [28, '一般行政管理事务', 'l'], [52, '45,437.82', 'r'], [65, '0.00', 'r'], [76, '45,437.82', 'r'], [89, '0.00', 'r']),
+        at([18, '2040219', 'l'], [28, '信息化建设', 'l'], [52, '5,681.00', 'r'], [65, '0.00', 'r'], [79, '5,681.00', 'r'], [89, '0.00', 'r']),
+        '     注：本套报表金额单位转换时可能存在尾数误差。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '项目支出')
+    const project = (code: string) => rowWith(block, code).cells[indexOf(header, '项目支出')]?.text
+    expect(['深圳市公安局（本级）', '203', '204', '2040201', '2040202', '2040219'].map(project)).toEqual(['57,973.81', '124.14', '57,849.67', '0.00', '45,437.82', '5,681.00'])
+    expect(rowWith(block, '203').cells[indexOf(header, '上缴上级支出')]?.text).toBe('0.00')
+  })
+})

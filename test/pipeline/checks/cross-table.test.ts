@@ -38,6 +38,22 @@ describe('cross-table checks on hand-made facts', () => {
     expect(rowFor(checkCrossTable([alone, appropriation, opening]), { line_item: 'general_budget_appropriation' })).toMatchObject({ status: 'pass', expected: '1187735500' })
   })
 
+  it('compares a summary class with the sum of its rows in each unit of a consolidated 部门’s 支出总表 (sz-63d734e6)', () => {
+    // 收支总表 206 科学技术支出 298,461.45 = 本级 206 114,644.00 + 深圳市人事人才公共服务中心 206 183,817.45.
+    const summaryClass = makeFact({ table_id: 'income_expenditure_summary', side: 'expenditure', subject_system: 'functional', subject_code: '206', measure: 'amount', value_raw: '298,461.45' })
+    const detail = (fields: Partial<Fact>, raw: string) => makeFact({ table_id: 'expenditure_by_function', side: 'expenditure', measure: 'total', value_raw: raw, ...fields })
+    const rows = checkCrossTable([
+      summaryClass,
+      detail({ label_raw: '深圳市人力资源和社会保障局（本级）' }, '156,491.01'),
+      detail({ subject_system: 'functional', subject_code: '206' }, '114,644.00'),
+      detail({ subject_system: 'functional', subject_code: '20602' }, '10,198.00'),
+      detail({ label_raw: '深圳市人事人才公共服务中心' }, '188,425.85'),
+      detail({ subject_system: 'functional', subject_code: '206' }, '183,817.45'),
+      detail({ subject_system: 'functional', subject_code: '20602' }, '183,817.45'),
+    ])
+    expect(rowFor(rows, { subject_code: '206' })).toMatchObject({ status: 'pass', actual: '2984614500', expected: '2984614500' })
+  })
+
   it('caps “三公” 公务接待费 vs 30217 at a warning, saying they are comparable only in general', () => {
     const reception = makeFact({ table_id: 'three_public_expenses', side: 'expenditure', measure: 'actual_official_reception', value_raw: '16.55' })
     const item = makeFact({ table_id: 'general_budget_basic_expenditure', side: 'expenditure', subject_system: 'economic', subject_code: '30217', measure: 'amount', value_raw: '10.00' })

@@ -94,3 +94,42 @@ describe('hierarchy on the seeds', () => {
     expect(check).toMatchObject({ rule: 'hierarchy', severity: 'error', actual: '9000', expected: '0', difference: '9000', tolerance: '700' })
   })
 })
+
+describe('hierarchy in a consolidated 部门’s table', () => {
+  it('checks each unit’s rows on their own, under the unit’s name row as their 合计 (sz-63d734e6 表7)', () => {
+    const cell = (fields: Partial<Fact>, raw: string) =>
+      makeFact({ table_id: 'general_budget_expenditure', side: 'expenditure', measure: 'total', value_raw: raw, ...fields })
+    const code = (subject_code: string, raw: string) => cell({ subject_system: 'functional', subject_code }, raw)
+    // Typed from the document: 深圳市人力资源和社会保障数据管理中心 4,077.84 over 205 3.08 (= 20508 3.08), 208 3,558.51,
+    // 210 63.96 and 221 452.30 (4,077.85: a rounding slip); then 深圳鹏城技师学院 prints 205 24,476.79 = 20503 17,404.29 + 20509 7,072.50.
+    const facts = [
+      cell({ label_raw: '深圳市人力资源和社会保障数据管理中心' }, '4,077.84'),
+      code('205', '3.08'),
+      code('20508', '3.08'),
+      code('208', '3,558.51'),
+      code('210', '63.96'),
+      code('221', '452.30'),
+      cell({ label_raw: '深圳鹏城技师学院' }, '29,083.29'),
+      code('205', '24,476.79'),
+      code('20503', '17,404.29'),
+      code('20509', '7,072.50'),
+    ]
+    const rows = checkHierarchy(facts)
+    const unitTotal = rows.find((entry) => entry.actual === '40778400')
+    expect(unitTotal).toMatchObject({ expected: '40778500', severity: 'warning' })
+    expect(unitTotal?.message).toContain('深圳市人力资源和社会保障数据管理中心')
+    const byCode = rows.filter((entry) => entry.subject_code).map((entry) => [entry.subject_code, entry.actual, entry.expected, entry.status])
+    expect(byCode).toEqual([
+      ['205', '30800', '30800', 'pass'],
+      ['205', '244767900', '244767900', 'pass'],
+    ])
+    expect(new Set(rows.map((entry) => entry.check_id)).size).toBe(rows.length)
+  })
+
+  it('keeps one hierarchy where no code repeats: a name row is no unit', () => {
+    const total = makeFact({ table_id: 'expenditure_by_function', side: 'expenditure', line_item: 'total', measure: 'total', value_raw: '5.00' })
+    const named = makeFact({ table_id: 'expenditure_by_function', side: 'expenditure', label_raw: '某某单位', measure: 'total', value_raw: '9.00' })
+    const rows = checkHierarchy([total, named, row('201', '5.00'), row('20103', '5.00')])
+    expect(rows.map((entry) => [entry.subject_code || entry.line_item, entry.status])).toEqual([['total', 'pass'], ['201', 'pass']])
+  })
+})

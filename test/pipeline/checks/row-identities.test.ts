@@ -62,6 +62,15 @@ describe('row identities on hand-made facts', () => {
     expect(rowFor(rows, { measure: 'budget_vehicles_total' })).toMatchObject({ status: 'fail', severity: 'error', difference: '-10000' })
   })
 
+  it('counts the 上年结余、结转 column in a 收入总计, not in a 本年收入合计 (深圳 收入总表)', () => {
+    // sz-08cc7487 收入总表: 收入总计 388,763.56 = 一般公共预算拨款 384,396.78 + 政府性基金预算拨款 4,165.00 + 上年结余、结转 201.78.
+    const cell = (measure: string, raw: string, label: string) =>
+      makeFact({ table_id: 'income_by_function', side: 'income', label_raw: '深圳市交通运输局（本级）', measure, measure_raw: label, column_label: label, value_raw: raw })
+    const parts = [cell('general_budget', '384,396.78', '一般公共预算拨款'), cell('government_fund', '4,165.00', '政府性基金预算拨款'), cell('opening_balance', '201.78', '上年结余、结转')]
+    expect(checkRowIdentities([cell('total', '388,763.56', '收入总计'), ...parts])[0]).toMatchObject({ status: 'pass', expected: '3887635600' })
+    expect(checkRowIdentities([cell('total', '388,561.78', '本年收入合计'), ...parts])[0]).toMatchObject({ status: 'pass', expected: '3885617800' })
+  })
+
   it('checks 人员经费合计 = 301 + 303 and 公用经费合计 = 302 + 307 + 310 + 399', () => {
     const basic = (fields: Partial<Fact>, raw: string) =>
       makeFact({ table_id: 'general_budget_basic_expenditure', side: 'expenditure', measure: 'amount', value_raw: raw, ...fields })
