@@ -90,6 +90,13 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
     return column
   }
+  for (const panel of panels) {
+    // Every column between the panel's first and last figures, header-only ones included: they keep the runs aligned.
+    const first = panel.values[0] ?? 0
+    const last = panel.values.at(-1) ?? first
+    const span = roles.flatMap((role, index) => (index >= first && index <= last && (role === 'value' || role === 'empty') ? [index] : []))
+    for (const [index, measure] of yearRunMeasures(span.map((index) => valueColumn(index).measure)).entries()) valueColumn(span[index] as number).measure = measure
+  }
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
       readPanelRow(context, row, panel, valueColumn, carried[position] as string[][])
@@ -255,6 +262,37 @@ function measureOf(context: TableContext, label: string): string {
   const year = context.doc.metadata.fiscalYear
   const earlier = /上年(预算|决算|执行)?数|上年预算/.test(whole) || (year !== null && new RegExp(`${year - 1}年(度)?(预算|决算|执行)`).test(whole))
   return earlier && base ? `prior_${base}` : base
+}
+
+/**
+ * Columns that repeat one sequence of measures once per year (2025年预算数 |
+ * 2026年预算数, each over 合计 因公出国 小计 … 公务接待费): the year heads its
+ * whole run, though its header cell stands over one column of it. A run
+ * where some column says the year before and none says otherwise is the
+ * year before throughout. Returns the measures, changed or not.
+ *
+ * > |                2025年预算数                            2026年预算数
+ * > |  合计 （境）经费   小计  …  公务接待费    合计 （境）经费   小计  …  公务接待费
+ * > |    268.09        259.33     8.76       211.18        206.42     4.76
+ *          ^^^^^^ prior_budget_total, though 2025年预算数 was read over 小计 only
+ */
+export function yearRunMeasures(measures: string[]): string[] {
+  const base = (measure: string) => measure.replace(/^prior_/, '')
+  if (measures.some((measure) => measure === 'change')) return measures
+  for (let runs = 2; runs <= measures.length / 2; runs++) {
+    if (measures.length % runs !== 0) continue
+    const size = measures.length / runs
+    const chunks = Array.from({ length: runs }, (_, run) => measures.slice(run * size, (run + 1) * size))
+    const pattern = (chunks[0] as string[]).map(base)
+    const named = pattern.filter(Boolean)
+    if (named.length < 2 || new Set(named).size !== named.length) continue
+    if (!chunks.every((chunk) => chunk.every((measure, index) => base(measure) === pattern[index]))) continue
+    const prior = chunks.map((chunk) => chunk.some((measure) => measure.startsWith('prior_')))
+    // One run at least is of the document's own year, else the runs are not told apart by year.
+    if (prior.every(Boolean) || !prior.some(Boolean)) return measures
+    return chunks.flatMap((chunk, run) => chunk.map((measure) => (prior[run] && measure && !measure.startsWith('prior_') ? `prior_${measure}` : measure)))
+  }
+  return measures
 }
 
 /** A header level that only says “the total of what is above it”. */
