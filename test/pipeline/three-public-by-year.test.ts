@@ -44,15 +44,24 @@ describe('a “三公” table of two years side by side', () => {
 })
 
 describe('yearRunMeasures', () => {
-  it('makes a run prior only where the runs repeat one sequence and one run is of the own year', () => {
-    expect(yearRunMeasures(['budget_total', '', 'prior_budget_vehicles_total', 'budget_official_reception', 'budget_total', '', 'budget_vehicles_total', 'budget_official_reception'])).toEqual([
+  const own = (measure: string) => ({ measure, earlier: false })
+  const before = (measure: string) => ({ measure, earlier: true })
+  it('makes a run prior where a column of it says the year before, measure or not, and another run does not', () => {
+    expect(yearRunMeasures([own('budget_total'), own(''), before('prior_budget_vehicles_total'), own('budget_official_reception'), own('budget_total'), own(''), own('budget_vehicles_total'), own('budget_official_reception')])).toEqual([
       'prior_budget_total', '', 'prior_budget_vehicles_total', 'prior_budget_official_reception', 'budget_total', '', 'budget_vehicles_total', 'budget_official_reception',
     ])
-    // Different sequences: not runs of years.
-    const mixed = ['budget_total', 'prior_budget_vehicles_total', 'budget_official_reception', 'budget_vehicles_total']
-    expect(yearRunMeasures(mixed)).toEqual(mixed)
-    // A difference column: the runs are not two years.
-    const change = ['budget_total', 'prior_budget_total', 'change']
-    expect(yearRunMeasures(change)).toEqual(change)
+    // 烟台 商务局: 2025年预算数 stands over an empty 小计, the only column that says the year.
+    expect(yearRunMeasures([own('budget_total'), own('budget_overseas_travel'), before(''), own('budget_official_reception'), own('budget_total'), own('budget_overseas_travel'), own(''), own('budget_official_reception')])).toEqual([
+      'prior_budget_total', 'prior_budget_overseas_travel', '', 'prior_budget_official_reception', 'budget_total', 'budget_overseas_travel', '', 'budget_official_reception',
+    ])
+  })
+
+  it('leaves columns alone that are not runs of one sequence, or where no run is of the own year', () => {
+    const mixed = [own('budget_total'), before('prior_budget_vehicles_total'), own('budget_official_reception'), own('budget_vehicles_total')]
+    expect(yearRunMeasures(mixed)).toEqual(mixed.map((column) => column.measure))
+    const change = [own('budget_total'), before('prior_budget_total'), own('change')]
+    expect(yearRunMeasures(change)).toEqual(change.map((column) => column.measure))
+    const both = [before('prior_budget_total'), before('prior_budget_official_reception'), before('prior_budget_total'), before('prior_budget_official_reception')]
+    expect(yearRunMeasures(both)).toEqual(both.map((column) => column.measure))
   })
 })
