@@ -43,6 +43,35 @@ describe('a “三公” table of two years side by side', () => {
   })
 })
 
+// 烟台 行政审批服务局: 公务用车购置 and 公务用车运行 printed one blank apart, each over its left neighbour's figures.
+const SQUEEZED = `烟台市行政审批服务局2026年部门预算
+
+                                         一般公共预算“三公”经费支出情况表
+部门（单位）：烟台市行政审批服务局                                                                                            单位：万元
+
+                     2025年预算数                                                              2026年预算数
+                      公务用车购置及运行维护费                                                         公务用车购置及运行维护费
+             因公出国                                                                  因公出国
+  合计         （境）经费                公务用车购置 公务用车运行         公务接待费        合计           （境）经费                公务用车购置 公务用车运行       公务接待费
+                     小计             经费    维护费                                             小计             经费    维护费
+
+    107.05                97.20       54.00     43.20      9.85           42.26                37.25       15.20   22.05       5.01
+`
+
+describe('a “三公” table whose vehicle headers are squeezed left of their figures', () => {
+  const doc = processDocument('three-public-squeezed.layout.txt', new TextEncoder().encode(SQUEEZED))
+  const value = (measure: string) => doc.facts.filter((fact) => fact.table_id === 'three_public_expenses' && fact.measure === measure).map((fact) => fact.value_raw)
+
+  it('reads 购置 and 运行 in the order printed: 37.25 = 15.20 + 22.05', () => {
+    expect(value('budget_vehicles_total')).toEqual(['37.25'])
+    expect(value('budget_vehicle_purchase')).toEqual(['15.20'])
+    expect(value('budget_vehicle_operation')).toEqual(['22.05'])
+    expect(value('prior_budget_vehicle_purchase')).toEqual(['54.00'])
+    expect(value('prior_budget_vehicle_operation')).toEqual(['43.20'])
+    expect(doc.checks.filter((check) => check.table_id === 'three_public_expenses' && check.severity === 'error')).toEqual([])
+  })
+})
+
 describe('yearRunMeasures', () => {
   const own = (measure: string) => ({ measure, earlier: false })
   const before = (measure: string) => ({ measure, earlier: true })
