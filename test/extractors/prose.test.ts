@@ -295,3 +295,24 @@ describe('every prose fact, every document', () => {
     }
   })
 })
+
+describe('paragraphs: a numbered heading whose sentence runs on to the next line', () => {
+  it('烟台 (double-spaced): `（二）支出预算：…其中：基本支出` + blank + `4,285.6万元` is one sentence, the figure 基本支出', () => {
+    const text = [
+      '烟台市人民政府办公室2026年部门预算',
+      '',
+      '  一、预算收支增减变化情况说明',
+      '',
+      '  按照综合预算的原则，本部门所有收入和支出均纳入部门预算管理,部门本级和所属单位的收入和支出均包含在部门预算中。',
+      '',
+      '  （二）支出预算：2026年支出预算9,325.57万元，其中：基本支出',
+      '',
+      '4,285.6万元，项目支出5,039.97万元。',
+      '',
+    ].join('\n')
+    const doc = runStages('double-spaced.layout.txt', new TextEncoder().encode(text))
+    const basic = doc.facts.find((fact) => fact.origin === 'prose' && fact.value_raw === '4,285.6')
+    expect(basic?.label_raw).toBe('基本支出')
+    expect(basic?.line).toBe(9)
+  })
+})
