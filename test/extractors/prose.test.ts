@@ -316,3 +316,21 @@ describe('paragraphs: a numbered heading whose sentence runs on to the next line
     expect(basic?.line).toBe(9)
   })
 })
+
+describe('paragraphs: a page number printed inside a sentence', () => {
+  it('广州: `比上年减` / `- 42 -` / `少1,824.92万元，下降41.1%` reads 减少 1,824.92 as the change, the page number no part of it', () => {
+    const text = [
+      '广州市某局2026年部门预算',
+      '',
+      '  机关运行经费是指为保障行政单位运行用于购买货物和服务的各项资金。2026年，本部门机关运行经费安排2,614.19万元，比上年减',
+      '                - 42 -',
+      '少1,824.92万元，下降41.1%，主要原因是严格贯彻落实中央八项规定精神。',
+      '',
+    ].join('\n')
+    const doc = runStages('page-number.layout.txt', new TextEncoder().encode(text))
+    const change = doc.facts.find((fact) => fact.origin === 'prose' && fact.value_raw === '1,824.92')
+    expect(change?.measure).toBe('change')
+    expect(change?.value).toBe('-18249200')
+    expect(doc.facts.filter((fact) => fact.label_raw.includes('42'))).toEqual([])
+  })
+})
