@@ -101,6 +101,14 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
   }
   for (const panel of panels) {
+    // Every column between the panel's first and last figures, header-only ones included: they keep the runs aligned.
+    const first = panel.values[0] ?? 0
+    const last = panel.values.at(-1) ?? first
+    const span = roles.flatMap((role, index) => (index >= first && index <= last && (role === 'value' || role === 'empty') ? [index] : []))
+    const runs = yearRunMeasures(span.map((index) => ({ measure: valueColumn(index).measure, earlier: saysEarlierYear(context, labels[index] ?? '') })))
+    for (const [index, measure] of runs.entries()) valueColumn(span[index] as number).measure = measure
+  }
+  for (const panel of panels) {
     // A bare 小计 right of the column that already holds its measure totals a group whose name stands over
     // another column (`2026年政府采购项目` over 小计 and its 其中 columns): which total it is, its place does not say.
     const taken = new Set<string>()
@@ -323,9 +331,47 @@ function measureOf(context: TableContext, label: string): string {
   const whole = levels.join('')
   if (/增减|增长|变动|比上年/.test(whole)) return 'change'
   const base = levelMeasure(context.tableId, levels) ?? normalizeMeasure(context.tableId, whole) ?? ''
+  return saysEarlierYear(context, label) && base ? `prior_${base}` : base
+}
+
+/** Whether a column's header path names the year before the document's (`上年预算数`, `2025年预算数` in a 2026 document). */
+function saysEarlierYear(context: TableContext, label: string): boolean {
+  const whole = label.split('/').map((level) => headerKey(level)).join('')
   const year = context.doc.metadata.fiscalYear
-  const earlier = /上年(预算|决算|执行)?数|上年预算/.test(whole) || (year !== null && new RegExp(`${year - 1}年(度)?(预算|决算|执行)`).test(whole))
-  return earlier && base ? `prior_${base}` : base
+  return /上年(预算|决算|执行)?数|上年预算/.test(whole) || (year !== null && new RegExp(`${year - 1}年(度)?(预算|决算|执行)`).test(whole))
+}
+
+/**
+ * Columns that repeat one sequence of measures once per year (2025年预算数 |
+ * 2026年预算数, each over 合计 因公出国 小计 … 公务接待费): the year heads its
+ * whole run, though its header cell stands over one column of it. A run
+ * where some column's header says the year before is the year before
+ * throughout, when another run is not. Returns the measures, changed or not.
+ *
+ * > |                2025年预算数                            2026年预算数
+ * > |  合计 （境）经费   小计  …  公务接待费    合计 （境）经费   小计  …  公务接待费
+ * > |    268.09        259.33     8.76       211.18        206.42     4.76
+ *          ^^^^^^ prior_budget_total, though 2025年预算数 was read over 小计 only
+ */
+export function yearRunMeasures(columns: { measure: string; earlier: boolean }[]): string[] {
+  const base = (measure: string) => measure.replace(/^prior_/, '')
+  const measures = columns.map((column) => column.measure)
+  if (measures.some((measure) => measure === 'change')) return measures
+  for (let runs = 2; runs <= measures.length / 2; runs++) {
+    if (measures.length % runs !== 0) continue
+    const size = measures.length / runs
+    const chunks = Array.from({ length: runs }, (_, run) => measures.slice(run * size, (run + 1) * size))
+    const pattern = (chunks[0] as string[]).map(base)
+    const named = pattern.filter(Boolean)
+    if (new Set(named).size < 2) continue
+    if (!chunks.every((chunk) => chunk.every((measure, index) => base(measure) === pattern[index]))) continue
+    // A run is the year before where a column of it says so, measure or not (`2025年预算数` over an empty 小计).
+    const prior = Array.from({ length: runs }, (_, run) => columns.slice(run * size, (run + 1) * size).some((column) => column.earlier))
+    // One run at least is of the document's own year, else the runs are not told apart by year.
+    if (prior.every(Boolean) || !prior.some(Boolean)) return measures
+    return chunks.flatMap((chunk, run) => chunk.map((measure) => (prior[run] && measure && !measure.startsWith('prior_') ? `prior_${measure}` : measure)))
+  }
+  return measures
 }
 
 /** A header level that only says “the total of what is above it”. */

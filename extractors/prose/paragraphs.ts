@@ -11,6 +11,8 @@ import { headingTitle, parseMarker } from './sections.ts'
 
 /** A wrapped line is only joined to the next when the paragraph is not finished. */
 const PARAGRAPH_END = /[。！？!?；;]$/
+/** A page number printed between two lines of a paragraph (`— 5 —`). */
+const PAGE_NUMBER = /^[-—－–]\s*\d{1,4}\s*[-—－–]$/
 /** A heading line at least this share of the usual line width may be wrapped (pdftotext -layout). */
 const FULL_LINE_RATIO = 0.85
 
@@ -37,6 +39,8 @@ export function joinParagraphs(doc: SourceDocument, segments: Segment[], breaks:
     for (let line = lastLine + 1; line < segment.line; line++) if (breaks.has(line)) crossesBreak = true
     lastLine = segment.line
     const raw = doc.lines[segment.line - 1] ?? ''
+    // A page number printed inside an unfinished paragraph (`比上年减` / `- 42 -` / `少1,824.92万元`) is no part of it.
+    if (current && !crossesBreak && PAGE_NUMBER.test(segment.text) && !PARAGRAPH_END.test(current.text)) continue
     if (current && !crossesBreak && !segment.heading && canJoin(current, segment.text, isFull)) {
       const last = current.text.at(-1) ?? ''
       const next = segment.text[0] ?? ''
@@ -72,7 +76,14 @@ function canJoin(paragraph: Paragraph, next: string, isFull: (raw: string) => bo
   const marker = parseMarker(paragraph.text)
   if (marker?.kind === 'part') return false
   if (PARAGRAPH_END.test(paragraph.text.replace(/(?<![”’"」』])[”’"」』]+$/, ''))) return false
-  // A heading ends its line unless the layout ran out of width.
-  if (marker && headingTitle(paragraph, marker) && !isFull(paragraph.lastLine)) return false
+  // A heading ends its line unless the layout ran out of width, or its body runs on after it on the same line
+  // (`（二）支出预算：2026年支出预算9,325.57万元，其中：基本支出`, a sentence cut by the wrap).
+  if (marker && headingTitle(paragraph, marker) && !isFull(paragraph.lastLine) && !runsOnAfterTitle(paragraph.text.slice(marker.end))) return false
   return true
+}
+
+/** Whether a numbered paragraph holds text after its title's `：` (a run-in heading with its body), not the title alone. */
+function runsOnAfterTitle(rest: string): boolean {
+  const colon = rest.search(/[：:]/)
+  return colon >= 0 && /[\u3400-\u9fff0-9]/.test(rest.slice(colon + 1))
 }

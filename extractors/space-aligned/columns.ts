@@ -53,6 +53,7 @@ export function clusterTokens(tokens: Token[]): Cluster[] {
     edge = token.end
   }
   mergeStrayValues(values)
+  mergeDriftedValues(values)
   const codes = overlapClusters(tokens.filter((token) => token.kind === 'code'), 'code')
   const labels: Cluster[] = []
   for (const cluster of overlapClusters(tokens.filter((token) => token.kind === 'text'), 'label')) {
@@ -90,6 +91,48 @@ function mergeStrayValues(values: Cluster[]): void {
     target.tokens.push(...stray.tokens)
     target.start = Math.min(target.start, stray.start)
     target.end = Math.max(target.end, stray.end)
+    values.splice(index, 1)
+    index--
+  }
+}
+
+/** How far apart the right edges of one column's amounts may drift when no row has figures on both sides of the gap. */
+const DRIFT_SLACK = 2 * RIGHT_EDGE_SLACK
+
+/** How many times that gap the neighbouring columns must stand away for a drift to be told from a column. */
+const DRIFT_ISOLATION = 3
+
+/**
+ * pdftotext places a figure by its left edge, so the right edges of one
+ * column drift with the figures' widths (`3,413.16` three columns right of
+ * `21,695.44`): two neighbouring clusters whose edges are a few columns
+ * apart, that overlap and that never share a row are one column.
+ *
+ * > |  01     公路水路运输        33,975.48      21,695.44         12,280.04
+ * > |  01     行政运行             3,497.16           3,413.16             84.00
+ *                                                   ^ ends 3 columns right of 21,695.44, on no row beside it: same column
+ */
+function mergeDriftedValues(values: Cluster[]): void {
+  const linesOf = (cluster: Cluster) => new Set(cluster.tokens.map((token) => token.line))
+  const edges = (cluster: Cluster) => cluster.tokens.map((token) => token.end)
+  for (let index = 1; index < values.length; index++) {
+    const left = values[index - 1] as Cluster
+    const right = values[index] as Cluster
+    const gap = Math.min(...edges(right)) - Math.max(...edges(left))
+    const lines = linesOf(left)
+    // They overlap as well: a figure's digit wrapped to a line of its own stands right of its column, apart from it.
+    if (gap > DRIFT_SLACK || overlap(left, right) === 0 || right.tokens.some((token) => lines.has(token.line))) continue
+    // And the columns around stand well apart: where columns are packed a few apart, a gap of a few is a column of its own.
+    const before = values[index - 2]
+    const after = values[index + 1]
+    const outer = Math.min(
+      before ? Math.min(...edges(left)) - Math.max(...edges(before)) : Infinity,
+      after ? Math.min(...edges(after)) - Math.max(...edges(right)) : Infinity,
+    )
+    if (outer < DRIFT_ISOLATION * gap) continue
+    left.tokens.push(...right.tokens)
+    left.start = Math.min(left.start, right.start)
+    left.end = Math.max(left.end, right.end)
     values.splice(index, 1)
     index--
   }

@@ -115,7 +115,7 @@ function mostOverlapping(columns: Column[], range: { start: number; end: number 
  * > |      37,027.49    21,345.69   15,478.80
  *           ^^^^^^^^^^ three cells, not one
  */
-function splitAcrossColumns(token: Token, columns: Column[]): Token[] {
+function splitAcrossColumns(token: Token, columns: Column[], below: Token[] = [], heads?: Map<Token, Column>, headed: Token[] = []): Token[] {
   if (!/\s/.test(token.text)) return [token]
   const words: Token[] = []
   let x = token.x
@@ -128,14 +128,39 @@ function splitAcrossColumns(token: Token, columns: Column[]): Token[] {
   }
   // Centred over a column of right-aligned figures, a word can end just left of them.
   const columnOf = (word: Token): Column | undefined =>
-    mostOverlapping(columns, word) ?? columns.find((column) => column.start >= word.end && column.start - word.end <= 6)
+    mostOverlapping(columns, word) ?? columns.find((column) => column.start >= word.end && column.start - word.end <= HEADED_GAP)
   // Header words are words: a run of numbers one blank apart (`1 2 3`, column numbers squeezed) is left whole.
   if (!words.every((word) => /[\u3400-\u9fff]/.test(word.text))) return [token]
-  const owners = words.map(columnOf)
+  const owners: (Column | undefined)[] = []
+  for (const word of words) {
+    let owner = columnOf(word)
+    const previous = owners.at(-1)
+    // Squeezed left of its figures, a word can stand over its left neighbour's column: it heads the next one, right
+    // after its end, when that is the next column in order, and only a word of two characters or more whose cell
+    // goes on below it (`公务用车运行` over `维护费`: the whole cell moves); a letter-spaced `合 计` or a word cut by a
+    // wrap (`本年收入合 计`) is one cell.
+    const goesOn = [...word.text].length >= 2 && below.some((lower) => /[\u3400-\u9fff]/.test(lower.text) && stacked(word, lower))
+    if (owner && previous && owner === previous) {
+      const next = goesOn ? nextColumnAfter(columns, previous, word) : undefined
+      // Not a column another header stands over (`公务接待费` right of a squeezed `公务用车购 公务用车运`).
+      owner = next && !headed.some((other) => overlap(next, other) > 0) ? next : undefined
+    }
+    owners.push(owner)
+  }
   // Split only where every word stands over a column of its own: where two stand over one, the place does not say
   // which column each heads (a wrapped header squeezed left of its figures), and the token stays whole.
   if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length) return [token]
+  for (const [index, word] of words.entries()) heads?.set(word, owners[index] as Column)
   return words
+}
+
+/** How far right of a header word the column it heads may start (right-aligned figures under a centred word). */
+const HEADED_GAP = 6
+
+/** The column right after `column` in order, when it starts within a few places right of the word's end. */
+function nextColumnAfter(columns: Column[], column: Column, word: Token): Column | undefined {
+  const next = [...columns].sort(byPosition).find((entry) => entry.start > column.start)
+  return next && next.start >= word.end - 1 && next.start - word.end <= HEADED_GAP ? next : undefined
 }
 
 /**
@@ -149,13 +174,18 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
   const totals: Token[] = []
   const headerLines: Token[][] = []
   const pairLines = new Set<number>()
+  // Words of one token split over the columns they head: the column each heads, as the split found it.
+  const heads = new Map<Token, Column>()
+  const headerWords = lines.flatMap((line) => line.tokens.filter((token) => /[\u3400-\u9fff]/.test(token.text)))
   const labelWords = lines.flatMap((line) => line.tokens.filter((token) => /项目|科目|名称/.test(token.text)))
-  for (const line of lines) {
+  for (const [position, line] of lines.entries()) {
     if (isColumnNumberLine(line.tokens)) {
       numberLines.push(line)
       continue
     }
-    let tokens = line.tokens.flatMap((token) => splitAcrossColumns(token, columns))
+    const below = lines.slice(position + 1, position + 3).flatMap((next) => next.tokens)
+    // Columns another header word stands over: a squeezed word does not take them.
+    let tokens = line.tokens.flatMap((token) => splitAcrossColumns(token, columns, below, heads, headerWords.filter((other) => other !== token)))
     const first = tokens[0]
     // `合计  合计  基本支出  项目支出`: the first 合计 is the (empty) total row under 项目.
     if (first && tokens.length > 1 && TOTAL_LABEL.test(compact(first.text)) && labelWords.some((word) => word !== first && overlap({ start: word.x, end: word.end }, first) > 0)) {
@@ -174,7 +204,9 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
       groups.push(stack)
       continue
     }
-    let best = mostOverlapping(columns, stack)
+    // A word split off a squeezed token heads the column the split found for it, with the rest of its cell below it.
+    const headed = stack.tokens.map((token) => heads.get(token)).find((column) => column !== undefined)
+    let best = headed ?? mostOverlapping(columns, stack)
     if (!best) {
       best = { kind: 'header', start: stack.start, end: stack.end, fill: 0, headers: [], pair: [] }
       added.set(best, stack)

@@ -76,21 +76,26 @@ function checkIncomeSide(context: CheckContext, table: keyof typeof INCOME_SOURC
   const openingParts = OPENING_PARTS.flatMap((lineItem) => line(lineItem) ?? [])
   // Without the 年初 row, its per-fund rows stand for it.
   const openingTerms = opening ? [opening] : openingParts
-  const grandParts = [line('income_total'), line('non_appropriation_balance_used'), ...openingTerms].flatMap((fact) => (fact ? [summaryTerm(fact)] : []))
+  const incomeTotal = line('income_total')
+  const sources = INCOME_SOURCES[table]
+    // One 财政拨款 line stands for its funds: counting both would count them twice.
+    .filter((lineItem) => !(FUND_APPROPRIATIONS.includes(lineItem) && line('fiscal_appropriation')))
+    .flatMap((lineItem) => line(lineItem) ?? [])
+  // Where 本年收入合计 closes the sources printed above it, a source printed below it is outside it (烟台: 上级补助收入
+  // between 本年收入合计 and 收入总计) and adds to 收入总计; under a heading `一、本年收入` the sources below are its parts.
+  const closes = incomeTotal !== undefined && sources.some((fact) => fact.line < incomeTotal.line)
+  const below = incomeTotal && closes ? sources.filter((fact) => fact.line > incomeTotal.line) : []
+  const grandParts = [incomeTotal, ...below, line('non_appropriation_balance_used'), ...openingTerms].flatMap((fact) => (fact ? [summaryTerm(fact)] : []))
   return [
     ...checkSum(context, 'income:grand_total', line('grand_total'), grandParts, {
-      zh: '本年收入合计 + 使用非财政拨款结余 + 年初结转和结余',
-      en: 'income_total + non_appropriation_balance_used + opening_balance',
+      zh: below.length > 0 ? '本年收入合计 + 其下所列收入 + 使用非财政拨款结余 + 年初结转和结余' : '本年收入合计 + 使用非财政拨款结余 + 年初结转和结余',
+      en: below.length > 0 ? 'income_total + the sources printed below it + non_appropriation_balance_used + opening_balance' : 'income_total + non_appropriation_balance_used + opening_balance',
     }),
     ...checkSum(
       context,
       'income:income_total',
-      line('income_total'),
-      INCOME_SOURCES[table]
-        // One 财政拨款 line stands for its funds: counting both would count them twice.
-        .filter((lineItem) => !(FUND_APPROPRIATIONS.includes(lineItem) && line('fiscal_appropriation')))
-        .flatMap((lineItem) => line(lineItem) ?? [])
-        .map(summaryTerm),
+      incomeTotal,
+      sources.filter((fact) => !below.includes(fact)).map(summaryTerm),
       { zh: '各项收入之和', en: 'sum of income sources' },
     ),
     ...checkSum(context, 'income:opening_balance', opening, openingParts.map(summaryTerm), { zh: '分资金来源之和', en: 'sum of opening balances by fund' }),

@@ -34,6 +34,7 @@ function findParentCode(code: string, present: ReadonlyMap<string, Fact>): strin
  */
 function groupChildrenByParent(facts: Fact[], economic: boolean, unit?: Fact): { parent: Fact; children: Fact[] }[] {
   const byCode = new Map<string, Fact>()
+  const coded: Fact[] = []
   let total: Fact | undefined = economic ? undefined : unit
   for (const fact of facts) {
     if (!fact.subject_code) {
@@ -42,8 +43,11 @@ function groupChildrenByParent(facts: Fact[], economic: boolean, unit?: Fact): {
     }
     const shape = economic ? ECONOMIC_CODE : FUNCTIONAL_CODE
     if (fact.subject_system !== (economic ? 'economic' : 'functional') || !shape.test(fact.subject_code)) continue
+    coded.push(fact)
     if (!byCode.has(fact.subject_code)) byCode.set(fact.subject_code, fact)
   }
+  const rows = rowsInOrder(coded)
+  if (rows.length > byCode.size) return groupRepeatedBlocks(rows, economic ? undefined : total)
   const children = new Map<string, Fact[]>()
   for (const [code, fact] of byCode) {
     const parent = findParentCode(code, byCode)
@@ -61,6 +65,49 @@ function groupChildrenByParent(facts: Fact[], economic: boolean, unit?: Fact): {
     if (parent) pairs.push({ parent, children: list })
   }
   return pairs
+}
+
+/**
+ * The coded rows of one measure in reading order, one fact per row: the
+ * first where a row gave the measure twice (two columns read into one
+ * measure, or a wrapped cell on the line below its code).
+ */
+function rowsInOrder(coded: Fact[]): Fact[] {
+  const rows: Fact[] = []
+  for (const fact of [...coded].sort((a, b) => a.line - b.line || a.column - b.column)) {
+    if (rows.at(-1)?.subject_code !== fact.subject_code) rows.push(fact)
+  }
+  return rows
+}
+
+/**
+ * A table that prints a code more than once lists it in blocks, one per
+ * crossed class or unit: a row's parent is the nearest row above it with
+ * its ancestor code, so each block adds up on its own.
+ *
+ * > | 301        工资福利支出   501        机关工资福利支出      1,478.92
+ * > | 301   01    基本工资      501   01    工资奖金津补贴          369.90
+ * > | 301        工资福利支出   505        对事业单位经常性补助  24,027.62
+ * > | 301   07    绩效工资      505   01    工资福利支出         4,241.05
+ *       ^^^^^^^^ 30107 counts for the 301 of its own block (505), not the first 301
+ */
+function groupRepeatedBlocks(ordered: Fact[], total: Fact | undefined): { parent: Fact; children: Fact[] }[] {
+  const children = new Map<Fact | undefined, Fact[]>()
+  const latest = new Map<string, Fact>()
+  for (const fact of ordered) {
+    const code = fact.subject_code
+    // A new 类 (or 款) row opens a block: the items of the block before it are no one's parents any more.
+    for (const key of [...latest.keys()]) if (key.length > code.length && key.startsWith(code)) latest.delete(key)
+    latest.set(code, fact)
+    const candidates = code.length === 7 ? [code.slice(0, 5), code.slice(0, 3)] : code.length === 5 ? [code.slice(0, 3)] : []
+    const ancestor = candidates.map((candidate) => latest.get(candidate)).find((entry) => entry !== undefined)
+    const parent = ancestor ?? total
+    if (!parent) continue
+    const list = children.get(parent)
+    if (list) list.push(fact)
+    else children.set(parent, [fact])
+  }
+  return [...children].flatMap(([parent, list]) => (parent ? [{ parent, children: list }] : []))
 }
 
 /** A parent code equals the sum of its children present in the same table and measure. */
@@ -81,10 +128,14 @@ export const checkHierarchy: CheckRule = (facts, given) => {
     const economic = group[0]?.table_id === 'general_budget_basic_expenditure'
     const units = splitUnits(group)
     for (const { unit, facts } of units) {
-      for (const { parent, children } of groupChildrenByParent(facts, economic, unit)) {
+      const pairs = groupChildrenByParent(facts, economic, unit)
+      for (const { parent, children } of pairs) {
         const name = parent.subject_code || (parent === unit ? parent.label_raw : '合计')
-        // The same code in each unit: the unit's row tells the checks apart.
-        const key = parent.subject_code || 'total'
+        const code = parent.subject_code || 'total'
+        // A code printed once per block is checked once per block: its line keeps the check ids apart; the same
+        // code in each unit of a consolidated table: the unit's row does.
+        const repeated = pairs.filter((pair) => pair.parent.subject_code === parent.subject_code).length > 1
+        const key = repeated ? `${code}@${parent.line}` : code
         rows.push(
           buildCheckRow(context, {
             rule: 'hierarchy',

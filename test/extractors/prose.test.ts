@@ -403,3 +403,42 @@ describe('every prose fact, every document', () => {
     }
   })
 })
+
+describe('paragraphs: a numbered heading whose sentence runs on to the next line', () => {
+  it('烟台 (double-spaced): `（二）支出预算：…其中：基本支出` + blank + `4,285.6万元` is one sentence, the figure 基本支出', () => {
+    const text = [
+      '烟台市人民政府办公室2026年部门预算',
+      '',
+      '  一、预算收支增减变化情况说明',
+      '',
+      '  按照综合预算的原则，本部门所有收入和支出均纳入部门预算管理,部门本级和所属单位的收入和支出均包含在部门预算中。',
+      '',
+      '  （二）支出预算：2026年支出预算9,325.57万元，其中：基本支出',
+      '',
+      '4,285.6万元，项目支出5,039.97万元。',
+      '',
+    ].join('\n')
+    const doc = runStages('double-spaced.layout.txt', new TextEncoder().encode(text))
+    const basic = doc.facts.find((fact) => fact.origin === 'prose' && fact.value_raw === '4,285.6')
+    expect(basic?.label_raw).toBe('基本支出')
+    expect(basic?.line).toBe(9)
+  })
+})
+
+describe('paragraphs: a page number printed inside a sentence', () => {
+  it('广州: `比上年减` / `- 42 -` / `少1,824.92万元，下降41.1%` reads 减少 1,824.92 as the change, the page number no part of it', () => {
+    const text = [
+      '广州市某局2026年部门预算',
+      '',
+      '  机关运行经费是指为保障行政单位运行用于购买货物和服务的各项资金。2026年，本部门机关运行经费安排2,614.19万元，比上年减',
+      '                - 42 -',
+      '少1,824.92万元，下降41.1%，主要原因是严格贯彻落实中央八项规定精神。',
+      '',
+    ].join('\n')
+    const doc = runStages('page-number.layout.txt', new TextEncoder().encode(text))
+    const change = doc.facts.find((fact) => fact.origin === 'prose' && fact.value_raw === '1,824.92')
+    expect(change?.measure).toBe('change')
+    expect(change?.value).toBe('-18249200')
+    expect(doc.facts.filter((fact) => fact.label_raw.includes('42'))).toEqual([])
+  })
+})

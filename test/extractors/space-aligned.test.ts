@@ -498,3 +498,46 @@ describe('space-aligned: a column whose widest figures pdftotext sets a few colu
     expect(rowWith(block, '203').cells[indexOf(header, '上缴上级支出')]?.text).toBe('0.00')
   })
 })
+
+describe('space-aligned: right edges that drift with the figures’ widths', () => {
+  it('keeps a column whose shorter figures end a few places right of the wider ones (烟台 支出总体情况表)', () => {
+    // pdftotext places a figure by its left edge: `3,413.16` ends three columns right of `21,695.44` in the same 基本支出 column.
+    const doc = fromText(
+      [
+        '                                       支出总体情况表',
+        '部门（单位）：烟台市交通运输局                                                                                     单位：万元',
+        '',
+        '       科目编码',
+        '                                科目名称        合计                基本支出              项目支出              结转下年',
+        ' 类      款     项',
+        '',
+        ' 214               交通运输支出                         34,960.28      21,695.44         13,264.84',
+        '',
+        '        01          公路水路运输                        33,975.48      21,695.44         12,280.04',
+        '',
+        '              01     行政运行                         3,497.16           3,413.16             84.00',
+        '',
+        '              02     一般行政管理事务                        995.44                              995.44',
+        '',
+        '              06     公路养护                         25,861.48      15,997.48             9,864.00',
+        '',
+        '              12     公路运输管理                       2,728.41           2,284.81            443.60',
+        '',
+        ' 221               住房保障支出                         2,196.37           2,196.37',
+        '',
+        '注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '基本支出')
+    const basic = indexOf(header, '基本支出')
+    const project = indexOf(header, '项目支出')
+    expect(rowWith(block, '行政运行').cells[basic]?.text).toBe('3,413.16')
+    expect(rowWith(block, '行政运行').cells[project]?.text).toBe('84.00')
+    expect(rowWith(block, '公路养护').cells[basic]?.text).toBe('15,997.48')
+    expect(rowWith(block, '公路运输管理').cells[project]?.text).toBe('443.60')
+    expect(rowWith(block, '住房保障支出').cells[basic]?.text).toBe('2,196.37')
+    expect(rowWith(block, '住房保障支出').cells[project]?.text).toBe('')
+  })
+})

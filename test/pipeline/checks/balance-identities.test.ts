@@ -18,6 +18,31 @@ function summary(side: 'income' | 'expenditure', lineItem: string, raw: string, 
   return makeFact({ table_id: 'income_expenditure_summary', side, line_item: lineItem, subject_code: code, subject_system: code ? 'functional' : '', label_raw: lineItem || code, measure: 'amount', value_raw: raw })
 }
 
+describe('balance identities: sources printed below 本年收入合计 (烟台 部门收支总表)', () => {
+  it('adds 上级补助收入 printed between 本年收入合计 and 收入总计 to 收入总计, not to 本年收入合计', () => {
+    // yt-b733712a: 一、财政拨款收入 191,195.79 … 五、其他收入 26.00, 本年收入合计 191,221.79, then 上级补助收入 173.00, 收入总计 191,394.79.
+    const rows = checkBalanceIdentities([
+      summary('income', 'fiscal_appropriation', '191,195.79'),
+      summary('income', 'other_income', '26.00'),
+      summary('income', 'income_total', '191,221.79'),
+      summary('income', 'superior_subsidy', '173.00'),
+      summary('income', 'grand_total', '191,394.79'),
+    ])
+    expect(rowFor(rows, { line_item: 'income_total' })).toMatchObject({ status: 'pass', expected: '1912217900' })
+    expect(rowFor(rows, { line_item: 'grand_total' })).toMatchObject({ status: 'pass', expected: '1913947900' })
+  })
+
+  it('still counts the sources under a heading `一、本年收入` printed above them as its parts', () => {
+    const rows = checkBalanceIdentities([
+      summary('income', 'income_total', '64,090.74'),
+      summary('income', 'general_budget_appropriation', '64,090.74'),
+      summary('income', 'grand_total', '64,090.74'),
+    ])
+    expect(rowFor(rows, { line_item: 'income_total' })).toMatchObject({ status: 'pass' })
+    expect(rowFor(rows, { line_item: 'grand_total' })).toMatchObject({ status: 'pass', expected: '640907400' })
+  })
+})
+
 describe('balance identities on hand-made facts', () => {
   const facts = [
     summary('income', 'general_budget_appropriation', '100.00'),

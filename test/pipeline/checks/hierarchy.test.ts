@@ -56,6 +56,20 @@ describe('hierarchy on hand-made facts', () => {
     expect(rowFor(rows, { subject_code: '301' })).toMatchObject({ status: 'fail', severity: 'error', difference: '9000' })
     expect(rowFor(rows, { subject_code: '302' })).toMatchObject({ status: 'pass', severity: 'info' })
   })
+
+  it('checks each block of a table that repeats its codes (301 under 501, then 301 under 505) on its own', () => {
+    // 烟台 一般公共预算基本支出情况表: 部门经济分类 crossed with 政府经济分类, so 301 and 30101 are printed once per 50x class.
+    const economic = (code: string, raw: string) =>
+      makeFact({ table_id: 'general_budget_basic_expenditure', side: 'expenditure', subject_system: 'economic', subject_code: code, measure: 'personnel', value_raw: raw })
+    const rows = checkHierarchy([
+      economic('301', '1,478.92'), economic('30101', '369.90'), economic('30102', '384.36'), economic('30103', '322.92'), economic('30113', '401.74'),
+      economic('301', '24,027.62'), economic('30101', '6,427.09'), economic('30107', '4,241.05'), economic('30113', '13,359.48'),
+    ])
+    expect(rows.map((entry) => [entry.actual, entry.expected, entry.status])).toEqual([
+      ['14789200', '14789200', 'pass'],
+      ['240276200', '240276200', 'pass'],
+    ])
+  })
 })
 
 describe('hierarchy on the seeds', () => {
