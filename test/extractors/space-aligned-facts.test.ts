@@ -60,3 +60,19 @@ describe.skipIf(!hasCorpus())('a real pdftotext -layout document (Shanghai 普�
     expect(doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error')).toEqual([])
   })
 })
+
+describe.skipIf(!hasCorpus())('a 预算 summary whose expenditure side prints 合计, 基本支出 and 项目支出 (普陀区商务委 2025 单位预算)', () => {
+  it('reads 合计 as the amount and 人员经费, 公用经费, 项目支出 as themselves', () => {
+    const doc = runFile('../shared/corpus/real/putuo-commerce-2025-unit-budget.layout.txt')
+    const summary = (where: Partial<Fact>) => oneFact(doc, { table_id: 'income_expenditure_summary', side: 'expenditure', ...where })
+    // 一、一般公共服务支出  21,601,733.00  10,823,891.00  1,467,842.00  9,310,000.00
+    expect(summary({ subject_code: '201', measure: 'amount' }).value_raw).toBe('21,601,733.00')
+    expect(summary({ subject_code: '201', measure: 'basic_personnel' }).value_raw).toBe('10,823,891.00')
+    expect(summary({ subject_code: '201', measure: 'basic_public' }).value_raw).toBe('1,467,842.00')
+    expect(summary({ subject_code: '201', measure: 'project' }).value_raw).toBe('9,310,000.00')
+    // 支出总计  371,514,655.00  18,120,593.00  1,710,062.00  351,684,000.00
+    expect(summary({ line_item: 'grand_total', measure: 'amount' }).value_raw).toBe('371,514,655.00')
+    // 支出总计 = 收入总计 and 201, 208 against 支出预算表: the errors the 人员经费 column made.
+    expect(doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error')).toEqual([])
+  })
+})
