@@ -350,4 +350,32 @@ describe('space-aligned: a table continued after a page break', () => {
     expect(texts(rowWith(block, '2013999')).slice(2)).toEqual(['202.24', '0.00', '202.24', '', ''])
     expect(rowWith(block, '2101101').cells[indexOf(header, '基本支出')]?.text).toBe('2.22')
   })
+
+  it('a 合计 line alone on its page, squeezed left: its figures go to the figure columns, not to 款 and 项 (普陀 万里街道 2024)', () => {
+    const doc = fromText(
+      [
+        '                              支出决算表',
+        '                                                              单位：元',
+        at([23, '项目', 'l'], [54, '支出预算', 'l']),
+        '功能分类科目编码',
+        at([19, '功能分类科目名称', 'l'], [42, '合计', 'l'], [51, '基本支出', 'l'], [63, '项目支出', 'l']),
+        '类     款    项',
+        at([0, '221', 'l'], [16, '住房保障支出', 'l'], [46, '8,882,399', 'r'], [58, '6,705,199', 'r'], [70, '2,177,200', 'r']),
+        at([0, '221', 'l'], [6, '02', 'l'], [16, '住房改革支出', 'l'], [46, '6,705,199', 'r'], [58, '6,705,199', 'r'], [70, '0', 'r']),
+        at([0, '221', 'l'], [6, '02', 'l'], [11, '01', 'l'], [16, '住房公积金', 'l'], [46, '3,503,499', 'r'], [58, '3,503,499', 'r'], [70, '0', 'r']),
+        at([0, '221', 'l'], [6, '03', 'l'], [16, '城乡社区住宅', 'l'], [46, '2,177,200', 'r'], [58, '0', 'r'], [70, '2,177,200', 'r']),
+        `\f${at([0, '合计', 'l'], [16, '8,882,399', 'r'], [29, '6,705,199', 'r'], [42, '2,177,200', 'r'])}`,
+        '注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '基本支出')
+    const total = block.rows.filter((row) => row.cells.some((cell) => cell.text === '合计')).at(-1) as GridRow
+    expect(total.cells[indexOf(header, '合计')]?.text).toBe('8,882,399')
+    expect(total.cells[indexOf(header, '基本支出')]?.text).toBe('6,705,199')
+    expect(total.cells[indexOf(header, '项目支出')]?.text).toBe('2,177,200')
+    expect(rowWith(block, '住房公积金').cells[indexOf(header, '基本支出')]?.text).toBe('3,503,499')
+    expectExactSpans(doc, [block])
+  })
 })
