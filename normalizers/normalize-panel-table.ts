@@ -77,6 +77,8 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   }
   // A 款 row may leave its 类 cell blank: the codes above it carry on.
   const carried = panels.map((panel) => [[] as string[], ...panel.secondary.map(() => [] as string[])])
+  // Per panel: whether a summary's income side has passed its 年初结转和结余 (上年结转结余) row.
+  const openings = panels.map(() => ({ afterOpening: false }))
   // Cells in no panel (a figure left of every label) are figures without a label.
   const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.secondary.flatMap((group) => [...group.codes, ...group.labels]), ...panel.numbers, ...panel.values]))
   // What a value column means depends on its header alone: read once per table, not once per row.
@@ -92,7 +94,7 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   }
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
-      readPanelRow(context, row, panel, valueColumn, carried[position] as string[][])
+      readPanelRow(context, row, panel, valueColumn, carried[position] as string[][], openings[position] as PanelState)
     }
     for (const [index, cell] of row.cells.entries()) if (!inPanels.has(index) && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
   }
@@ -172,8 +174,14 @@ interface ValueColumn {
   measure: string
 }
 
+/** What a panel's rows tell the rows below them. */
+interface PanelState {
+  /** The income side of a summary has passed its 年初结转和结余 row: the funds printed below are its parts. */
+  afterOpening: boolean
+}
+
 /** The facts of one panel of one row. */
-function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueColumn: (index: number) => ValueColumn, carried: string[][]): void {
+function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueColumn: (index: number) => ValueColumn, carried: string[][], state: PanelState): void {
   for (const [position, group] of panel.secondary.entries()) readSecondaryCode(context, row, group, carried[position + 1] as string[])
   const values = panel.values.map((index) => row.cells[index])
   const present = values.filter((cell): cell is GridCell => Boolean(cell?.text))
@@ -202,12 +210,18 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     }
   }
   for (const cell of nameCells) if (isAmountCell(cell) && !codeCell) unplace(context, cell, 'unmapped-column')
+  const summaryIncome = !codeCell && panel.side === 'income' && /summary$/.test(context.tableId)
+  if (summaryIncome && normalizeLineItem(name, 'income') === 'opening_balance') state.afterOpening = true
   if (present.length === 0) return
   let fields: Omit<RowFact, 'side' | 'measure' | 'measure_raw'>
   if (codeCell) {
     fields = { line_item: '', label_raw: name, ...subjectFields(context, codeCell, name) }
   } else if (name && rowLineItem(context.tableId, panel.side, name)) {
-    fields = { line_item: rowLineItem(context.tableId, panel.side, name) ?? '', subject_system: '', subject_code: '', subject_name: '', label_raw: name }
+    let lineItem = rowLineItem(context.tableId, panel.side, name) ?? ''
+    // `一般公共预算` under `二、上年结转结余` is that fund's carry-over, not its appropriation (as normalize-table reads it).
+    const fund = /^(general_budget|government_fund|state_capital)_appropriation$/.exec(lineItem)
+    if (summaryIncome && state.afterOpening && fund) lineItem = `opening_balance_${fund[1] ?? ''}`
+    fields = { line_item: lineItem, subject_system: '', subject_code: '', subject_name: '', label_raw: name }
   } else if (name) {
     const subject = findSubjectByName(name, 'functional', 'class')
     fields = subject

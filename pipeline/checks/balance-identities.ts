@@ -26,7 +26,7 @@ const INCOME_SOURCES = {
     'affiliated_remittance',
     'other_income',
   ],
-  appropriation_summary: ['general_budget_appropriation', 'government_fund_appropriation', 'state_capital_appropriation'],
+  appropriation_summary: ['fiscal_appropriation', 'general_budget_appropriation', 'government_fund_appropriation', 'state_capital_appropriation'],
 } as const
 
 /** The per-fund rows printed under 年初财政拨款结转和结余. */
@@ -76,7 +76,13 @@ function checkIncomeSide(context: CheckContext, table: keyof typeof INCOME_SOURC
   const openingParts = OPENING_PARTS.flatMap((lineItem) => line(lineItem) ?? [])
   // Without the 年初 row, its per-fund rows stand for it.
   const openingTerms = opening ? [opening] : openingParts
-  const grandParts = [line('income_total'), line('non_appropriation_balance_used'), ...openingTerms].flatMap((fact) => (fact ? [summaryTerm(fact)] : []))
+  const sources = INCOME_SOURCES[table]
+    // One 财政拨款 line stands for its funds: counting both would count them twice.
+    .filter((lineItem) => !(FUND_APPROPRIATIONS.includes(lineItem) && line('fiscal_appropriation')))
+    .flatMap((lineItem) => line(lineItem) ?? [])
+  // Without 本年收入合计 (杭州 prints 一、财政拨款 and 二、上年结转结余 only), its sources stand for it.
+  const incomeTerms = line('income_total') ? [line('income_total')] : sources
+  const grandParts = [...incomeTerms, line('non_appropriation_balance_used'), ...openingTerms].flatMap((fact) => (fact ? [summaryTerm(fact)] : []))
   return [
     ...checkSum(context, 'income:grand_total', line('grand_total'), grandParts, {
       zh: '本年收入合计 + 使用非财政拨款结余 + 年初结转和结余',
@@ -86,11 +92,7 @@ function checkIncomeSide(context: CheckContext, table: keyof typeof INCOME_SOURC
       context,
       'income:income_total',
       line('income_total'),
-      INCOME_SOURCES[table]
-        // One 财政拨款 line stands for its funds: counting both would count them twice.
-        .filter((lineItem) => !(FUND_APPROPRIATIONS.includes(lineItem) && line('fiscal_appropriation')))
-        .flatMap((lineItem) => line(lineItem) ?? [])
-        .map(summaryTerm),
+      sources.map(summaryTerm),
       { zh: '各项收入之和', en: 'sum of income sources' },
     ),
     ...checkSum(context, 'income:opening_balance', opening, openingParts.map(summaryTerm), { zh: '分资金来源之和', en: 'sum of opening balances by fund' }),

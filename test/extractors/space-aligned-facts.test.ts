@@ -76,3 +76,14 @@ describe.skipIf(!hasCorpus())('a 预算 summary whose expenditure side prints �
     expect(doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error')).toEqual([])
   })
 })
+
+describe.skipIf(!hasCorpus())('a 财政拨款收支总表 whose funds are printed again under 二、上年结转结余 (杭州市司法局 2026)', () => {
+  it('reads the funds below 上年结转结余 as its parts, not as appropriations', () => {
+    const doc = runFile('../shared/corpus/real/hz-ac78e7d9.layout.txt')
+    const income = (where: Partial<Fact>) => oneFact(doc, { table_id: 'appropriation_summary', side: 'income', ...where })
+    // 一、财政拨款 91,495.48 / 一般公共预算 91,495.48 / 二、上年结转结余 347.32 / 一般公共预算 347.32
+    expect(income({ line_item: 'general_budget_appropriation' }).value_raw).toBe('91,495.48')
+    expect(income({ line_item: 'opening_balance' }).value_raw).toBe('347.32')
+    expect(income({ line_item: 'opening_balance_general_budget' })).toMatchObject({ value_raw: '347.32', line: 712 })
+  })
+})
