@@ -87,7 +87,9 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     let column = columns[index]
     if (!column) {
       const label = labels[index] ?? ''
-      column = { label, key: headerKey(label.replace(/\//g, '')), measure: measureOf(context, label) }
+      const subtotal = subtotalMeasure(context, labels, index)
+      const measure = subtotal ?? measureOf(context, label)
+      column = { label, key: headerKey(label.replace(/\//g, '')), measure, item: context.tableId === 'three_public_expenses' && THREE_PUBLIC_PART.test(measure) }
       columns[index] = column
     }
     return column
@@ -172,6 +174,8 @@ interface ValueColumn {
   label: string
   key: string
   measure: string
+  /** The column names a “三公” item other than the total (`公务用车购置及运行费/小计`, a 小计 before 购置费): a row called 合计 is not an item then. */
+  item: boolean
 }
 
 /** What a panel's rows tell the rows below them. */
@@ -245,7 +249,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     pushFact(context, cell, {
       ...fields,
       side: panel.side,
-      measure: rowItemMeasure(context, column.label, name) ?? (column.measure || itemMeasure(context, name)),
+      measure: (column.item ? column.measure : undefined) ?? rowItemMeasure(context, column.label, name) ?? (column.measure || itemMeasure(context, name)),
       measure_raw: column.key,
       column_label: column.label,
     })
@@ -270,6 +274,27 @@ function measureOf(context: TableContext, label: string): string {
   const earlier = /上年(预算|决算|执行)?数|上年预算/.test(whole) || (year !== null && new RegExp(`${year - 1}年(度)?(预算|决算|执行)`).test(whole))
   return earlier && base ? `prior_${base}` : base
 }
+
+/**
+ * A “三公” column headed `小计` alone, right before the 购置费 column: the
+ * subtotal of 公务用车购置及运行费, whose group header the layout hung on a
+ * column further right (it is centred over 小计, 购置费 and 运行费), not the
+ * table's total.
+ *
+ * > |                        公务用车购置及运行费
+ * > |  “三公”经费合计  因公出国(境)费用  小计   公务用车购置费  公务用车运行维护费  公务接待费
+ *                                      ^^^^ budget_vehicles_total
+ */
+function subtotalMeasure(context: TableContext, labels: readonly string[], index: number): string | undefined {
+  if (context.tableId !== 'three_public_expenses' || headerKey(labels[index] ?? '') !== '小计') return undefined
+  // The next header to the right (a column split in two by figures printed a little apart shares its header).
+  const next = labels.slice(index + 1).find((label) => label && label !== labels[index])
+  const purchase = next ? /^(.*)_vehicle_purchase$/.exec(measureOf(context, next)) : null
+  return purchase ? `${purchase[1] ?? ''}_vehicles_total` : undefined
+}
+
+/** A “三公” measure naming an item other than the total. */
+const THREE_PUBLIC_PART = /_(?:overseas_travel|vehicles_total|vehicle_purchase|vehicle_operation|official_reception)$/
 
 /** A header level that only says “the total of what is above it”. */
 const GENERIC_TOTAL = /^(合计|小计|总计|计)$/

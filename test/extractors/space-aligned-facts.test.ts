@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { hasCorpus, oneFact, factsWhere, runFile, ROOT } from '../helpers/documents.ts'
 import type { Fact } from '../../core/types.ts'
+import type { SourceDocument } from '../../core/document.ts'
 import { join } from 'node:path'
 
 const FIXTURES = 'test/fixtures/space-aligned'
@@ -85,5 +86,20 @@ describe.skipIf(!hasCorpus())('a 财政拨款收支总表 whose funds are printe
     expect(income({ line_item: 'general_budget_appropriation' }).value_raw).toBe('91,495.48')
     expect(income({ line_item: 'opening_balance' }).value_raw).toBe('347.32')
     expect(income({ line_item: 'opening_balance_general_budget' })).toMatchObject({ value_raw: '347.32', line: 712 })
+  })
+})
+
+describe.skipIf(!hasCorpus())('a “三公” table by unit whose 公务用车购置及运行费 header stands over 小计, 购置费 and 运行费 (杭州 2026 表7)', () => {
+  it('reads 小计 as the vehicles subtotal, in the 合计 row too', () => {
+    const police = runFile('../shared/corpus/real/hz-c0afe4e6.layout.txt')
+    const cell = (doc: SourceDocument, line: number, column: number) => oneFact(doc, { table_id: 'three_public_expenses', line, column })
+    // 合计  4,112.82  4,011.89  1,024.69  2,987.20  100.93
+    expect(cell(police, 799, 20)).toMatchObject({ measure: 'budget_total', value_raw: '4,112.82' })
+    expect(cell(police, 799, 39)).toMatchObject({ measure: 'budget_vehicles_total', value_raw: '4,011.89' })
+    // 杭州市公安局  887.56  827.56  102.96  724.60  60.00
+    expect(cell(police, 800, 41)).toMatchObject({ measure: 'budget_vehicles_total', value_raw: '827.56' })
+    // The header hung on 小计 (公务用车购置及运行费/小计): the 合计 row's 339.68 is that subtotal, not a second 合计.
+    const justice = runFile('../shared/corpus/real/hz-ac78e7d9.layout.txt')
+    expect(cell(justice, 882, 39)).toMatchObject({ measure: 'budget_vehicles_total', value_raw: '339.68' })
   })
 })
