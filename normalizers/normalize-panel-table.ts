@@ -310,7 +310,8 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     pushFact(context, cell, {
       ...fields,
       side: panel.side,
-      measure: (column.structural ? column.measure : rowItemMeasure(context, column.label, name)) ?? rowYearMeasure(context, name, column.measure || itemMeasure(context, name)),
+      // A measure the table's structure gives, or a “三公” item's, is not the row's to change (a row called 合计); its year is.
+      measure: (column.structural || threePublicItem(context, column.measure) ? undefined : rowItemMeasure(context, column.label, name)) ?? rowYearMeasure(context, name, column.measure || itemMeasure(context, name)),
       measure_raw: column.key,
       column_label: column.label,
     })
@@ -372,6 +373,14 @@ export function yearRunMeasures(columns: { measure: string; earlier: boolean }[]
     return chunks.flatMap((chunk, run) => chunk.map((measure) => (prior[run] && measure && !measure.startsWith('prior_') ? `prior_${measure}` : measure)))
   }
   return measures
+}
+
+/** A “三公” measure naming an item other than the total (any fund). */
+const THREE_PUBLIC_PART = /_(?:overseas_travel|vehicles_total|vehicle_purchase|vehicle_operation|official_reception)(?:_general_budget|_government_fund|_state_capital)?$/
+
+/** Whether a column names a “三公” item other than the total (`公务用车购置及运行费/小计`): a row called 合计 does not make it the total. */
+function threePublicItem(context: TableContext, measure: string): boolean {
+  return context.tableId === 'three_public_expenses' && THREE_PUBLIC_PART.test(measure)
 }
 
 /** A header level that only says “the total of what is above it”. */

@@ -178,8 +178,15 @@ export function center(range: { start: number; end: number }): number {
  */
 export function mapClusters(clusters: Cluster[], columns: Column[]): Map<Cluster, number> {
   const mapping = new Map<Cluster, number>()
-  const values = clusters.filter((cluster) => cluster.kind === 'value')
-  const firstLabel = Math.min(...columns.filter((column) => column.kind === 'code' || column.kind === 'label').map((column) => column.start))
+  // Figures are mapped in order right of the first name, on the page and in the table: left of it stand codes and
+  // numbers (`02` of a 类 款 项 code printed in three columns, row numbers), which go to the nearest column of theirs.
+  const firstName = <T extends { kind: string; start: number }>(entries: T[]) => {
+    const names = entries.filter((entry) => entry.kind === 'label')
+    return Math.min(...(names.length > 0 ? names : entries.filter((entry) => entry.kind === 'code')).map((entry) => entry.start))
+  }
+  const pageLabel = firstName(clusters)
+  const values = clusters.filter((cluster) => cluster.kind === 'value' && cluster.start > pageLabel)
+  const firstLabel = firstName(columns)
   const targets = columns.flatMap((column, index) => ((column.kind === 'value' || column.kind === 'header') && column.start > firstLabel ? [index] : []))
   // Order-preserving assignment: prefer columns with figures, then nearer right edges.
   const score = (cluster: Cluster, index: number) => {

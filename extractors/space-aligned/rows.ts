@@ -55,8 +55,18 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
   const drafts: RowDraft[] = []
   const pages = new Map<RowDraft, number>()
   let previous: { line: PlacedLine; draft: RowDraft } | undefined
-  for (const line of lines) {
+  let straddling: Placed[] = []
+  for (const [index, printed] of lines.entries()) {
     const last = previous
+    // Figures wrapped around the next line, which holds a label and leaves their columns empty: a cell centred on
+    // that row, printed half above it and half below.
+    const next = lines[index + 1]
+    if (next && straddles(printed, next)) {
+      straddling = printed.placed
+      continue
+    }
+    const line: PlacedLine = straddling.length > 0 ? { ...printed, placed: [...printed.placed, ...straddling] } : printed
+    straddling = []
     const continues =
       last !== undefined &&
       line.line - last.line.line === 1 &&
@@ -99,6 +109,28 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
     previous = { line, draft }
   }
   return attachWrappedLabels(drafts, columns, pages)
+}
+
+/**
+ * Whether a line of figures only is cells of the next line's row: each
+ * figure wrapped in a narrow cell with its first piece above that row and
+ * its last below it, in a column the row leaves empty, and the row has a
+ * label.
+ *
+ * > |                                                        21,118.5
+ * > | 合计                   91,842.80       70,724.29   58,486.35   12,237.94
+ * > |                                                               1
+ *                                                                  ^ 21,118.51, the 项目支出 of 合计
+ */
+function straddles(line: PlacedLine, next: PlacedLine): boolean {
+  if (next.line - line.line !== 1 || next.page !== line.page || line.placed.length === 0) return false
+  if (!next.placed.some((entry) => entry.token.kind === 'text')) return false
+  return line.placed.every(
+    (entry) =>
+      entry.token.kind === 'amount' &&
+      (entry.token.wrap ?? []).some((piece) => piece.line > next.line) &&
+      !next.placed.some((other) => other.column === entry.column),
+  )
 }
 
 /**

@@ -26,7 +26,7 @@ const INCOME_SOURCES = {
     'affiliated_remittance',
     'other_income',
   ],
-  appropriation_summary: ['general_budget_appropriation', 'government_fund_appropriation', 'state_capital_appropriation'],
+  appropriation_summary: ['fiscal_appropriation', 'general_budget_appropriation', 'government_fund_appropriation', 'state_capital_appropriation'],
 } as const
 
 /** The per-fund rows printed under 年初财政拨款结转和结余. */
@@ -85,7 +85,9 @@ function checkIncomeSide(context: CheckContext, table: keyof typeof INCOME_SOURC
   // between 本年收入合计 and 收入总计) and adds to 收入总计; under a heading `一、本年收入` the sources below are its parts.
   const closes = incomeTotal !== undefined && sources.some((fact) => fact.line < incomeTotal.line)
   const below = incomeTotal && closes ? sources.filter((fact) => fact.line > incomeTotal.line) : []
-  const grandParts = [incomeTotal, ...below, line('non_appropriation_balance_used'), ...openingTerms].flatMap((fact) => (fact ? [summaryTerm(fact)] : []))
+  // Without 本年收入合计 (杭州 prints 一、财政拨款 and 二、上年结转结余 only), its sources stand for it.
+  const incomeTerms = incomeTotal ? [incomeTotal, ...below] : sources
+  const grandParts = [...incomeTerms, line('non_appropriation_balance_used'), ...openingTerms].flatMap((fact) => (fact ? [summaryTerm(fact)] : []))
   return [
     ...checkSum(context, 'income:grand_total', line('grand_total'), grandParts, {
       zh: below.length > 0 ? '本年收入合计 + 其下所列收入 + 使用非财政拨款结余 + 年初结转和结余' : '本年收入合计 + 使用非财政拨款结余 + 年初结转和结余',

@@ -125,14 +125,21 @@ function decimalsOf(context: CheckContext, fact: Fact): number | undefined {
   return context.factDecimals.has(fact) ? context.factDecimals.get(fact) : printedDecimals(fact.value_raw)
 }
 
+/** A whole amount printed with thousands separators (`22,118,861`). */
+const ROUNDED_WHOLE = /^\s*-?\d{1,3}(?:,\d{3})+\s*$/
+
 /**
  * Decimals of the last printed digit of a fact. The table's maximum wins over
  * the fact's own: Excel exports print `20` and `12.1` for 20.00 and 12.10 in a
  * table of two decimals, and taking `20` at face value would make 5000 yuan
- * of tolerance out of a trimmed zero.
+ * of tolerance out of a trimmed zero. A whole number printed with thousands
+ * separators is the exception: a number format rounded it.
  */
 function lastDigitDecimals(context: CheckContext, fact: Fact): number {
   const own = decimalsOf(context, fact)
+  // A whole number with thousands separators was formatted (`#,##0`), not trimmed: General never prints `,`, so
+  // `22,118,861` beside `22,118,861.34`-style figures is that figure rounded to the unit.
+  if (own === 0 && ROUNDED_WHOLE.test(fact.value_raw)) return 0
   const table = context.tableDecimals.get(tableKey(fact))
   if (own === undefined && table === undefined) return 2
   return Math.max(own ?? 0, table ?? 0)

@@ -45,6 +45,7 @@ const BASIC_PARTS: Record<string, string[]> = { basic: ['basic_personnel', 'basi
 /** Every column identity of the contract's tables. */
 const ROW_IDENTITIES: readonly RowIdentity[] = [
   // A 预算 prints 财政拨款 by fund (一般公共预算拨款收入 …) instead of, or under, one 财政拨款收入 column; and 财政专户管理资金收入.
+  // A table that prints a carry-over column (上年结余、结转) heads its total 收入总计, which counts it (as cross-table reads it).
   {
     table: 'income_by_function',
     total: 'total',
@@ -80,16 +81,66 @@ export const PERSONNEL_CLASSES: readonly string[] = ['301', '303']
 /** Economic classes under 公用经费 (see PERSONNEL_CLASSES for the evidence). */
 export const PUBLIC_CLASSES: readonly string[] = ['302', '307', '310', '399']
 
-/** The facts of each row of a table, by measure (first printing wins). */
-function groupRows(facts: readonly Fact[], identity: RowIdentity): Map<string, Map<string, Fact>> {
-  const rows = new Map<string, Map<string, Fact>>()
+/** One row's facts by measure, what its check ids add to its name, and the measures it prints more than once. */
+interface TableRow {
+  facts: Map<string, Fact>
+  /** Added to the row's name in a check id where the name alone does not tell the row (see groupCodelessRows). */
+  idSuffix: string
+  /** Measures a row without code or line item prints twice (sub-columns read as one column): the row is not checked. */
+  ambiguous: Set<string>
+  /** Figures of a row without code or line item that no column named (see unnamedAmong). */
+  unnamed: Fact[]
+}
+
+/** Put a fact in its row (first printing of a measure wins; a second one of a row without code or line item makes it ambiguous). */
+function addToRow(rows: Map<string, TableRow>, key: string, idSuffix: string, fact: Fact): void {
+  const row = rows.get(key) ?? { facts: new Map<string, Fact>(), idSuffix, ambiguous: new Set<string>(), unnamed: [] }
+  if (!fact.measure) row.unnamed.push(fact)
+  else if (!row.facts.has(fact.measure)) row.facts.set(fact.measure, fact)
+  else if (!fact.line_item && !fact.subject_code) row.ambiguous.add(fact.measure)
+  rows.set(key, row)
+}
+
+/**
+ * Rows that print neither a code nor a line item (a 款 or an economic class
+ * named without its code, a unit's row of a consolidated table, the one
+ * row of a “三公” table), per printed table. When no measure is printed on
+ * two lines the table is one row laid out over lines (a “三公” table with
+ * one item a line, a document of one cell a line): one row. Otherwise each
+ * label on its line is a row, so that two rows are never read as one; a row
+ * whose cells start on different lines is then split and goes unchecked.
+ */
+function groupCodelessRows(rows: Map<string, TableRow>, facts: readonly Fact[]): void {
+  const tables = new Map<string, Fact[]>()
+  for (const fact of facts) {
+    const table = tables.get(fact.table_title_raw)
+    if (table) table.push(fact)
+    else tables.set(fact.table_title_raw, [fact])
+  }
+  for (const [title, table] of tables) {
+    const lines = new Map<string, Set<number>>()
+    for (const fact of table) if (fact.measure) lines.set(fact.measure, (lines.get(fact.measure) ?? new Set<number>()).add(fact.line))
+    const oneRow = [...lines.values()].every((printed) => printed.size === 1)
+    const tableId = tables.size > 1 ? `|${title}` : ''
+    for (const fact of table) {
+      if (oneRow) addToRow(rows, `|${tableId}`, tableId, fact)
+      else addToRow(rows, `||${title}|${fact.label_raw}|${fact.line}`, `|${fact.label_raw}|${fact.line}`, fact)
+    }
+  }
+}
+
+/** The facts of each row of a table, by measure (first printing wins); a coded row's cells of no measure aside. */
+function groupRows(facts: readonly Fact[], identity: RowIdentity): Map<string, TableRow> {
+  const rows = new Map<string, TableRow>()
+  const codeless: Fact[] = []
   for (const fact of facts) {
     if (fact.table_id !== identity.table || (identity.side && fact.side !== identity.side)) continue
-    const key = `${fact.line_item}|${fact.subject_code}`
-    const row = rows.get(key) ?? new Map<string, Fact>()
-    if (!row.has(fact.measure)) row.set(fact.measure, fact)
-    rows.set(key, row)
+    if (fact.line_item || fact.subject_code) {
+      if (fact.measure) addToRow(rows, `${fact.line_item}|${fact.subject_code}`, '', fact)
+    }
+    else codeless.push(fact)
   }
+  groupCodelessRows(rows, codeless)
   return rows
 }
 
@@ -101,13 +152,36 @@ function rowLabel(fact: Fact): { zh: string; en: string } {
   return { zh: fact.label_raw || fact.line_item, en: fact.line_item }
 }
 
+/**
+ * A figure no column named, printed between two of the figures an identity
+ * adds up on their line: the table's header was not read over those columns
+ * (a header wrapped past reading), so which figure is which part is not
+ * known and the sum is not judged — even a 0.00 there says the columns
+ * around it may be shifted. One printed beyond them (会议费 and 培训费 after
+ * the “三公” columns) does not matter.
+ *
+ * > | 广州市规划和自然资源局   37,027.49    21,345.69   15,478.80   0.00 …
+ *                                         ^^^^^^^^^ (header `算`: unnamed)
+ */
+function unnamedAmong(unnamed: readonly Fact[], involved: readonly Fact[]): boolean {
+  return unnamed.some(
+    (cell) =>
+      involved.some((left) => left.line === cell.line && left.column < cell.column) &&
+      involved.some((right) => right.line === cell.line && right.column > cell.column),
+  )
+}
+
 /** Column identities, row by row; missing parts count as 0 only when some part is printed. */
 function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): CheckRow[] {
   const rows: CheckRow[] = []
   for (const identity of ROW_IDENTITIES) {
-    for (const row of groupRows(usable, identity).values()) {
+    for (const { facts: row, idSuffix, ambiguous, unnamed } of groupRows(usable, identity).values()) {
       const total = row.get(identity.total)
       if (!total) continue
+      // Two cells of one row under a measure of the identity: the table's columns are not told apart, so the sum does not hold.
+      // (Another measure printed many times, such as a 增减 row's `change` under each item, does not matter to it.)
+      const measures = [identity.total, ...identity.parts, ...Object.values(identity.substitutes ?? {}).flat()]
+      if (measures.some((measure) => ambiguous.has(measure))) continue
       const addends: CheckTerm[] = []
       const substituted: string[] = []
       for (const part of identity.parts) {
@@ -116,11 +190,11 @@ function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): 
           addends.push(measureTerm(fact))
           continue
         }
-        const parts = (identity.substitutes?.[part] ?? []).flatMap((name) => row.get(name) ?? [])
-        if (parts.length > 0) substituted.push(part)
-        addends.push(...parts.map(measureTerm))
+        const details = (identity.substitutes?.[part] ?? []).flatMap((name) => row.get(name) ?? [])
+        if (details.length > 0) substituted.push(part)
+        addends.push(...details.map(measureTerm))
       }
-      if (addends.length === 0) continue
+      if (addends.length === 0 || unnamedAmong(unnamed, [total, ...addends.map((term) => term.fact)])) continue
       // A total printed as the year's income (本年收入合计) leaves out what came from earlier years.
       const yearOnly = /本年/.test(total.column_label || total.measure_raw)
       const earlier = yearOnly ? [] : (identity.beforeYear ?? []).filter((part) => row.has(part))
@@ -130,7 +204,7 @@ function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): 
       rows.push(
         buildCheckRow(context, {
           rule: 'row-identity',
-          key: `${label.en}:${identity.parts.join('+')}`,
+          key: `${label.en}${idSuffix}:${identity.parts.join('+')}`,
           actual: measureTerm(total),
           addends,
           zh: { actual: `${label.zh} ${total.measure_raw || total.measure}`, expected: '各项之和' },

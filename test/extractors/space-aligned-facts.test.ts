@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { hasCorpus, oneFact, factsWhere, runFile, ROOT } from '../helpers/documents.ts'
 import type { Fact } from '../../core/types.ts'
+import type { SourceDocument } from '../../core/document.ts'
 import { join } from 'node:path'
 
 const FIXTURES = 'test/fixtures/space-aligned'
@@ -58,5 +59,47 @@ describe.skipIf(!hasCorpus())('a real pdftotext -layout document (Shanghai 普�
       general_budget_basic_expenditure: 67,
     })
     expect(doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error')).toEqual([])
+  })
+})
+
+describe.skipIf(!hasCorpus())('a 预算 summary whose expenditure side prints 合计, 基本支出 and 项目支出 (普陀区商务委 2025 单位预算)', () => {
+  it('reads 合计 as the amount and 人员经费, 公用经费, 项目支出 as themselves', () => {
+    const doc = runFile('../shared/corpus/real/putuo-commerce-2025-unit-budget.layout.txt')
+    const summary = (where: Partial<Fact>) => oneFact(doc, { table_id: 'income_expenditure_summary', side: 'expenditure', ...where })
+    // 一、一般公共服务支出  21,601,733.00  10,823,891.00  1,467,842.00  9,310,000.00
+    expect(summary({ subject_code: '201', measure: 'amount' }).value_raw).toBe('21,601,733.00')
+    expect(summary({ subject_code: '201', measure: 'basic_personnel' }).value_raw).toBe('10,823,891.00')
+    expect(summary({ subject_code: '201', measure: 'basic_public' }).value_raw).toBe('1,467,842.00')
+    expect(summary({ subject_code: '201', measure: 'project' }).value_raw).toBe('9,310,000.00')
+    // 支出总计  371,514,655.00  18,120,593.00  1,710,062.00  351,684,000.00
+    expect(summary({ line_item: 'grand_total', measure: 'amount' }).value_raw).toBe('371,514,655.00')
+    // 支出总计 = 收入总计 and 201, 208 against 支出预算表: the errors the 人员经费 column made.
+    expect(doc.checks.filter((check) => check.status === 'fail' && check.severity === 'error')).toEqual([])
+  })
+})
+
+describe.skipIf(!hasCorpus())('a 财政拨款收支总表 whose funds are printed again under 二、上年结转结余 (杭州市司法局 2026)', () => {
+  it('reads the funds below 上年结转结余 as its parts, not as appropriations', () => {
+    const doc = runFile('../shared/corpus/real/hz-ac78e7d9.layout.txt')
+    const income = (where: Partial<Fact>) => oneFact(doc, { table_id: 'appropriation_summary', side: 'income', ...where })
+    // 一、财政拨款 91,495.48 / 一般公共预算 91,495.48 / 二、上年结转结余 347.32 / 一般公共预算 347.32
+    expect(income({ line_item: 'general_budget_appropriation' }).value_raw).toBe('91,495.48')
+    expect(income({ line_item: 'opening_balance' }).value_raw).toBe('347.32')
+    expect(income({ line_item: 'opening_balance_general_budget' })).toMatchObject({ value_raw: '347.32', line: 712 })
+  })
+})
+
+describe.skipIf(!hasCorpus())('a “三公” table by unit whose 公务用车购置及运行费 header stands over 小计, 购置费 and 运行费 (杭州 2026 表7)', () => {
+  it('reads 小计 as the vehicles subtotal, in the 合计 row too', () => {
+    const police = runFile('../shared/corpus/real/hz-c0afe4e6.layout.txt')
+    const cell = (doc: SourceDocument, line: number, column: number) => oneFact(doc, { table_id: 'three_public_expenses', line, column })
+    // 合计  4,112.82  4,011.89  1,024.69  2,987.20  100.93
+    expect(cell(police, 799, 20)).toMatchObject({ measure: 'budget_total', value_raw: '4,112.82' })
+    expect(cell(police, 799, 39)).toMatchObject({ measure: 'budget_vehicles_total', value_raw: '4,011.89' })
+    // 杭州市公安局  887.56  827.56  102.96  724.60  60.00
+    expect(cell(police, 800, 41)).toMatchObject({ measure: 'budget_vehicles_total', value_raw: '827.56' })
+    // The header hung on 小计 (公务用车购置及运行费/小计): the 合计 row's 339.68 is that subtotal, not a second 合计.
+    const justice = runFile('../shared/corpus/real/hz-ac78e7d9.layout.txt')
+    expect(cell(justice, 882, 39)).toMatchObject({ measure: 'budget_vehicles_total', value_raw: '339.68' })
   })
 })

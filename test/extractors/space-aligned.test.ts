@@ -283,6 +283,45 @@ describe('space-aligned: seeds rendered as pdftotext -layout', () => {
   }
 })
 
+describe('space-aligned: a figure wrapped in a narrow cell, centred on its row', () => {
+  it('goes to the row between its pieces (杭州 表5: 21,118.5 / 1 around 合计)', () => {
+    const doc = fromText(
+      [
+        '                              支出决算表',
+        '                                                              单位：万元',
+        at([10, '功能分类科目名称', 'l'], [30, '合计', 'l'], [42, '基本支出', 'l'], [56, '项目支出', 'l']),
+        at([62, '21,118.5', 'r']),
+        at([0, '合计', 'l'], [33, '91,842.80', 'r'], [47, '70,724.29', 'r']),
+        at([62, '1', 'r']),
+        at([62, '12,868.1', 'r']),
+        at([0, '一般公共服务支出', 'l'], [33, '12,868.19', 'r']),
+        at([62, '9', 'r']),
+        at([1, '社会工作事务', 'l'], [33, '0.19', 'r'], [62, '0.19', 'r']),
+        at([0, '公共安全支出', 'l'], [33, '69,081.15', 'r'], [47, '60,830.83', 'r'], [62, '8,250.32', 'r']),
+        at([1, '司法', 'l'], [33, '11,254.99', 'r'], [47, '8,553.80', 'r'], [62, '2,701.19', 'r']),
+        at([2, '行政运行', 'l'], [33, '8,553.80', 'r'], [47, '8,553.80', 'r']),
+        at([2, '基层司法业务', 'l'], [33, '1,187.37', 'r'], [62, '1,187.37', 'r']),
+        at([2, '普法宣传', 'l'], [33, '146.46', 'r'], [62, '146.46', 'r']),
+        at([2, '法律援助', 'l'], [33, '432.00', 'r'], [62, '432.00', 'r']),
+        '注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '项目支出')
+    const total = block.rows.filter((row) => row.cells.some((cell) => cell.text === '合计')).at(-1) as GridRow
+    expect(total.cells[indexOf(header, '项目支出')]?.text).toBe('21,118.51')
+    expect(total.cells[indexOf(header, '合计')]?.text).toBe('91,842.80')
+    expect(rowWith(block, '一般公共服务支出').cells[indexOf(header, '项目支出')]?.text).toBe('12,868.19')
+    // No row of its own, and 社会工作事务 above keeps only its 0.19.
+    expect(block.rows.filter((row) => row.cells.every((cell) => !/[\u4e00-\u9fff]/.test(cell.text)) && row.cells.some((cell) => cell.text))).toEqual(
+      block.rows.filter((row) => row.cells.some((cell) => cell.text === '**')),
+    )
+    expect(rowWith(block, '社会工作事务').cells[indexOf(header, '项目支出')]?.text).toBe('0.19')
+    expectExactSpans(doc, [block])
+  })
+})
+
 describe('space-aligned: a table continued after a page break', () => {
   const firstPage = [
     '                                   支出决算表',
@@ -349,6 +388,34 @@ describe('space-aligned: a table continued after a page break', () => {
     const header = rowWith(block, '本年支出合计')
     expect(texts(rowWith(block, '2013999')).slice(2)).toEqual(['202.24', '0.00', '202.24', '', ''])
     expect(rowWith(block, '2101101').cells[indexOf(header, '基本支出')]?.text).toBe('2.22')
+  })
+
+  it('a 合计 line alone on its page, squeezed left: its figures go to the figure columns, not to 款 and 项 (普陀 万里街道 2024)', () => {
+    const doc = fromText(
+      [
+        '                              支出决算表',
+        '                                                              单位：元',
+        at([23, '项目', 'l'], [54, '支出预算', 'l']),
+        '功能分类科目编码',
+        at([19, '功能分类科目名称', 'l'], [42, '合计', 'l'], [51, '基本支出', 'l'], [63, '项目支出', 'l']),
+        '类     款    项',
+        at([0, '221', 'l'], [16, '住房保障支出', 'l'], [46, '8,882,399', 'r'], [58, '6,705,199', 'r'], [70, '2,177,200', 'r']),
+        at([0, '221', 'l'], [6, '02', 'l'], [16, '住房改革支出', 'l'], [46, '6,705,199', 'r'], [58, '6,705,199', 'r'], [70, '0', 'r']),
+        at([0, '221', 'l'], [6, '02', 'l'], [11, '01', 'l'], [16, '住房公积金', 'l'], [46, '3,503,499', 'r'], [58, '3,503,499', 'r'], [70, '0', 'r']),
+        at([0, '221', 'l'], [6, '03', 'l'], [16, '城乡社区住宅', 'l'], [46, '2,177,200', 'r'], [58, '0', 'r'], [70, '2,177,200', 'r']),
+        `\f${at([0, '合计', 'l'], [16, '8,882,399', 'r'], [29, '6,705,199', 'r'], [42, '2,177,200', 'r'])}`,
+        '注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '基本支出')
+    const total = block.rows.filter((row) => row.cells.some((cell) => cell.text === '合计')).at(-1) as GridRow
+    expect(total.cells[indexOf(header, '合计')]?.text).toBe('8,882,399')
+    expect(total.cells[indexOf(header, '基本支出')]?.text).toBe('6,705,199')
+    expect(total.cells[indexOf(header, '项目支出')]?.text).toBe('2,177,200')
+    expect(rowWith(block, '住房公积金').cells[indexOf(header, '基本支出')]?.text).toBe('3,503,499')
+    expectExactSpans(doc, [block])
   })
 })
 

@@ -31,11 +31,11 @@ describe('a bare 小计 after the 合计 column', () => {
   const measureOf = (line: string, raw: string) =>
     doc.facts.filter((fact) => fact.table_id === 'general_budget_expenditure' && fact.value_raw === raw && doc.lines[fact.line - 1]?.includes(line)).map((fact) => fact.measure)
 
-  it('is no second total: 合计 9,078.52 is the total, 小计 4,822.22 (基本支出) names no measure', () => {
+  it('is no second total: 合计 9,078.52 is the total, 小计 4,822.22 is 基本支出 (the 人员经费 and 公用经费 after it are its parts)', () => {
     expect(measureOf('合计', '9,078.52')).toEqual(['total'])
-    expect(measureOf('合计', '4,822.22')).toEqual([''])
+    expect(measureOf('合计', '4,822.22')).toEqual(['basic'])
     expect(measureOf('合计', '4,320.89')).toEqual(['basic_personnel'])
     expect(measureOf('合计', '4,256.30')).toEqual(['project'])
-    expect(measureOf('2080505', '318.83')).toEqual(['total', '', 'basic_personnel'])
+    expect(measureOf('2080505', '318.83')).toEqual(['total', 'basic', 'basic_personnel'])
   })
 })

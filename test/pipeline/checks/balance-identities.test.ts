@@ -43,6 +43,22 @@ describe('balance identities: sources printed below 本年收入合计 (烟台 �
   })
 })
 
+describe('a summary that prints no 本年收入合计 (杭州 表4)', () => {
+  it('adds its income sources in its place: 收入总计 91,842.80 = 一、财政拨款 91,495.48 + 二、上年结转结余 347.32', () => {
+    const line = (lineItem: string, raw: string) =>
+      makeFact({ table_id: 'appropriation_summary', side: 'income', line_item: lineItem, label_raw: lineItem, measure: 'amount', value_raw: raw })
+    const rows = checkBalanceIdentities([
+      line('fiscal_appropriation', '91,495.48'),
+      line('general_budget_appropriation', '91,495.48'),
+      line('opening_balance', '347.32'),
+      line('opening_balance_general_budget', '347.32'),
+      line('grand_total', '91,842.80'),
+    ])
+    expect(rowFor(rows, { line_item: 'grand_total' })).toMatchObject({ status: 'pass', expected: '918428000' })
+    expect(rowFor(rows, { line_item: 'opening_balance' })).toMatchObject({ status: 'pass', expected: '3473200' })
+  })
+})
+
 describe('balance identities on hand-made facts', () => {
   const facts = [
     summary('income', 'general_budget_appropriation', '100.00'),

@@ -62,6 +62,18 @@ describe('rounding tolerance', () => {
     // `无` prints no digit: 0.005 万元.
     expect(halfUnitOf(context, zeroMarker)).toBe('50')
   })
+
+  it('reads a whole number printed with thousands separators as rounded, whatever the table prints (普陀 司法局: 22,118,861 for 22,118,861.34 元)', () => {
+    const cell = (raw: string) => makeFact({ table_id: 'expenditure_by_function', measure: 'basic', value_raw: raw, unit_raw: '元' })
+    const rounded = cell('22,118,861')
+    const exact = cell('14,348,853.34')
+    const trimmed = cell('0')
+    const context = createCheckContext([rounded, exact, trimmed])
+    expect(halfUnitOf(context, rounded)).toBe('0.5')
+    expect(halfUnitOf(context, exact)).toBe('0.005')
+    // A bare `0` beside figures of two decimals is still 0.00 trimmed.
+    expect(halfUnitOf(context, trimmed)).toBe('0.005')
+  })
 })
 
 describe('check rows', () => {

@@ -87,6 +87,76 @@ describe('row identities on hand-made facts', () => {
   })
 })
 
+describe('row identities of rows that print no code', () => {
+  /** A cell of a row named without a code, at a line and column of its own choosing. */
+  const cell = (table: Fact['table_id'], label: string, line: number, column: number, measure: string, raw: string) =>
+    makeFact({ table_id: table, side: 'expenditure', label_raw: label, line, end_line: line, column, measure, measure_raw: measure, value_raw: raw })
+
+  it('checks each economic class named without its code on its own (杭州 表6: 工资福利支出, 商品和服务支出)', () => {
+    const rows = checkRowIdentities([
+      cell('general_budget_basic_expenditure', '工资福利支出', 488, 30, 'total', '2,709.90'),
+      cell('general_budget_basic_expenditure', '工资福利支出', 488, 43, 'personnel', '2,709.90'),
+      cell('general_budget_basic_expenditure', '商品和服务支出', 500, 30, 'total', '760.37'),
+      cell('general_budget_basic_expenditure', '商品和服务支出', 500, 58, 'public', '760.37'),
+    ])
+    expect(rows.map((row) => [row.actual, row.status, row.expected])).toEqual([
+      ['27099000', 'pass', '27099000'],
+      ['7603700', 'pass', '7603700'],
+    ])
+    expect(new Set(rows.map((row) => row.check_id)).size).toBe(2)
+  })
+
+  it('reads a “三公” table of one item a line as one row', () => {
+    const rows = checkRowIdentities([
+      cell('three_public_expenses', '“三公”经费', 456, 45, 'budget_total', '44.94'),
+      cell('three_public_expenses', '（一）因公出国（境）支出', 457, 45, 'budget_overseas_travel', '24.00'),
+      cell('three_public_expenses', '（二）公务用车购置及运行维护支出', 458, 45, 'budget_vehicles_total', '12.64'),
+      cell('three_public_expenses', '（三）公务接待费', 461, 45, 'budget_official_reception', '8.30'),
+    ])
+    expect(rowFor(rows, { measure: 'budget_total' })).toMatchObject({ status: 'pass', expected: '449400' })
+  })
+
+  it('does not check a row that prints two figures under one measure, nor one with an unnamed figure among its parts', () => {
+    const twice = checkRowIdentities([
+      cell('three_public_expenses', '杭州市公安局', 800, 22, 'budget_total', '887.56'),
+      cell('three_public_expenses', '杭州市公安局', 800, 41, 'budget_total', '827.56'),
+      cell('three_public_expenses', '杭州市公安局', 800, 73, 'budget_official_reception', '60.00'),
+      cell('three_public_expenses', '杭州市公安局交通管理支队', 801, 20, 'budget_total', '1,960.35'),
+    ])
+    expect(twice).toEqual([])
+    const among = checkRowIdentities([
+      cell('three_public_expenses', '杭州市气象局', 541, 21, 'budget_total', '13.13'),
+      cell('three_public_expenses', '杭州市气象局', 541, 41, 'budget_vehicles_total', '7.20'),
+      cell('three_public_expenses', '杭州市气象局', 541, 60, '', '7.20'),
+      cell('three_public_expenses', '杭州市气象局', 541, 68, 'budget_official_reception', '5.93'),
+      cell('three_public_expenses', '杭州市气象服务中心', 543, 21, 'budget_total', '10.89'),
+    ])
+    expect(among.filter((row) => row.actual === '131300')).toEqual([])
+    // 会议费 and 培训费 printed after the “三公” columns do not stop the check.
+    const beyond = checkRowIdentities([
+      cell('three_public_expenses', '', 604, 11, 'budget_total', '345.63'),
+      cell('three_public_expenses', '', 604, 39, 'budget_vehicles_total', '299.12'),
+      cell('three_public_expenses', '', 604, 77, 'budget_official_reception', '46.51'),
+      cell('three_public_expenses', '', 604, 91, '', '45.12'),
+      cell('three_public_expenses', '', 604, 101, '', '305.79'),
+    ])
+    expect(rowFor(beyond, { measure: 'budget_total' })).toMatchObject({ status: 'pass', expected: '3456300' })
+  })
+
+  it('counts a carry-over column into 收入总计 (深圳 收入总表: 156,491.01 = 150,129.16 + 6,001.08 + 360.77)', () => {
+    const income = (measure: string, column: number, raw: string) =>
+      makeFact({ table_id: 'income_by_function', side: 'income', label_raw: '深圳市人力资源和社会保障局（本级）', line: 2724, end_line: 2724, column, measure, value_raw: raw })
+    const rows = checkRowIdentities([
+      income('total', 22, '156,491.01'),
+      income('general_budget', 36, '150,129.16'),
+      income('fiscal_special_account', 79, '6,001.08'),
+      income('other_income', 147, '0.00'),
+      income('opening_balance', 157, '360.77'),
+    ])
+    expect(rowFor(rows, { measure: 'total' })).toMatchObject({ status: 'pass', expected: '1564910100' })
+  })
+})
+
 describe('row identities on the seeds', () => {
   it('002 公用经费合计 350.80 = 302 348.86 + 310 1.94 (307, 399 at 0.00); 000 79.45 = 302 alone', () => {
     const check002 = rowFor(checkRowIdentities(runSeed('002').facts), { line_item: 'public_total' })
