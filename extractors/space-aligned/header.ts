@@ -50,7 +50,7 @@ function columnsUnder(token: Token, columns: Column[]): number {
   return columns.filter((column) => overlap(column, token) >= 2).length
 }
 
-function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[]): Stack[] {
+function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], placed: Map<Token, Column> = new Map()): Stack[] {
   const parent = new Map<Token, Token>()
   const find = (token: Token): Token => {
     let root = token
@@ -71,7 +71,9 @@ function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[]): 
         if (!lower) continue
         // A fragment over several columns above one over a single column heads them: a group, not a wrapped cell.
         const heads = columnsUnder(upper, columns) >= 2 && columnsUnder(lower, columns) < 2
-        if (!heads && stacked(upper, lower)) parent.set(find(lower), find(upper))
+        // Fragments a split placed over different columns are different cells, however they are centred.
+        const apart = placed.has(upper) && placed.has(lower) && placed.get(upper) !== placed.get(lower)
+        if (!heads && !apart && stacked(upper, lower)) parent.set(find(lower), find(upper))
         break
       }
     }
@@ -115,7 +117,14 @@ function mostOverlapping(columns: Column[], range: { start: number; end: number 
  * > |      37,027.49    21,345.69   15,478.80
  *           ^^^^^^^^^^ three cells, not one
  */
-function splitAcrossColumns(token: Token, columns: Column[], below: Token[] = [], heads?: Map<Token, Column>, headed: Token[] = []): Token[] {
+function splitAcrossColumns(
+  token: Token,
+  columns: Column[],
+  below: Token[] = [],
+  heads?: Map<Token, Column>,
+  headed: Token[] = [],
+  lowerLines: { tokens: Token[]; limit: number }[] = [],
+): Token[] {
   if (!/\s/.test(token.text)) return [token]
   const words: Token[] = []
   let x = token.x
@@ -148,10 +157,59 @@ function splitAcrossColumns(token: Token, columns: Column[], below: Token[] = []
     owners.push(owner)
   }
   // Split only where every word stands over a column of its own: where two stand over one, the place does not say
-  // which column each heads (a wrapped header squeezed left of its figures), and the token stays whole.
-  if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length) return [token]
+  // which column each heads (a wrapped header squeezed left of its figures), and the token stays whole — unless the
+  // rest of each word's cell, printed apart on a line below, says it (see ownersFromBelow).
+  if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length) {
+    const fromBelow = ownersFromBelow(words, token, columns, lowerLines, headed)
+    if (!fromBelow) return [token]
+    for (const [index, word] of words.entries()) heads?.set(word, fromBelow.owners[index] as Column)
+    for (const [index, rest] of fromBelow.rests.entries()) heads?.set(rest, fromBelow.owners[index] as Column)
+    return words
+  }
   for (const [index, word] of words.entries()) heads?.set(word, owners[index] as Column)
   return words
+}
+
+/**
+ * Words of a squeezed run placed by the rest of their cells: on one of the
+ * next header lines, exactly one fragment per word, each a token of its own
+ * (two blanks or more apart, so placed where its cell is), in the words' order,
+ * no fragment left of its word, between the run's start and the next header
+ * cell of the run's line; each over a column of figures of its own, in order.
+ * Anything less and the run stays whole.
+ *
+ * > |       合计          一般公共预 政府性基金 国有资本经        其他专户
+ * > |                       算          预算          营预算          收入拨款
+ * > |  37,027.49    21,345.69   15,478.80       0.00       0.00
+ *                    ^ 一般公共预算 ^ 政府性基金预算 ^ 国有资本经营预算
+ */
+function ownersFromBelow(
+  words: Token[],
+  token: Token,
+  columns: Column[],
+  lowerLines: { tokens: Token[]; limit: number }[],
+  headed: Token[],
+): { owners: Column[]; rests: Token[] } | undefined {
+  const columnOf = (rest: Token): Column | undefined => {
+    const over = mostOverlapping(columns, rest)
+    if (over) return over
+    // Centred over right-aligned figures, the rest can end just left of them: only a column no other header stands over.
+    const next = columns.find((column) => column.start >= rest.end && column.start - rest.end <= HEADED_GAP)
+    return next && !headed.some((other) => other !== rest && overlap(next, other) > 0) ? next : undefined
+  }
+  // A letter-spaced word (`收 入`) is one word, not cells.
+  if (words.some((word) => [...word.text].length < 2)) return undefined
+  for (const { tokens, limit } of lowerLines) {
+    const rests = tokens.filter((lower) => lower.x >= token.x - 1 && lower.x < limit)
+    if (rests.length !== words.length) continue
+    if (!rests.every((rest, index) => /^[\u3400-\u9fff（）()]+$/.test(rest.text) && rest.x >= (words[index] as Token).x - 1)) continue
+    const owners = rests.map(columnOf)
+    if (owners.some((owner) => owner === undefined)) continue
+    const placed = owners as Column[]
+    if (!placed.every((owner, index) => index === 0 || owner.start > (placed[index - 1] as Column).start)) continue
+    return { owners: placed, rests }
+  }
+  return undefined
 }
 
 /** How far right of a header word the column it heads may start (right-aligned figures under a centred word). */
@@ -185,7 +243,21 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     }
     const below = lines.slice(position + 1, position + 3).flatMap((next) => next.tokens)
     // Columns another header word stands over: a squeezed word does not take them.
-    let tokens = line.tokens.flatMap((token) => splitAcrossColumns(token, columns, below, heads, headerWords.filter((other) => other !== token)))
+    // The next header lines, each with where the cell right of a token begins, for a run's words placed by their rests.
+    const lowerLinesOf = (token: Token) => {
+      const limit = Math.min(...line.tokens.filter((other) => other.x > token.end).map((other) => other.x), Number.POSITIVE_INFINITY)
+      // A header printed just above the run (`财政拨款` over `政府性基金预算 国有资本经营预`) would join the first word's
+      // cell once split: the words are not placed from below then.
+      const above = lines.slice(Math.max(0, position - 2), position).flatMap((previous) => previous.tokens)
+      if (above.some((upper) => /[\u3400-\u9fff]/.test(upper.text) && overlap({ start: upper.x, end: upper.end }, token) > 0)) return []
+      return lines
+        .slice(position + 1, position + 3)
+        .filter((next) => !isColumnNumberLine(next.tokens))
+        .map((next) => ({ tokens: next.tokens, limit }))
+    }
+    let tokens = line.tokens.flatMap((token) =>
+      splitAcrossColumns(token, columns, below, heads, headerWords.filter((other) => other !== token), lowerLinesOf(token)),
+    )
     const first = tokens[0]
     // `合计  合计  基本支出  项目支出`: the first 合计 is the (empty) total row under 项目.
     if (first && tokens.length > 1 && TOTAL_LABEL.test(compact(first.text)) && labelWords.some((word) => word !== first && overlap({ start: word.x, end: word.end }, first) > 0)) {
@@ -195,17 +267,20 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     if (isPairLine(tokens)) pairLines.add(headerLines.length)
     headerLines.push(tokens)
   }
-  const stacks = stacksOf(headerLines, pairLines, columns)
+  const stacks = stacksOf(headerLines, pairLines, columns, heads)
   const groups: Stack[] = []
   const added = new Map<Column, Stack>()
+  const headOf = (stack: Stack): Column | undefined => stack.tokens.map((token) => heads.get(token)).find((column) => column !== undefined)
   for (const stack of stacks) {
-    // A stack over another one printed lower down heads a group of columns.
-    if (!stack.pair && stacks.some((other) => other !== stack && other.top > stack.bottom && overlap(stack, other) > 0)) {
+    // A word split off a squeezed token heads the column the split found for it, with the rest of its cell below it.
+    const headed = headOf(stack)
+    // A stack over another one printed lower down heads a group of columns — not a split word over the rests the
+    // split placed (its own, or a neighbour's squeezed under it).
+    const lower = stacks.filter((other) => other !== stack && other.top > stack.bottom && overlap(stack, other) > 0)
+    if (!stack.pair && lower.length > 0 && !(headed && lower.every((other) => headOf(other) !== undefined))) {
       groups.push(stack)
       continue
     }
-    // A word split off a squeezed token heads the column the split found for it, with the rest of its cell below it.
-    const headed = stack.tokens.map((token) => heads.get(token)).find((column) => column !== undefined)
     let best = headed ?? mostOverlapping(columns, stack)
     if (!best) {
       best = { kind: 'header', start: stack.start, end: stack.end, fill: 0, headers: [], pair: [] }

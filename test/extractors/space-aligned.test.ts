@@ -419,6 +419,38 @@ describe('space-aligned: a table continued after a page break', () => {
   })
 })
 
+describe('space-aligned: fund headers printed one blank apart, the rest of each cell apart below (广州 收入总体情况表)', () => {
+  // Layout of gz-4a97c00a lines 195–200 and gz-b8ff9ee4 line 144: `一般公共预 政府性基金 国有资本经` is one run left
+  // of its figures; `算  预算  营预算` below stand over the figure columns (the PDF: 政府性基金 over 15,478.80).
+  const header = at([7, '单位名称', 'l'], [26, '合计', 'l'], [38, '一般公共预 政府性基金 国有资本经', 'l'], [100, '其他收入', 'l'])
+  const rows = [
+    at([8, '合计', 'l'], [34, '37,027.49', 'r'], [47, '21,345.69', 'r'], [59, '15,478.80', 'r'], [72, '0.00', 'r'], [106, '203.00', 'r']),
+    at([0, '中国共产党广州市委员会宣传部', 'l'], [34, '25,142.34', 'r'], [47, '24,816.74', 'r'], [59, '0.00', 'r'], [72, '325.60', 'r'], [106, '0.00', 'r']),
+  ]
+  const title = ['                              收入总体情况表', '                                                              单位：万元']
+
+  it('each word heads the column the rest of its cell stands over', () => {
+    const doc = fromText([...title, header, at([40, '算', 'l'], [51, '预算', 'l'], [63, '营预算', 'l']), ...rows].join('\n'))
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const head = rowWith(block, '一般公共预算')
+    const first = indexOf(head, '一般公共预算')
+    expect(texts(head).slice(first, first + 3)).toEqual(['一般公共预算', '政府性基金预算', '国有资本经营预算'])
+    const unit = rowWith(block, '中国共产党广州市委员会宣传部')
+    expect(unit.cells[indexOf(head, '政府性基金预算')]?.text).toBe('0.00')
+    expect(unit.cells[indexOf(head, '国有资本经营预算')]?.text).toBe('325.60')
+    expect(rowWith(block, '37,027.49').cells[indexOf(head, '政府性基金预算')]?.text).toBe('15,478.80')
+    expectExactSpans(doc, [block])
+  })
+
+  it('with fewer pieces below than words, the run stays one cell: no word is given a column by guess', () => {
+    const doc = fromText([...title, header, at([40, '算', 'l'], [51, '预算 营预算', 'l']), ...rows].join('\n'))
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    expect(block.rows.some((row) => row.cells.some((cell) => cell.text === '政府性基金预算'))).toBe(false)
+  })
+})
+
 describe('space-aligned: codes printed on the line below their name and figures (重庆)', () => {
   // pdftotext centres a code in a cell two lines high: below a one-line name and its figures, beside the end of a wrapped name.
   const text = [
