@@ -110,11 +110,14 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   }
   for (const panel of panels) {
     // A bare 小计 right of the column that already holds its measure totals a group whose name stands over
-    // another column (`2026年政府采购项目` over 小计 and its 其中 columns): which total it is, its place does not say.
+    // another column: which total it is, its place does not say — unless that column is one of its `其中` parts.
     const taken = new Set<string>()
-    for (const index of panel.values) {
+    for (const [position, index] of panel.values.entries()) {
       const column = valueColumn(index)
-      if (column.measure && taken.has(column.measure) && GENERIC_TOTAL.test(headerKey(column.label))) column.measure = ''
+      if (column.measure && taken.has(column.measure) && GENERIC_TOTAL.test(headerKey(column.label))) {
+        const next = panel.values[position + 1]
+        column.measure = groupOfParts(context, next === undefined ? '' : valueColumn(next).label, taken)
+      }
       if (column.measure) taken.add(column.measure)
     }
   }
@@ -381,6 +384,22 @@ const THREE_PUBLIC_PART = /_(?:overseas_travel|vehicles_total|vehicle_purchase|v
 /** Whether a column names a “三公” item other than the total (`公务用车购置及运行费/小计`): a row called 合计 does not make it the total. */
 function threePublicItem(context: TableContext, measure: string): boolean {
   return context.tableId === 'three_public_expenses' && THREE_PUBLIC_PART.test(measure)
+}
+
+/**
+ * The measure of the group a bare 小计 totals when the column after it is
+ * the first of its `其中` parts, the group's name printed over that part
+ * (`2026年政府采购项目/其中：…中小企业…` after `小计`: `procurement`); '' when
+ * the next column is no such part, or the group's measure is taken already.
+ *
+ * > |            小计    2026年政府采购项目
+ * > |                    其中：…预留给中小企业的…   其中：…预留给小型、微型企业的…
+ */
+function groupOfParts(context: TableContext, nextLabel: string, taken: ReadonlySet<string>): string {
+  const levels = nextLabel.split('/')
+  if (levels.length < 2 || !/^其中/.test(headerKey(levels.at(-1) ?? ''))) return ''
+  const measure = measureOf(context, levels[0] ?? '')
+  return measure && !taken.has(measure) ? measure : ''
 }
 
 /** A header level that only says “the total of what is above it”. */

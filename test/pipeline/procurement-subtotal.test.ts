@@ -1,0 +1,52 @@
+/**
+ * A bare 小计 before its `其中` parts: the 支出总表 of 深圳's consolidated 2026 预算 (sz-63d734e6, 表3), as
+ * pdftotext prints it (cut after the first class row), where `2026 年政府采购项目` stands right of 小计, over
+ * its first `其中` column. Expected measures and values read off the text by hand.
+ */
+import { describe, expect, it } from 'vitest'
+import { processDocument } from '../../pipeline/process-document.ts'
+
+const TEXT = [
+  "",
+  "                                                               支出总表",
+  "部门名称：深圳市人力资源和社会保障局                                                                                                                          单位：万元",
+  "",
+  "                                                                                                                         2026 年政府采购项目",
+  "                                                                                                                                           其中：2026 年",
+  "                                                                                                                             其中：2026 年",
+  "                                                                                  事业单位      对附属单位                                          政府采购项目",
+  "        预算单位          科目编码       科目名称      支出总计         基本支出         项目支出                             上缴上级支出                 政府采购项目",
+  "                                                                                  经营支出      补助支出                                           中预留给小",
+  "                                                                                                                 小计           中预留给",
+  "                                                                                                                                           型、微型企业",
+  "                                                                                                                             中小企业的项",
+  "                                                                                                                                           的项目资金规",
+  "                                                                                                                             目资金规模",
+  "                                                                                                                                              模",
+  "深圳市人力资源和社会保障局                              571,347.93   136,131.77   435,216.17      0.00      0.00       0.00   39,591.53     16,279.12       215.07",
+  "     深圳市人力资源和社会保障",
+  "                                           156,491.01   14,270.17    142,220.85      0.00      0.00       0.00    3,916.99        767.23          0.00",
+  "局（本级）",
+  "                    205       教育支出          13,184.10       10.00     13,174.10      0.00      0.00       0.00      341.82          0.00          0.00",
+  "",
+  "                    20503     职业教育          12,695.48        0.00     12,695.48      0.00      0.00       0.00      163.12          0.00          0.00",
+  "",
+].join('\n')
+
+describe('a bare 小计 before its 其中 parts (深圳 支出总表)', () => {
+  const doc = processDocument('procurement-subtotal.layout.txt', new TextEncoder().encode(TEXT))
+  const measures = (raw: string) => doc.facts.filter((fact) => fact.table_id === 'expenditure_by_function' && fact.value_raw === raw).map((fact) => fact.measure)
+
+  it('totals the group named over its parts: 39,591.53 is the 2026 政府采购项目, 16,279.12 and 215.07 its 其中', () => {
+    expect(measures('39,591.53')).toEqual(['procurement'])
+    expect(measures('16,279.12')).toEqual(['procurement_sme'])
+    expect(measures('215.07')).toEqual(['procurement_small_micro'])
+    // 本级 3,916.99 and 205 教育支出 341.82 under the same 小计.
+    expect(measures('3,916.99')).toEqual(['procurement'])
+    expect(measures('341.82')).toEqual(['procurement'])
+    // The columns before it keep theirs: 支出总计 571,347.93, 基本支出 136,131.77, 项目支出 435,216.17.
+    expect(measures('571,347.93')).toEqual(['total'])
+    expect(measures('136,131.77')).toEqual(['basic'])
+    expect(measures('435,216.17')).toEqual(['project'])
+  })
+})
