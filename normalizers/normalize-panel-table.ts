@@ -388,18 +388,27 @@ function threePublicItem(context: TableContext, measure: string): boolean {
 
 /**
  * The measure of the group a bare 小计 totals when the column after it is
- * the first of its `其中` parts, the group's name printed over that part
- * (`2026年政府采购项目/其中：…中小企业…` after `小计`: `procurement`); '' when
- * the next column is no such part, or the group's measure is taken already.
+ * the first of its parts, the group's name printed over that part: a
+ * `其中` column (`2026年政府采购项目/其中：…中小企业…` after `小计`:
+ * `procurement`) or a known part of the group (`财政拨款收入/一般公共预算`:
+ * `fiscal_appropriation`); '' when the next column is no such part, or the
+ * group's measure is taken already.
  *
  * > |            小计    2026年政府采购项目
  * > |                    其中：…预留给中小企业的…   其中：…预留给小型、微型企业的…
  */
 function groupOfParts(context: TableContext, nextLabel: string, taken: ReadonlySet<string>): string {
   const levels = nextLabel.split('/')
-  if (levels.length < 2 || !/^其中/.test(headerKey(levels.at(-1) ?? ''))) return ''
+  if (levels.length < 2) return ''
   const measure = measureOf(context, levels[0] ?? '')
-  return measure && !taken.has(measure) ? measure : ''
+  if (!measure || taken.has(measure)) return ''
+  const part = measureOf(context, levels.slice(1).join('/'))
+  return /^其中/.test(headerKey(levels.at(-1) ?? '')) || GROUP_PARTS[measure]?.includes(part) ? measure : ''
+}
+
+/** The parts of a group a bare 小计 may total, when the group's name is printed over the first of them (`财政拨款收入/一般公共预算`). */
+const GROUP_PARTS: Partial<Record<string, readonly string[]>> = {
+  fiscal_appropriation: ['general_budget', 'government_fund', 'state_capital'],
 }
 
 /** A header level that only says “the total of what is above it”. */

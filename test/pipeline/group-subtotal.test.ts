@@ -34,7 +34,7 @@ const TEXT = [
 ].join('\n')
 
 describe('a bare 小计 before its 其中 parts (深圳 支出总表)', () => {
-  const doc = processDocument('procurement-subtotal.layout.txt', new TextEncoder().encode(TEXT))
+  const doc = processDocument('group-subtotal.layout.txt', new TextEncoder().encode(TEXT))
   const measures = (raw: string) => doc.facts.filter((fact) => fact.table_id === 'expenditure_by_function' && fact.value_raw === raw).map((fact) => fact.measure)
 
   it('totals the group named over its parts: 39,591.53 is the 2026 政府采购项目, 16,279.12 and 215.07 its 其中', () => {
@@ -48,5 +48,36 @@ describe('a bare 小计 before its 其中 parts (深圳 支出总表)', () => {
     expect(measures('571,347.93')).toEqual(['total'])
     expect(measures('136,131.77')).toEqual(['basic'])
     expect(measures('435,216.17')).toEqual(['project'])
+  })
+})
+
+// 烟台 收入总体情况表 (yt-27ae8074, 公开表2): `财政拨款收入` printed over 小计 and the three funds, its words squeezed
+// so that the reader hangs it on the column after 小计.
+const FUNDS = [
+  "                                                                                  收入总体情况表",
+  "部门（单位）：烟台市住房和城乡建设局                                                                                                           单位：万元",
+  "  科目编码                                                       财政拨款收入",
+  "                                                                                  事业收入 事业单位经",
+  "                                                                            财政专户管 （不含教育                  上级补助收 附属单位上 使用非财政",
+  "                        科目名称      合计                                                           其他收入                          上年结转",
+  "                                                          一般公共预 政府性基金 国有资本经 理资金收入  收费）",
+  "                                                                                        营收入                入    缴收入  拨款结余",
+  "类     款    项                                  小计",
+  "                                                           算收入  预算收入 营预算收入",
+  "",
+  "",
+  "                合   计             45,967.29   45,832.29    41,966.15   3,806.19    59.95         75.00      60.00",
+  "",
+  "205             教育支出              19,804.44   19,804.44    19,804.44",
+  "",
+].join('\n')
+
+describe('a bare 小计 before the funds of 财政拨款收入 (烟台 收入总体情况表)', () => {
+  const doc = processDocument('fund-subtotal.layout.txt', new TextEncoder().encode(FUNDS))
+
+  it('is 财政拨款 (fiscal_appropriation): 45,832.29 = 41,966.15 + 3,806.19 + 59.95 on the 合计 row', () => {
+    const cell = (raw: string) => doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.value_raw === raw).map((fact) => fact.measure)
+    expect(cell('45,967.29')).toEqual(['total'])
+    expect(cell('45,832.29')).toEqual(['fiscal_appropriation'])
   })
 })
