@@ -22,6 +22,7 @@ import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure } from './normalize-measure.ts'
 import { findSubjectByName } from './normalize-subject.ts'
 import { resolveUnit } from './normalize-unit.ts'
+import { parseNumber } from './parse-amount.ts'
 import {
   CODE,
   headerPath,
@@ -121,6 +122,7 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
       if (column.measure) taken.add(column.measure)
     }
   }
+  if (tableId === 'income_by_function') for (const panel of panels) fundsAfterSubtotal(panel, data, valueColumn)
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
       readPanelRow(context, row, panel, valueColumn, carried[position] as string[][])
@@ -404,6 +406,53 @@ function groupOfParts(context: TableContext, nextLabel: string, taken: ReadonlyS
   if (!measure || taken.has(measure)) return ''
   const part = measureOf(context, levels.slice(1).join('/'))
   return /^其中/.test(headerKey(levels.at(-1) ?? '')) || GROUP_PARTS[measure]?.includes(part) ? measure : ''
+}
+
+/** The funds of 财政拨款, in the order every template prints them. */
+const FUNDS = ['general_budget', 'government_fund', 'state_capital'] as const
+
+/**
+ * The fund columns after a 财政拨款 小计, told by the table's own sums where
+ * its header cannot tell them: fund headers squeezed one blank apart
+ * (`一般公共预 政府性基金 国有资本经`) hang over the wrong figures, one column
+ * off. When on every row the 小计 equals the next n columns' figures (n = 3,
+ * else 2), those columns are the first n funds in order, and a column after
+ * them that the header gave a fund's measure loses it (which it is, its place
+ * does not say). Where both n fit (the third column blank or 0 on every row),
+ * only two are named, and the third keeps a measure only if it is no fund's.
+ * Nothing changes where no n fits.
+ *
+ * > |  合   计   45,967.29   45,832.29   41,966.15   3,806.19   59.95   75.00   60.00
+ *                            ^ 小计 = 41,966.15 + 3,806.19 + 59.95: 一般公共, 政府性基金, 国有资本
+ */
+function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn): void {
+  const start = panel.values.findIndex((index) => valueColumn(index).measure === 'fiscal_appropriation')
+  if (start < 0) return
+  const after = panel.values.slice(start + 1)
+  const subtotal = panel.values[start] as number
+  const amount = (row: GridRow, index: number): bigint | undefined => {
+    const text = row.cells[index]?.text ?? ''
+    if (!text.trim()) return 0n
+    const number = parseNumber(text)
+    return number ? number.units * 10n ** BigInt(6 - Math.min(6, number.scale)) : undefined
+  }
+  const rows = data.filter((row) => Boolean(row.cells[subtotal]?.text.trim()))
+  const fits = (count: number): boolean =>
+    count <= after.length &&
+    rows.some((row) => (amount(row, subtotal) ?? 0n) !== 0n) &&
+    rows.every((row) => {
+      const parts = after.slice(0, count).map((index) => amount(row, index))
+      const total = amount(row, subtotal)
+      return total !== undefined && parts.every((part) => part !== undefined) && parts.reduce<bigint>((sum, part) => sum + (part ?? 0n), 0n) === total
+    })
+  const count = fits(3) ? 3 : fits(2) ? 2 : 0
+  if (count === 0) return
+  const named = fits(3) && fits(2) ? 2 : count
+  for (const [position, index] of after.entries()) {
+    const column = valueColumn(index)
+    if (position < named) column.measure = FUNDS[position] as string
+    else if ((FUNDS as readonly string[]).includes(column.measure)) column.measure = ''
+  }
 }
 
 /** The parts of a group a bare 小计 may total, when the group's name is printed over the first of them (`财政拨款收入/一般公共预算`). */

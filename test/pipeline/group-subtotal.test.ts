@@ -80,4 +80,13 @@ describe('a bare 小计 before the funds of 财政拨款收入 (烟台 收入总
     expect(cell('45,967.29')).toEqual(['total'])
     expect(cell('45,832.29')).toEqual(['fiscal_appropriation'])
   })
+
+  it('takes the funds from that sum, where the squeezed words hang one column off: 一般公共 41,966.15, 政府性基金 3,806.19, 国有资本 59.95', () => {
+    const cell = (raw: string) => doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.value_raw === raw).map((fact) => fact.measure)
+    expect(cell('41,966.15')).toEqual(['general_budget'])
+    expect(cell('3,806.19')).toEqual(['government_fund'])
+    expect(cell('59.95')).toEqual(['state_capital'])
+    // 205 教育支出 19,804.44: all of it 一般公共预算.
+    expect(doc.facts.filter((fact) => fact.subject_code === '205').map((fact) => `${fact.measure} ${fact.value_raw}`)).toEqual(['total 19,804.44', 'fiscal_appropriation 19,804.44', 'general_budget 19,804.44'])
+  })
 })
