@@ -450,7 +450,8 @@ function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn:
   const named = fits(3) && fits(2) ? 2 : count
   for (const [position, index] of after.entries()) {
     const column = valueColumn(index)
-    if (position < named) column.measure = FUNDS[position] as string
+    // A column the header left unnamed stays so: its figures may come from two columns the page printed apart.
+    if (position < named) column.measure = column.measure ? (FUNDS[position] as string) : ''
     else if ((FUNDS as readonly string[]).includes(column.measure)) column.measure = ''
   }
 }
