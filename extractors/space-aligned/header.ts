@@ -141,18 +141,27 @@ function splitAcrossColumns(
   // Header words are words: a run of numbers one blank apart (`1 2 3`, column numbers squeezed) is left whole.
   if (!words.every((word) => /[\u3400-\u9fff]/.test(word.text))) return [token]
   const owners: (Column | undefined)[] = []
-  for (const word of words) {
+  for (const [index, word] of words.entries()) {
     let owner = columnOf(word)
     const previous = owners.at(-1)
     // Squeezed left of its figures, a word can stand over its left neighbour's column: it heads the next one, right
     // after its end, when that is the next column in order, and only a word of two characters or more whose cell
     // goes on below it (`公务用车运行` over `维护费`: the whole cell moves); a letter-spaced `合 计` or a word cut by a
     // wrap (`本年收入合 计`) is one cell.
-    const goesOn = [...word.text].length >= 2 && below.some((lower) => /[\u3400-\u9fff]/.test(lower.text) && stacked(word, lower))
+    const goesOn = goesOnBelow(word, below)
     if (owner && previous && owner === previous) {
       const next = goesOn ? nextColumnAfter(columns, previous, word) : undefined
       // Not a column another header stands over (`公务接待费` right of a squeezed `公务用车购 公务用车运`).
-      owner = next && !headed.some((other) => overlap(next, other) > 0) ? next : undefined
+      const free = next && !headed.some((other) => overlap(next, other) > 0) ? next : undefined
+      // No next column for it: the word before reached this word's column only by standing just left of it, over no
+      // figures, and both cells go on below their words (`公务用车购置` over `经费`, a column no row fills, and
+      // `公务用车运行` over `维护费`): the word before heads a column of its own, without figures.
+      const before = words[index - 1]
+      if (!free && goesOn && before && overlap(owner, before) === 0 && overlap(owner, word) > 0 && goesOnBelow(before, below)) {
+        const own: Column = { kind: 'header', start: before.x, end: before.end, fill: 0, headers: [], pair: [] }
+        OWN_CELLS.add(own)
+        owners[index - 1] = own
+      } else owner = free
     }
     owners.push(owner)
   }
@@ -168,6 +177,14 @@ function splitAcrossColumns(
   }
   for (const [index, word] of words.entries()) heads?.set(word, owners[index] as Column)
   return words
+}
+
+/** Columns of their own that a squeezed header word heads over no figures (see splitAcrossColumns). */
+const OWN_CELLS = new WeakSet<Column>()
+
+/** Whether a header word of two characters or more has the rest of its cell right below it. */
+function goesOnBelow(word: Token, below: Token[]): boolean {
+  return [...word.text].length >= 2 && below.some((lower) => /[\u3400-\u9fff]/.test(lower.text) && stacked(word, lower))
 }
 
 /**
@@ -285,7 +302,7 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     if (!best) {
       best = { kind: 'header', start: stack.start, end: stack.end, fill: 0, headers: [], pair: [] }
       added.set(best, stack)
-    }
+    } else if (OWN_CELLS.has(best) && !added.has(best)) added.set(best, stack)
     if (stack.pair) best.pair.push(...stack.tokens)
     else best.headers.push(...stack.tokens)
   }
