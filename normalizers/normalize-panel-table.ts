@@ -84,7 +84,7 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   const inPanels = new Set(panels.flatMap((panel) => [...panel.codes, ...panel.labels, ...panel.secondary.flatMap((group) => [...group.codes, ...group.labels]), ...panel.numbers, ...panel.values]))
   // What a value column means depends on its header alone: read once per table, not once per row.
   const columns: (ValueColumn | undefined)[] = []
-  const overrides = threePublicTotals(context, labels, panels)
+  const overrides = structuralTotals(context, labels, panels)
   const valueColumn = (index: number): ValueColumn => {
     let column = columns[index]
     if (!column) {
@@ -155,7 +155,7 @@ const BARE_TOTAL = /^(合计|总计)$/
  * > | 1,471.70 508.20 70.00 …           933.50   30.00
  *     ^^^^^^^^ budget_grand_total ^^^^^^ budget_total
  */
-function threePublicTotals(context: TableContext, labels: readonly string[], panels: readonly Panel[]): Map<number, string> {
+function structuralTotals(context: TableContext, labels: readonly string[], panels: readonly Panel[]): Map<number, string> {
   const overrides = new Map<number, string>()
   const subtotals = SUBTOTAL_OF[context.tableId]
   if (!subtotals) return overrides
@@ -408,8 +408,6 @@ function groupOfParts(context: TableContext, nextLabel: string, taken: ReadonlyS
   return /^其中/.test(headerKey(levels.at(-1) ?? '')) || GROUP_PARTS[measure]?.includes(part) ? measure : ''
 }
 
-/** The funds of 财政拨款, in the order every template prints them. */
-const FUNDS = ['general_budget', 'government_fund', 'state_capital'] as const
 
 /**
  * The fund columns after a 财政拨款 小计, told by the table's own sums where
@@ -445,21 +443,17 @@ function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn:
       const total = amount(row, subtotal)
       return total !== undefined && parts.every((part) => part !== undefined) && parts.reduce<bigint>((sum, part) => sum + (part ?? 0n), 0n) === total
     })
-  const count = fits(3) ? 3 : fits(2) ? 2 : 0
-  if (count === 0) return
-  const named = fits(3) && fits(2) ? 2 : count
+  const [three, two] = [fits(3), fits(2)]
+  if (!three && !two) return
+  const named = two ? 2 : 3
   for (const [position, index] of after.entries()) {
     const column = valueColumn(index)
     // A column the header left unnamed stays so: its figures may come from two columns the page printed apart.
     if (position < named) column.measure = column.measure ? (FUNDS[position] as string) : ''
-    else if ((FUNDS as readonly string[]).includes(column.measure)) column.measure = ''
+    else if (FUNDS.includes(column.measure)) column.measure = ''
   }
 }
 
-/** The parts of a group a bare 小计 may total, when the group's name is printed over the first of them (`财政拨款收入/一般公共预算`). */
-const GROUP_PARTS: Partial<Record<string, readonly string[]>> = {
-  fiscal_appropriation: ['general_budget', 'government_fund', 'state_capital'],
-}
 
 /** A header level that only says “the total of what is above it”. */
 const GENERIC_TOTAL = /^(合计|小计|总计|计)$/
@@ -488,6 +482,10 @@ const FUND_COLUMNS: readonly [RegExp, string][] = [
   [/政府性基金/, 'government_fund'],
   [/国有资本经营/, 'state_capital'],
 ]
+/** The funds of 财政拨款, in the order every template prints them. */
+const FUNDS: readonly string[] = FUND_COLUMNS.map(([, fund]) => fund)
+/** The parts of a group a bare 小计 may total, when the group's name is printed over the first of them (`财政拨款收入/一般公共预算`). */
+const GROUP_PARTS: Partial<Record<string, readonly string[]>> = { fiscal_appropriation: FUNDS }
 /** A column that only says “the amount” (its row says of what). */
 const AMOUNT_COLUMN = /^(合计|小计|总计|金额|预算数?|决算数?)$/
 

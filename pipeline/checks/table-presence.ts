@@ -26,7 +26,7 @@ import type { CheckRow, Fact, TableId, TableRegion } from '../../core/types.ts'
 import { TABLE_IDS } from '../../core/registry.ts'
 import { classifyTableTitle, headingKey, looksLikeTableTitle, statesTableAbsent, tableDefinition, tableMoney } from '../../normalizers/normalize-heading.ts'
 import { normalizeLineItem } from '../../normalizers/normalize-line-item.ts'
-import { isAmountText } from '../../normalizers/parse-amount.ts'
+import { isAmountText, ZERO_MARKERS } from '../../normalizers/parse-amount.ts'
 import type { CheckDocument } from './check-helpers.ts'
 import { buildTextRow, printsNonZeroAmount, regionLines } from './check-helpers.ts'
 import type { Span } from '../../core/types.ts'
@@ -146,7 +146,7 @@ function noMoney(document: CheckDocument, facts: readonly Fact[], text: string, 
       for (const [index, token] of tokens.entries()) {
         if (normalizeLineItem(token[0], 'income') !== summaryLine) continue
         for (const next of tokens.slice(index + 1)) {
-          if (!isAmountText(next[0]) && !DASHES.test(next[0])) break
+          if (!isAmountText(next[0]) && !ZERO_MARKERS.has(next[0])) break
           if (/[1-9]/.test(next[0])) return undefined
         }
         found ??= { words, unnamed: false, line: region.titleLine + offset, column: (token.index ?? 0) + 1, label: token[0] }
@@ -155,9 +155,6 @@ function noMoney(document: CheckDocument, facts: readonly Fact[], text: string, 
   }
   return found
 }
-
-/** A cell printed as a dash: no figure. */
-const DASHES = /^[-—–－]+$/
 
 /** The title of a standard table in the document's kind. */
 function titleOf(id: TableId, kind: string): string {
