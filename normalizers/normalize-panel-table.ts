@@ -52,8 +52,6 @@ interface Panel {
   numbers: number[]
   values: number[]
   side: Fact['side']
-  /** A summary's income rows below `上年结转` (`（一）一般公共预算拨款`) are its parts by fund. */
-  afterOpening?: boolean
 }
 
 const CODE_HEADER = /编码|代码|^科目$|^类$|^款$|^项$/
@@ -73,6 +71,7 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   const width = Math.max(0, ...header.map((row) => row.cells.length), ...data.map((row) => row.cells.length))
   const labels = Array.from({ length: width }, (_, index) => block.columnLabels?.[index] || headerPath(header, index))
   const roles = labels.map((label, index) => columnRole(label, data, index))
+  headerOverCentredLabels(context, labels, roles, data)
   const panels = splitPanels(roles, labels, tableId)
   if (panels.length === 0) {
     for (const row of data) unplaceRow(context, row, 'unrecognised-table-layout')
@@ -123,9 +122,10 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
   }
   if (tableId === 'income_by_function') for (const panel of panels) fundsAfterSubtotal(panel, data, valueColumn)
+  const afterBalance = new Set<Fact['side']>()
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
-      readPanelRow(context, row, panel, valueColumn, carried[position] as string[][])
+      readPanelRow(context, row, panel, { valueColumn, carried: carried[position] as string[][], afterBalance, spanning: spanningName(context, row, panels, position) })
     }
     for (const [index, cell] of row.cells.entries()) if (!inPanels.has(index) && isAmountCell(cell)) unplace(context, cell, 'unmapped-column')
   }
@@ -178,6 +178,50 @@ function structuralTotals(context: TableContext, labels: readonly string[], pane
   const levels = (labels[first] ?? '').split('/').map((level) => headerKey(level)).filter(Boolean)
   if (BARE_TOTAL.test(levels.at(-1) ?? '') && !levels.some((level) => /三公/.test(level))) overrides.set(first, 'budget_grand_total')
   return overrides
+}
+
+/**
+ * A side's total rows may print their label centred over the merged cells
+ * of the side's panels (江苏's three-panel 收支总表): the labels then form a
+ * column of their own inside the middle panel's figures, which takes the
+ * figures' `金额` header, and the figures are left under the side's band
+ * alone. A names column whose header only says “the amount”, beside a
+ * figures column whose header names no measure and on other rows than its
+ * figures, gives that header back to the figures.
+ *
+ * > |   功能科目名称       金额           项目名称       金额
+ * > |   一、一般公共服务支出   6,543.55 一、基本支出   5,916.27
+ * > |             当年支出小计                   9,146.79
+ *                 ^^^^^^^^^^ took 金额 from 6,543.55's column
+ */
+function headerOverCentredLabels(context: TableContext, labels: string[], roles: ColumnRole[], data: readonly GridRow[]): void {
+  for (let index = 0; index + 1 < roles.length; index++) {
+    const own = labels[index] ?? ''
+    const next = labels[index + 1] ?? ''
+    if (roles[index] !== 'label' || roles[index + 1] !== 'value') continue
+    if (!AMOUNT_COLUMN.test(headerKey(own.split('/').at(-1) ?? '')) || AMOUNT_COLUMN.test(headerKey(next.split('/').at(-1) ?? '')) || measureOf(context, next)) continue
+    if (data.some((row) => row.cells[index]?.text && row.cells[index + 1]?.text)) continue
+    // The band over the figures (`支出`) spans the side, not this column: the figures' header is the one the names took.
+    labels[index + 1] = own
+    labels[index] = ''
+  }
+}
+
+/**
+ * The name of a side's total row centred over the merged cells of its
+ * panels: printed in a panel with no figure on the row, while the next panel
+ * of the same side prints the total's figure with no name (`当年支出小计` …
+ * `9,146.79` above). Only a summary item or a total names across panels.
+ */
+function spanningName(context: TableContext, row: GridRow, panels: readonly Panel[], position: number): string | undefined {
+  const panel = panels[position]
+  const before = panels[position - 1]
+  if (!panel || !before || before.side !== panel.side) return undefined
+  const printed = (columns: readonly number[]): boolean => columns.some((index) => Boolean(row.cells[index]?.text))
+  if (printed(panel.labels) || printed(panel.codes) || !printed(panel.values)) return undefined
+  if (printed(before.values) || printed(before.codes)) return undefined
+  const name = before.labels.map((index) => row.cells[index]?.text ?? '').filter(Boolean).join(' ')
+  return name && rowLineItem(context.tableId, panel.side, name) ? name : undefined
 }
 
 /** The role of a column, from its header and the cells it holds. */
@@ -257,7 +301,18 @@ interface ValueColumn {
 }
 
 /** The facts of one panel of one row. */
-function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueColumn: (index: number) => ValueColumn, carried: string[][]): void {
+/** What reading a row needs besides the row and its panel. */
+interface RowReading {
+  valueColumn: (index: number) => ValueColumn
+  /** The codes of the rows above, for a 款 row whose 类 cell is blank (one list per code group of the panel). */
+  carried: string[][]
+  /** The sides whose carry-over row (`上年结转`, `结转下年`) has been read: the rows below it are its parts or include it. */
+  afterBalance: Set<Fact['side']>
+  /** A total's name printed in the panel before, centred over both (see `spanningName`). */
+  spanning: string | undefined
+}
+
+function readPanelRow(context: TableContext, row: GridRow, panel: Panel, { valueColumn, carried, afterBalance, spanning }: RowReading): void {
   for (const [position, group] of panel.secondary.entries()) readSecondaryCode(context, row, group, carried[position + 1] as string[])
   const values = panel.values.map((index) => row.cells[index])
   const present = values.filter((cell): cell is GridCell => Boolean(cell?.text))
@@ -267,7 +322,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
   }
   const code = rowCode(context, row, panel.codes, carried[0] as string[])
   const nameCells = panel.labels.map((index) => row.cells[index]).filter((cell): cell is GridCell => Boolean(cell?.text))
-  let name = nameCells.map((cell) => cell.text).join(' ')
+  let name = nameCells.map((cell) => cell.text).join(' ') || (code ? '' : (spanning ?? ''))
   let codeCell = code
   if (!codeCell) {
     // `[2010301]行政运行` or `2010301 行政运行` in the name cell.
@@ -286,12 +341,16 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     }
   }
   for (const cell of nameCells) if (isAmountCell(cell) && !codeCell) unplace(context, cell, 'unmapped-column')
-  if (present.length === 0) return
+  if (present.length === 0) {
+    // A carry-over row printed blank still says that the totals below it include the carry-over.
+    if (!codeCell && name) balancePart(afterBalance, panel.side, rowLineItem(context.tableId, panel.side, name) ?? '')
+    return
+  }
   let fields: Omit<RowFact, 'side' | 'measure' | 'measure_raw'>
   if (codeCell) {
     fields = { line_item: '', label_raw: name, ...subjectFields(context, codeCell, name) }
   } else if (name && rowLineItem(context.tableId, panel.side, name)) {
-    fields = { line_item: openingPart(panel, rowLineItem(context.tableId, panel.side, name) ?? ''), subject_system: '', subject_code: '', subject_name: '', label_raw: name }
+    fields = { line_item: balancePart(afterBalance, panel.side, rowLineItem(context.tableId, panel.side, name) ?? ''), subject_system: '', subject_code: '', subject_name: '', label_raw: name }
   } else if (name) {
     const subject = findSubjectByName(name, 'functional', 'class')
     fields = subject
@@ -569,16 +628,22 @@ function itemMeasure(context: TableContext, name: string): string {
 }
 
 /**
- * A fund's appropriation printed under the income side's `上年结转` is
- * that fund's carry-over, as the 决算 template reads it:
+ * What a summary row below its side's carry-over is: a fund's appropriation
+ * printed under the income side's `上年结转` is that fund's carry-over, as
+ * the 决算 template reads it, and a side's total printed below it (江苏's
+ * `收入合计` below `上年结转资金`, whose `当年收入小计` is the year's) totals
+ * the carry-over too. The carry-over row may print no figure.
  *
+ * > | 一、本年收入          118,773.55
  * > | 二、上年结转           53,509.60
  * > | （一）一般公共预算拨款   9,375.01   ← opening_balance_general_budget
+ * > |     收入合计        172,283.15   ← grand_total
  */
-function openingPart(panel: Panel, lineItem: string): string {
-  if (panel.side !== 'income') return lineItem
-  if (lineItem === 'opening_balance') panel.afterOpening = true
-  else if (panel.afterOpening && /^(general_budget|government_fund|state_capital)_appropriation$/.test(lineItem)) return `opening_balance_${lineItem.replace(/_appropriation$/, '')}`
+function balancePart(afterBalance: Set<Fact['side']>, side: Fact['side'], lineItem: string): string {
+  if (lineItem === (side === 'income' ? 'opening_balance' : 'closing_balance')) afterBalance.add(side)
+  else if (!afterBalance.has(side)) return lineItem
+  else if (lineItem === `${side}_total`) return 'grand_total'
+  else if (side === 'income' && /^(general_budget|government_fund|state_capital)_appropriation$/.test(lineItem)) return `opening_balance_${lineItem.replace(/_appropriation$/, '')}`
   return lineItem
 }
 
