@@ -30,7 +30,7 @@
  * (`sections.ts`) and reads each paragraph's figures (`figures.ts`), linking
  * money figures to table facts (`links.ts`).
  */
-import type { Stage } from '../../core/document.ts'
+import type { SourceDocument, Stage } from '../../core/document.ts'
 import { headingLabel, isNoLinkPart, sectionTable } from '../../normalizers/normalize-prose-label.ts'
 import type { TableSubject } from '../../normalizers/normalize-prose-label.ts'
 import { findSegments, isGridRow, unplaceGridRows } from './blocks.ts'
@@ -49,6 +49,7 @@ export const extractProse: Stage = (doc) => {
   for (const region of doc.regions) for (let line = region.titleLine; line < region.endLine; line++) tableLines.add(line)
   const gridLines = new Set<number>()
   for (const [index, text] of doc.lines.entries()) if (!tableLines.has(index + 1) && isGridRow(text)) gridLines.add(index + 1)
+  for (const line of justifiedProse(doc, gridLines, tableLines)) gridLines.delete(line)
   unplaceGridRows(doc, gridLines)
 
   // A line longer than any sentence of a report is damage (a lost line structure): not read as prose, said once.
@@ -103,3 +104,31 @@ export const extractProse: Stage = (doc) => {
     extractFigures(doc, paragraph, context)
   }
 }
+
+/**
+ * Lines a justified paragraph spread with wide blanks (江苏's 说明 pads the
+ * figures of a sentence to the line's width) look like grid rows, but they
+ * are sentences: they end a clause within the line, and the lines around
+ * them are prose.
+ *
+ * > |   （1）一般公共预算收入预算               21,940.96 万元，与上
+ * > | 年相比增加     3,959.28 万元，增长 22          %。主要是因员额
+ * > | 制检察官工资改革等政策性调整因素和省财政加强预算管
+ */
+function justifiedProse(doc: SourceDocument, gridLines: ReadonlySet<number>, tableLines: ReadonlySet<number>): number[] {
+  const neighbour = (line: number, step: number): number | undefined => {
+    for (let next = line + step; next >= 1 && next <= doc.lines.length; next += step) if ((doc.lines[next - 1] ?? '').trim()) return next
+    return undefined
+  }
+  const indent = (line: number): number => (doc.lines[line - 1] ?? '').search(/\S/)
+  // A neighbour of the paragraph starts at its margin; a cell's wrapped words stand further right (绩效 tables).
+  const prose = (line: number | undefined, of: number): boolean => line !== undefined && !gridLines.has(line) && !tableLines.has(line) && indent(line) <= indent(of) + MARGIN
+  return [...gridLines].filter((line) => SENTENCE_BREAK.test(doc.lines[line - 1] ?? '') && prose(neighbour(line, -1), line) && prose(neighbour(line, 1), line))
+}
+
+/** How much further right than a justified line its paragraph's lines may start (a first line's indent). */
+const MARGIN = 6
+
+/** A clause ended inside a line. */
+const SENTENCE_BREAK = /[，。；](?=.*\S)/
+

@@ -78,6 +78,23 @@ describe('figures in the prose: the traps of issue 7', () => {
     expect(doc.unplaced.find((entry) => entry.line === 7)).toMatchObject({ raw: '27', reason: 'page-number' })
   })
 
+  it('a justified line whose blanks look like cells is prose between prose lines; a row of a 绩效 table is not (js-1f18e040, gz-e85c59bd)', () => {
+    const text = [
+      '某某院2018年部门预算',
+      '',
+      '   （1）一般公共预算收入预算               21,940.96 万元，与上',
+      '年相比增加     3,959.28 万元，增长 22          %。主要是因员额',
+      '制检察官工资改革等政策性调整因素和省财政加强预算管',
+      '',
+      '                                    能源公交车辆数占新增公交车辆数比例达到',
+      '公交电动化财政补贴       12,000              100%。2.市中心区投放新能源公交车线路普',
+      '                                    及率达到100%；3.与常规燃料车辆相比，每',
+    ].join('\n')
+    const doc = runStages('justified.layout.txt', new TextEncoder().encode(text))
+    expect(prose(doc).filter((fact) => fact.line === 4).map((fact) => fact.value_raw)).toEqual(['3,959.28', '22'])
+    expect(doc.unplaced.filter((entry) => entry.line === 8).map((entry) => `${entry.raw} ${entry.reason}`)).toEqual(['12,000 table-amount', '100 indicator', '2 ordinal'])
+  })
+
   it('`检察（款）: 2018 年预算支出合计 16,444.36 万元` is the total of the 款, not the summary 支出合计 (江苏)', () => {
     const text = [
       '某某院2018年部门预算',
