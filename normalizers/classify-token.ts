@@ -40,6 +40,8 @@ export function classifyToken(text: string, index: number, token: string, inTabl
   if (inTable) {
     // A target or threshold of a 绩效 table: `≥90%`, `=100%`, `>1 年`, `≤5300元/月` is a limit, not a figure of the grid.
     if (/[≥≤≧≦＞＜><=＝]\s*$/.test(before) || /^\s*[%％]/.test(after)) return 'indicator'
+    // An item number of a list in a text cell (`1.4－成本指标，41－经济成本指标`, 广州's 绩效 indicators): a dash then words.
+    if (/^[－—–][\u3400-\u9fff]/.test(after)) return 'cell-text'
     // A whole number inside the words of a text cell (`黄埔东路3座隧道`, `完成2项`): part of its sentence.
     if (!amount && ((TEXT_BEFORE.test(before) && TEXT_AFTER.test(after)) || (/^\s*$/.test(before) && GLUED_AFTER.test(after)))) return 'cell-text'
     return amount ? 'table-amount' : 'table-text'

@@ -25,6 +25,9 @@ describe('unplaced reasons say what a number is: no catch-all hides an amount', 
     expect(reasonOf('确保路面整洁；4.黄埔东路3座隧道', '3', true)).toBe('cell-text')
     expect(reasonOf('值：是；2、1－产出指标', '1', true)).toBe('cell-text')
     expect(reasonOf('6次，年度指标值：≥6次', '6', true)).toBe('cell-text')
+    // `1.4－成本指标，41－经济成本指标` (gz-69435bae's 绩效目标表): a list's item number before a dash and words, not an amount.
+    expect(reasonOf('    1.4－成本指标，41－经济成本指标，项目支出成本控', '1.4', true)).toBe('cell-text')
+    expect(reasonOf('\t合计\t1.4\t－', '1.4', true)).toBe('table-amount')
     // A whole number standing alone in its cell stays table-text: it may be a figure no reader took.
     expect(reasonOf('\t合计\t1,118\t10', '10', true)).toBe('table-text')
     expect(reasonOf('人数        12        15', '12', true)).toBe('table-text')
