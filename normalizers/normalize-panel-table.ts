@@ -22,7 +22,7 @@ import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure } from './normalize-measure.ts'
 import { findSubjectByName } from './normalize-subject.ts'
 import { resolveUnit } from './normalize-unit.ts'
-import { parseNumber } from './parse-amount.ts'
+import { isMoneyUnit, parseNumber } from './parse-amount.ts'
 import {
   CODE,
   headerPath,
@@ -37,7 +37,7 @@ import {
 } from './normalize-table.ts'
 
 /** What a column holds. */
-type ColumnRole = 'code' | 'label' | 'number' | 'value' | 'empty'
+type ColumnRole = 'code' | 'label' | 'number' | 'value' | 'attribute' | 'empty'
 
 /** One panel: the label columns of a row and the figure columns after them. */
 interface Panel {
@@ -52,11 +52,18 @@ interface Panel {
   numbers: number[]
   values: number[]
   side: Fact['side']
+  /** The column printing each row's unit (`计量单位`: 个, %, 万元), for figures that are not money in the table's unit. */
+  unitColumn?: number
 }
 
 const CODE_HEADER = /编码|代码|^科目$|^类$|^款$|^项$/
 const NUMBER_HEADER = /^(栏次|行次|序号)$/
 const LABEL_HEADER = /名称|项目|^科目$|单位$|内容|用途/
+/** A column of words that qualify the row's figures (`计量单位` 座, `指标性质` ≥, `是否核心` 是): read with the row's name, it starts no panel. */
+const ATTRIBUTE_HEADER = /^(计量单位|指标性质|是否.*|采购方式|采购组织形式|组织形式)$/
+const UNIT_HEADER = /^计量单位$/
+/** A column of a table outside the nine whose figures are no money: an indicator's value, a weight, a share. */
+const QUANTITY_HEADER = /指标值|权重|分值|[%％]/
 /** A code glued to its name: `[2010301]行政运行`, `2010301 行政运行`, `301 工资福利支出`. */
 const GLUED_CODE = /^[[【(（]?([1-9]\d{2}(?:\d{2}){0,2})[\]】)）]?\s*([^\s\d].*)$/
 
@@ -241,8 +248,10 @@ function columnRole(label: string, data: GridRow[], index: number): ColumnRole {
   }
   // A column no data row uses (a gap the header or a marker row opened) belongs to no panel.
   if (amounts + codes + texts === 0) return 'empty'
+  if (ATTRIBUTE_HEADER.test(key) && amounts === 0) return 'attribute'
   if (LABEL_HEADER.test(key) && texts >= amounts) return 'label'
-  if (codes > 0 && codes >= amounts && codes >= texts && !/[金额数计]/.test(key)) return 'code'
+  // Two-digit numbers under a header naming a quantity (`指标值` 27, `指标权重(%)` 20) are its figures, not 款 codes.
+  if (codes > 0 && codes >= amounts && codes >= texts && !/[金额数计值重率%]/.test(key)) return 'code'
   if (amounts > 0 && amounts >= texts) return 'value'
   return 'label'
 }
@@ -257,6 +266,12 @@ function splitPanels(roles: ColumnRole[], labels: string[], tableId: string): Pa
   let current: Panel | undefined
   for (const [index, role] of roles.entries()) {
     if (role === 'empty') continue
+    if (role === 'attribute' && current) {
+      // Its words stay with the row's name, and the figures after it stay in the panel.
+      current.labels.push(index)
+      if (UNIT_HEADER.test(compactText(labels[index]?.split('/').at(-1) ?? ''))) current.unitColumn = index
+      continue
+    }
     if (role === 'value') {
       // Figures before any label column: a table with no row names (a “三公” table of one row).
       if (!current) {
@@ -371,7 +386,13 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, { value
     const cell = values[position]
     if (!cell?.text) continue
     const column = valueColumn(index)
+    const unit = quantityUnit(context, row, panel, column.label)
+    if (unit === null) {
+      unplace(context, cell, 'indicator')
+      continue
+    }
     pushFact(context, cell, {
+      ...(unit ? { unit } : {}),
       ...fields,
       side: panel.side,
       // A measure the table's structure gives, or a “三公” item's, is not the row's to change (a row called 合计); its year is.
@@ -380,6 +401,31 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, { value
       column_label: column.label,
     })
   }
+}
+
+/**
+ * The unit of a figure that is not money in the table's unit (a table
+ * outside the nine: 绩效 indicators): `%` when its header says so
+ * (`指标权重(%)`), else what the row prints under `计量单位`. Undefined for
+ * a money figure, null for a quantity whose unit nobody printed (listed as
+ * an indicator, never read in a unit).
+ *
+ * > | 指标名称         指标性质  指标值  计量单位  指标权重(%)
+ * > | 建成15分钟商业服务圈    ≥      63      个       10
+ *                                ^^ count 个        ^^ percent
+ */
+function quantityUnit(context: TableContext, row: GridRow, panel: Panel, label: string): RowFact['unit'] | null | undefined {
+  if (context.tableId !== OTHER_TABLE) return undefined
+  const header = compactText(label.split('/').at(-1) ?? '')
+  if (!QUANTITY_HEADER.test(header)) return undefined
+  if (/[%％]/.test(header)) return { unit: 'percent', raw: '%' }
+  const printed = compactText(panel.unitColumn === undefined ? '' : (row.cells[panel.unitColumn]?.text ?? ''))
+  if (!printed) return null
+  if (/^[%％]$/.test(printed)) return { unit: 'percent', raw: printed }
+  if (isMoneyUnit(printed)) return { unit: printed, raw: printed }
+  // Money in another currency (`亿美元`) is no count, and no CNY either.
+  if (/元/.test(printed)) return null
+  return { unit: 'count', raw: printed }
 }
 
 /**

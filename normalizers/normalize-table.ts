@@ -3,7 +3,7 @@ import type { Fact, GridCell, GridRow, TableBlock, TableId } from '../core/types
 import { classifySubjectCode, findSubjectByName, isSubjectName, lookupSubject, nameMatchesSubject, printedNameVariant, printedSubjectName } from './normalize-subject.ts'
 import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure, THREE_PUBLIC_ITEM_NAMES, THREE_PUBLIC_ITEMS } from './normalize-measure.ts'
-import { parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
+import { formatDecimal, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
 import { resolveUnit, type TableUnit } from './normalize-unit.ts'
 import { splitNumberCell } from '../core/cells.ts'
 import { type MessageCode, type UnplacedReason, type OTHER_TABLE } from '../core/registry.ts'
@@ -34,6 +34,12 @@ export type RowFact = Pick<Fact, 'side' | 'line_item' | 'subject_system' | 'subj
   row_number?: string
   /** The column's header path as printed (`本年支出/基本支出`); `measure_raw` when the layout gives no path. */
   column_label?: string
+  /**
+   * The unit the row itself prints for a figure that is not money in the
+   * table's unit: a 绩效 indicator's `指标值` in its `计量单位` (个, %, 万元),
+   * a weight under `指标权重(%)`.
+   */
+  unit?: { unit: 'percent' | 'count' | string; raw: string }
 }
 
 export const CODE = /^[1-9]\d{2}(?:\d{2}){0,2}$/
@@ -122,7 +128,9 @@ export function unplace(context: TableContext, cell: GridCell, reason: UnplacedR
 export function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: RowFact): void {
   if (!cell?.text || !cell.span) return
   const { doc } = context
-  const unit = context.unit.unit
+  const own = rowFact.unit
+  const quantity = own && (own.unit === 'percent' || own.unit === 'count') ? own.unit : undefined
+  const unit = own ? own.unit : context.unit.unit
   // A unit we cannot convert makes no figure: the number is listed, never read in a unit nobody printed.
   if (unit === undefined) {
     unplace(context, cell, 'unknown-unit')
@@ -141,7 +149,7 @@ export function pushFact(context: TableContext, cell: GridCell | undefined, rowF
       unplace(context, cell, 'unparsed-amount')
       return
     }
-    value = toYuan(number, unit)
+    value = quantity ? formatDecimal(number.units, number.scale) : toYuan(number, unit)
   }
   doc.addFact({
     origin: 'table',
@@ -155,10 +163,10 @@ export function pushFact(context: TableContext, cell: GridCell | undefined, rowF
     measure: rowFact.measure,
     measure_raw: rowFact.measure_raw,
     value,
-    unit: 'CNY',
+    unit: quantity ?? 'CNY',
     value_raw: cell.text,
-    unit_raw: context.unit.raw,
-    unit_basis: context.unit.basis,
+    unit_raw: own ? own.raw : context.unit.raw,
+    unit_basis: own ? 'printed' : context.unit.basis,
     line: cell.span.line,
     column: cell.span.column,
     end_line: cell.span.endLine,
