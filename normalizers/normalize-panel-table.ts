@@ -22,7 +22,7 @@ import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure } from './normalize-measure.ts'
 import { findSubjectByName } from './normalize-subject.ts'
 import { resolveUnit } from './normalize-unit.ts'
-import { parseNumber } from './parse-amount.ts'
+import { parseNumber, toYuan } from './parse-amount.ts'
 import {
   CODE,
   headerPath,
@@ -123,6 +123,7 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
   }
   if (tableId === 'income_by_function') for (const panel of panels) fundsAfterSubtotal(panel, data, valueColumn)
+  if (tableId === 'income_by_function') for (const panel of panels) sourcesFromSummary(context, panel, data, valueColumn)
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
       readPanelRow(context, row, panel, valueColumn, carried[position] as string[][])
@@ -454,6 +455,56 @@ function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn:
   }
 }
 
+
+/** Income sources a 收入总表 column and a 收支总表 line share, by their names as printed. */
+const SOURCE_NAMES: readonly [string, string][] = [
+  ['fiscal_special_account', '财政专户管理资金收入'],
+  ['business_income', '事业收入'],
+  ['operating_income', '事业单位经营收入'],
+  ['superior_subsidy', '上级补助收入'],
+  ['affiliated_remittance', '附属单位上缴收入'],
+  ['other_income', '其他收入'],
+]
+
+/** How many leading characters of a source's name a squeezed header word keeps at least (`上级补助收`). */
+const SOURCE_STEM = 4
+
+/**
+ * A source column whose header the reader kept whole names no measure: its
+ * words squeezed one blank apart over one column of figures (`上级补助收
+ * 附属单位上 使用非财政`, the rest of each cell on a line below), which word
+ * heads the figures the text does not say. The 收支总表 printed before it
+ * does: of the sources whose names the header begins (their first four
+ * characters), the one the 收支总表 prints with the column's 合计 figure, when
+ * exactly one does and no other column of the table has it. Nothing changes
+ * otherwise (no 收支总表 read, no total row, none or several sources fit).
+ *
+ * > |  上级补助收 附属单位上 使用非财政     收支总体情况表:  上级补助收入   60.00
+ * > |  合   计  …  75.00      60.00                      附属单位上缴收入
+ *                            ^^^^^ superior_subsidy
+ */
+function sourcesFromSummary(context: TableContext, panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn): void {
+  const unit = context.unit.unit
+  if (unit === undefined) return
+  const summary = context.doc.facts.filter((fact) => fact.origin === 'table' && fact.table_id === 'income_expenditure_summary' && fact.side === 'income')
+  if (summary.length === 0) return
+  const totalRow = data.find((row) => panel.labels.some((index) => isTotalLabel(row.cells[index]?.text ?? '')))
+  if (!totalRow) return
+  const taken = new Set(panel.values.map((index) => valueColumn(index).measure).filter(Boolean))
+  for (const index of panel.values) {
+    const column = valueColumn(index)
+    if (column.measure) continue
+    const number = parseNumber(totalRow.cells[index]?.text ?? '')
+    if (!number || number.units === 0n) continue
+    const total = toYuan(number, unit)
+    const named = SOURCE_NAMES.filter(([measure, name]) => !taken.has(measure) && column.key.includes(name.slice(0, SOURCE_STEM)))
+    const printed = named.filter(([measure]) => summary.some((fact) => fact.line_item === measure && fact.value === total))
+    if (printed.length !== 1) continue
+    const measure = (printed[0] as [string, string])[0]
+    column.measure = measure
+    taken.add(measure)
+  }
+}
 
 /** A header level that only says “the total of what is above it”. */
 const GENERIC_TOTAL = /^(合计|小计|总计|计)$/

@@ -90,3 +90,51 @@ describe('a bare 小计 before the funds of 财政拨款收入 (烟台 收入总
     expect(doc.facts.filter((fact) => fact.subject_code === '205').map((fact) => `${fact.measure} ${fact.value_raw}`)).toEqual(['total 19,804.44', 'fiscal_appropriation 19,804.44', 'general_budget 19,804.44'])
   })
 })
+
+// The same document's 收支总体情况表 (yt-27ae8074 lines 219–262), cut to its income side: it prints 上级补助收入 60.00
+// below 本年收入合计 and leaves 附属单位上缴收入 and 使用非财政拨款结余 blank.
+const SUMMARY = [
+  "                         收支总体情况表",
+  "部门（单位）：烟台市住房和城乡建设局                                                单位：万元",
+  "",
+  "                 收 入                                    支   出",
+  "         项目            预算数                      项目              预算数",
+  "一、财政拨款收入                 45,832.29 一、一般公共服务支出",
+  "  一般公共预算收入               41,966.15 二、外交支出",
+  "  政府性基金预算收入                  3,806.19 三、公共安全支出",
+  "  国有资本经营预算收入                   59.95 四、教育支出                       19,804.44",
+  "五、其他收入                         75.00 十、城乡社区支出                   26,162.85",
+  "   本 年 收 入 合 计           45,907.29        本 年 支 出 合 计             45,967.29",
+  "",
+  "",
+  "上级补助收入                         60.00",
+  "附属单位上缴收入                               对附属单位的补助支出",
+  "",
+  "使用非财政拨款结余                              上缴上级支出",
+  "",
+  "   收 入 总 计           45,967.29        支 出 总 计             45,967.29",
+  "",
+  "",
+].join('\n')
+
+describe('a source column whose squeezed header names three sources, with the 收支总表 printed before it (烟台)', () => {
+  it('is the source the 收支总表 prints with its 合计 figure: `上级补助收 附属单位上 使用非财政` over 60.00 is 上级补助收入', () => {
+    const doc = processDocument('source-from-summary.layout.txt', new TextEncoder().encode(`${SUMMARY}\n${FUNDS}`))
+    const cell = (raw: string) => doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.value_raw === raw).map((fact) => fact.measure)
+    expect(doc.facts.filter((fact) => fact.table_id === 'income_expenditure_summary' && fact.line_item === 'superior_subsidy').map((fact) => fact.value_raw)).toEqual(['60.00'])
+    expect(cell('60.00')).toEqual(['superior_subsidy'])
+    expect(cell('75.00')).toEqual(['other_income'])
+    // 合计 45,967.29 = 小计 45,832.29 + 其他收入 75.00 + 上级补助收入 60.00 (the table is cut after 205: its hierarchy does not add up).
+    expect(doc.checks.filter((check) => check.table_id === 'income_by_function' && check.rule === 'row-identity').map((check) => check.severity)).toEqual(['info', 'info'])
+  })
+
+  it('stays unnamed where the 收支总表 prints no source with that figure (上级补助收入 printed 70.00)', () => {
+    const doc = processDocument('source-from-summary.layout.txt', new TextEncoder().encode(`${SUMMARY.replace('上级补助收入                         60.00', '上级补助收入                         70.00')}\n${FUNDS}`))
+    expect(doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.value_raw === '60.00').map((fact) => fact.measure)).toEqual([''])
+  })
+
+  it('stays unnamed without a 收支总表', () => {
+    const doc = processDocument('fund-subtotal.layout.txt', new TextEncoder().encode(FUNDS))
+    expect(doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.value_raw === '60.00').map((fact) => fact.measure)).toEqual([''])
+  })
+})
