@@ -138,3 +138,75 @@ describe('a source column whose squeezed header names three sources, with the �
     expect(doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.value_raw === '60.00').map((fact) => fact.measure)).toEqual([''])
   })
 })
+
+// 烟台市发展和改革委员会 (yt-664b70fd lines 83–123 and 141–238, cut): two fund columns after 小计 under the squeezed
+// `一般公共预 政府性基金 国有资本经` run; the 收支总体情况表 prints 一般公共预算收入 11,046.30 and 国有资本经营预算收入 124.00,
+// 政府性基金预算收入 blank. By place the second column is 政府性基金; by the 收支总表 it is 国有资本经营.
+const FUNDS_SUMMARY = [
+  "                         收支总体情况表",
+  "部门（单位）：烟台市发展和改革委员会                                              单位：万元",
+  "",
+  "                 收 入                                  支   出",
+  "         项目            预算数                    项目              预算数",
+  "一、财政拨款收入                 11,170.30 一、一般公共服务支出                       5,575.68",
+  "  一般公共预算收入               11,046.30 二、外交支出",
+  "  政府性基金预算收入                          三、公共安全支出",
+  "",
+  "  国有资本经营预算收入                 124.00 四、教育支出                             51.28",
+  "二、财政专户管理资金收入                         五、科学技术支出",
+  "五、其他收入                          4.00 二十一、其他支出                       5,547.34",
+  "",
+  "   本 年 收 入 合 计           11,174.30      本 年 支 出 合 计             11,174.30",
+  "",
+  "",
+]
+const TWO_FUNDS = [
+  "                                                                       收入总体情况表",
+  "部门（单位）：烟台市发展和改革委员会                                                                                                          单位：万元",
+  "  科目编码                                                       财政拨款收入",
+  "                                                                                  事业收入 事业单位经",
+  "                                                                            财政专户管 （不含教育                 上级补助收 附属单位上 使用非财政",
+  "                        科目名称      合计                                                           其他收入                         上年结转",
+  "                                                          一般公共预 政府性基金 国有资本经 理资金收入  收费）",
+  "                                                                                        营收入               入    缴收入  拨款结余",
+  "类     款    项                                  小计",
+  "                                                           算收入  预算收入 营预算收入",
+  "",
+  "",
+  "                合   计             11,174.30   11,170.30    11,046.30    124.00                   4.00",
+  "",
+  "201             一般公共服务支出           5,575.68    5,571.68     5,571.68                             4.00",
+  "",
+  "205             教育支出                 51.28        51.28        51.28",
+  "",
+  "223             国有资本经营预算支出         124.00      124.00                 124.00",
+  "",
+]
+
+describe('the fund columns after 小计 named by the 收支总表 (烟台, a fund left blank)', () => {
+  const measures = (doc: ReturnType<typeof processDocument>, raw: string) =>
+    doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.value_raw === raw).map((fact) => `${fact.subject_code || fact.line_item} ${fact.measure}`)
+
+  it('are 一般公共预算 11,046.30 and 国有资本经营 124.00, the funds the 收支总表 prints, in order', () => {
+    const doc = processDocument('funds-from-summary.layout.txt', new TextEncoder().encode([...FUNDS_SUMMARY, ...TWO_FUNDS].join('\n')))
+    expect(measures(doc, '11,046.30')).toEqual(['total general_budget'])
+    expect(measures(doc, '124.00')).toEqual(['total state_capital', '223 total', '223 fiscal_appropriation', '223 state_capital'])
+    expect(measures(doc, '51.28')).toEqual(['205 total', '205 fiscal_appropriation', '205 general_budget'])
+  })
+
+  it('a single fund column is 一般公共预算 when the 收支总表 prints only that fund (yt-0b2631f7: 9,232.56)', () => {
+    // No 国有资本经营 figure: its summary line and 223 row dropped, its 合计 cell blank, the totals 124.00 less.
+    const one = (lines: string[]) =>
+      lines
+        .map((line) => line.replace('11,170.30', '11,046.30').replace('11,174.30', '11,050.30'))
+        .map((line) => (line.includes('合   计') ? line.replace('124.00', '      ') : line))
+        .filter((line) => !line.includes('124.00'))
+    const doc = processDocument('funds-from-summary.layout.txt', new TextEncoder().encode([...one(FUNDS_SUMMARY), ...one(TWO_FUNDS)].join('\n')))
+    expect(measures(doc, '11,046.30')).toEqual(['total fiscal_appropriation', 'total general_budget'])
+  })
+
+  it('by place alone (no 收支总表) the second column stays what the subtotal rule makes it', () => {
+    const doc = processDocument('funds-from-summary.layout.txt', new TextEncoder().encode(TWO_FUNDS.join('\n')))
+    expect(measures(doc, '124.00')).toEqual(['total government_fund', '223 total', '223 fiscal_appropriation', '223 government_fund'])
+  })
+})
