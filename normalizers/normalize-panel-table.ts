@@ -18,11 +18,11 @@ import type { SourceDocument } from '../core/document.ts'
 import type { Fact, GridCell, GridRow, TableBlock } from '../core/types.ts'
 import { OTHER_TABLE, type TableId } from '../core/registry.ts'
 import { compactText } from '../core/text.ts'
-import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
+import { isTotalLabel, labelKey, normalizeLineItem } from './normalize-line-item.ts'
 import { headerKey, normalizeMeasure } from './normalize-measure.ts'
 import { findSubjectByName } from './normalize-subject.ts'
 import { resolveUnit } from './normalize-unit.ts'
-import { isMoneyUnit, parseNumber } from './parse-amount.ts'
+import { isMoneyUnit, parseNumber, toYuan, ZERO_MARKERS } from './parse-amount.ts'
 import {
   CODE,
   headerPath,
@@ -129,6 +129,8 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
     }
   }
   if (tableId === 'income_by_function') for (const panel of panels) fundsAfterSubtotal(panel, data, valueColumn)
+  if (tableId === 'income_by_function') for (const panel of panels) fundsFromSummary(context, panel, data, valueColumn)
+  if (tableId === 'income_by_function') for (const panel of panels) sourcesFromSummary(context, panel, data, valueColumn)
   const afterBalance = new Set<Fact['side']>()
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
@@ -559,6 +561,129 @@ function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn:
   }
 }
 
+
+/** The funds of 财政拨款, in the order of the national template, by how a 收支总表 line names them (`一般公共预算收入`). */
+const FUND_LINES: readonly [string, string][] = [
+  ['general_budget', '一般公共预算'],
+  ['government_fund', '政府性基金'],
+  ['state_capital', '国有资本经营'],
+]
+
+/** A figure of a row in yuan (blank is 0), undefined when it is no number. */
+function yuanOf(row: GridRow, index: number, unit: string): string | undefined {
+  const text = row.cells[index]?.text.trim() ?? ''
+  if (!text || ZERO_MARKERS.has(text)) return '0'
+  const number = parseNumber(text)
+  return number ? toYuan(number, unit) : undefined
+}
+
+/** A figure of a row as printed, in millionths (blank is 0), undefined when it is no number. */
+function printedUnits(row: GridRow, index: number): bigint | undefined {
+  const text = row.cells[index]?.text.trim() ?? ''
+  if (!text || ZERO_MARKERS.has(text)) return 0n
+  const number = parseNumber(text)
+  return number && number.scale <= 6 ? number.units * 10n ** BigInt(6 - number.scale) : undefined
+}
+
+/**
+ * The fund columns after a 财政拨款 小计 named by the 收支总表 printed before
+ * the table, where the squeezed fund header (`一般公共预 政府性基金 国有资本经`
+ * over fewer columns of figures) cannot say which funds they are: the funds
+ * the 收支总表 prints with a figure, in the template's order, are the first
+ * columns after 小计 when their 合计 figures are those figures, in that
+ * order, and on every row 小计 is the sum of those columns (the funds printed
+ * are all there are). A column after them that had a fund's measure loses
+ * it; a column the header left unnamed stays unnamed. Nothing changes otherwise (no 收支总表 read, a fund printed twice, the
+ * figures or sums do not match).
+ *
+ * > |  一般公共预算收入     11,046.30       合   计  11,174.30  11,170.30  11,046.30  124.00   4.00
+ * > |  政府性基金预算收入                                                 ^ general_budget ^ state_capital
+ * > |  国有资本经营预算收入     124.00
+ */
+function fundsFromSummary(context: TableContext, panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn): void {
+  const unit = context.unit.unit
+  if (unit === undefined) return
+  const start = panel.values.findIndex((index) => valueColumn(index).measure === 'fiscal_appropriation')
+  if (start < 0) return
+  const subtotal = panel.values[start] as number
+  const after = panel.values.slice(start + 1)
+  const lines = context.doc.facts.filter((fact) => fact.origin === 'table' && fact.table_id === 'income_expenditure_summary' && fact.side === 'income')
+  const funds: { measure: string; value: string }[] = []
+  for (const [measure, name] of FUND_LINES) {
+    const values = new Set(lines.filter((fact) => labelKey(fact.label_raw).startsWith(name)).map((fact) => fact.value))
+    if (values.size > 1) return
+    const value = [...values][0]
+    if (value !== undefined && /[1-9]/.test(value)) funds.push({ measure, value })
+  }
+  if (funds.length === 0 || funds.length > after.length) return
+  const totalRow = data.find((row) => panel.labels.some((index) => isTotalLabel(row.cells[index]?.text ?? '')))
+  if (!totalRow) return
+  const columns = after.slice(0, funds.length)
+  if (!columns.every((index, position) => yuanOf(totalRow, index, unit) === funds[position]?.value)) return
+  const rows = data.filter((row) => Boolean(row.cells[subtotal]?.text.trim()))
+  const adds = rows.every((row) => {
+    const parts = columns.map((index) => printedUnits(row, index))
+    const total = printedUnits(row, subtotal)
+    return total !== undefined && parts.every((part) => part !== undefined) && parts.reduce<bigint>((sum, part) => sum + (part ?? 0n), 0n) === total
+  })
+  if (!adds) return
+  for (const [position, index] of after.entries()) {
+    const column = valueColumn(index)
+    // A column the header left unnamed stays so (as in fundsAfterSubtotal): a later page may have put figures of two columns in it.
+    if (position < funds.length) column.measure = column.measure ? (funds[position] as { measure: string }).measure : ''
+    else if (FUND_LINES.some(([measure]) => measure === column.measure)) column.measure = ''
+  }
+}
+
+/** Income sources a 收入总表 column and a 收支总表 line share, by their names as printed. */
+const SOURCE_NAMES: readonly [string, string][] = [
+  ['fiscal_special_account', '财政专户管理资金收入'],
+  ['business_income', '事业收入'],
+  ['operating_income', '事业单位经营收入'],
+  ['superior_subsidy', '上级补助收入'],
+  ['affiliated_remittance', '附属单位上缴收入'],
+  ['other_income', '其他收入'],
+]
+
+/** How many leading characters of a source's name a squeezed header word keeps at least (`上级补助收`). */
+const SOURCE_STEM = 4
+
+/**
+ * A source column whose header the reader kept whole names no measure: its
+ * words squeezed one blank apart over one column of figures (`上级补助收
+ * 附属单位上 使用非财政`, the rest of each cell on a line below), which word
+ * heads the figures the text does not say. The 收支总表 printed before it
+ * does: of the sources whose names the header begins (their first four
+ * characters), the one the 收支总表 prints with the column's 合计 figure, when
+ * exactly one does and no other column of the table has it. Nothing changes
+ * otherwise (no 收支总表 read, no total row, none or several sources fit).
+ *
+ * > |  上级补助收 附属单位上 使用非财政     收支总体情况表:  上级补助收入   60.00
+ * > |  合   计  …  75.00      60.00                      附属单位上缴收入
+ *                            ^^^^^ superior_subsidy
+ */
+function sourcesFromSummary(context: TableContext, panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn): void {
+  const unit = context.unit.unit
+  if (unit === undefined) return
+  const summary = context.doc.facts.filter((fact) => fact.origin === 'table' && fact.table_id === 'income_expenditure_summary' && fact.side === 'income')
+  if (summary.length === 0) return
+  const totalRow = data.find((row) => panel.labels.some((index) => isTotalLabel(row.cells[index]?.text ?? '')))
+  if (!totalRow) return
+  const taken = new Set(panel.values.map((index) => valueColumn(index).measure).filter(Boolean))
+  for (const index of panel.values) {
+    const column = valueColumn(index)
+    if (column.measure) continue
+    const number = parseNumber(totalRow.cells[index]?.text ?? '')
+    if (!number || number.units === 0n) continue
+    const total = toYuan(number, unit)
+    const named = SOURCE_NAMES.filter(([measure, name]) => !taken.has(measure) && column.key.includes(name.slice(0, SOURCE_STEM)))
+    const printed = named.filter(([measure]) => summary.some((fact) => fact.line_item === measure && fact.value === total))
+    if (printed.length !== 1) continue
+    const measure = (printed[0] as [string, string])[0]
+    column.measure = measure
+    taken.add(measure)
+  }
+}
 
 /** A header level that only says “the total of what is above it”. */
 const GENERIC_TOTAL = /^(合计|小计|总计|计)$/

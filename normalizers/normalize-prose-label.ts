@@ -71,6 +71,7 @@ const ProseLabelsFile = z.object({
       line_item: z.string().regex(/^[a-z_]+$/, 'a snake_case key'),
       side: z.enum(['income', 'expenditure']),
       aliases: z.array(z.string().min(1)).min(1),
+      doc_kinds: z.array(z.enum(['final_accounts', 'budget'])).min(1).optional(),
       links: z.array(LinkSpecSchema),
     }),
   ),
@@ -100,8 +101,10 @@ function loadProseLabels(): ProseLabelsData {
   }
   const seen = new Map<string, string>()
   for (const entry of data.line_items) {
+    // An alias may stand in a second entry only for other documents (its doc_kinds).
+    const scope = entry.doc_kinds?.join(',') ?? ''
     for (const alias of entry.aliases) {
-      const key = proseLabelKey(alias)
+      const key = `${proseLabelKey(alias)}|${scope}`
       const other = seen.get(key)
       if (other) throw new Error(`Invalid ${FILE}: alias \`${alias}\` of ${entry.line_item}/${entry.side} is already an alias of ${other}; keep it in one entry.`)
       seen.set(key, `${entry.line_item}/${entry.side}`)
@@ -451,8 +454,27 @@ export function isThreePublicContext(text: string): boolean {
   return THREE_PUBLIC_CONTEXT.test(text)
 }
 
-const LINE_ITEMS = new Map<string, ProseLabelsData['line_items'][number]>()
-for (const entry of DATA.line_items) for (const alias of entry.aliases) LINE_ITEMS.set(proseLabelKey(alias), entry)
+type LineItemEntry = ProseLabelsData['line_items'][number]
+
+/** Line-item entries by alias, those limited to some documents (doc_kinds) first. */
+const LINE_ITEMS = new Map<string, LineItemEntry[]>()
+for (const entry of DATA.line_items) {
+  for (const alias of entry.aliases) {
+    const key = proseLabelKey(alias)
+    LINE_ITEMS.set(key, [...(LINE_ITEMS.get(key) ?? []), entry].sort((a, b) => Number(isScoped(b)) - Number(isScoped(a))))
+  }
+}
+
+function isScoped(entry: LineItemEntry): boolean {
+  return entry.doc_kinds !== undefined
+}
+
+/** The entry of an alias that fits the document (`收入` of `收入预算…` in a 预算 is 收入总计). */
+function lineItemOf(text: string, context: ProseLabelContext): LineItemEntry | undefined {
+  return LINE_ITEMS.get(proseLabelKey(text))?.find(
+    (entry) => !entry.doc_kinds || (context.docKind !== undefined && context.docKind !== '' && entry.doc_kinds.includes(context.docKind)),
+  )
+}
 
 /** The canonical key a prose label stands for, with where its table figure may be. */
 export interface ProseKey {
@@ -475,6 +497,8 @@ export interface ProseLabelContext {
   threePublic: boolean
   /** Subject rows of the document's tables (code and printed name). */
   tableSubjects?: readonly TableSubject[]
+  /** The document's kind, for entries limited to some documents. */
+  docKind?: 'final_accounts' | 'budget' | ''
 }
 
 const CHILDREN = new Map<string, Subject[]>()
@@ -536,7 +560,7 @@ export function normalizeProseLabel(raw: string, label: string, context: ProseLa
     const item = THREE_PUBLIC.find((entry) => entry.patterns.some((pattern) => pattern.test(label)))
     if (item) return { kind: 'three_public', line_item: item.lineItem, side: 'expenditure', links: DATA.three_public.links }
   }
-  const entry = LINE_ITEMS.get(proseLabelKey(raw)) ?? LINE_ITEMS.get(proseLabelKey(label))
+  const entry = lineItemOf(raw, context) ?? lineItemOf(label, context)
   if (entry) return { kind: 'line_item', line_item: entry.line_item, side: entry.side, links: entry.links }
   const byPath = findSubjectByPath(raw, context)
   if (byPath) return subjectKey(byPath)

@@ -146,7 +146,7 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
       if (!label.label && context.headingLabel) label = context.headingLabel
       threePublicParagraph ??= isThreePublicContext(`${context.section}\n${text}`)
       const threePublic = threePublicParagraph
-      key = kind === 'count' ? undefined : normalizeProseLabel(label.raw, label.label, { threePublic, tableSubjects: context.tableSubjects })
+      key = kind === 'count' ? undefined : normalizeProseLabel(label.raw, label.label, { threePublic, tableSubjects: context.tableSubjects, docKind: doc.metadata.docKind })
       // `检察（款）: 2018 年预算支出合计 16,444.36 万元`: the total of the subject the clause before names, not the summary's.
       if (key?.kind === 'line_item' && SUBJECT_CLAUSE.test(scan.slice(sentenceStart, leadStart))) key = undefined
     }

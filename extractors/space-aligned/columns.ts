@@ -175,8 +175,11 @@ export function center(range: { start: number; end: number }): number {
  * > | 21011     行政事业单位医疗           2.71      2.71
  * > | ␌2101101   行政单位医疗        2.22    2.22
  *                                  ^^^^    ^^^^ a new page: same two columns, further left
+ *
+ * `shiftAt`: how many columns further left the page prints the table near a
+ * cluster (its repeated header says), added to its edge before comparing.
  */
-export function mapClusters(clusters: Cluster[], columns: Column[]): Map<Cluster, number> {
+export function mapClusters(clusters: Cluster[], columns: Column[], shiftAt: (range: { start: number; end: number }) => number = () => 0): Map<Cluster, number> {
   const mapping = new Map<Cluster, number>()
   // Figures are mapped in order right of the first name, on the page and in the table: left of it stand codes and
   // numbers (`02` of a 类 款 项 code printed in three columns, row numbers), which go to the nearest column of theirs.
@@ -188,10 +191,10 @@ export function mapClusters(clusters: Cluster[], columns: Column[]): Map<Cluster
   const values = clusters.filter((cluster) => cluster.kind === 'value' && cluster.start > pageLabel)
   const firstLabel = firstName(columns)
   const targets = columns.flatMap((column, index) => ((column.kind === 'value' || column.kind === 'header') && column.start > firstLabel ? [index] : []))
-  // Order-preserving assignment: prefer columns with figures, then nearer right edges.
+  // Order-preserving assignment: prefer columns with figures, then nearer right edges (moved by the page's shift).
   const score = (cluster: Cluster, index: number) => {
     const column = columns[index] as Column
-    return (column.fill > 0 ? 1000 : 0) - Math.abs(cluster.end - column.end)
+    return (column.fill > 0 ? 1000 : 0) - Math.abs(cluster.end + shiftAt(cluster) - column.end)
   }
   const n = values.length
   const m = targets.length

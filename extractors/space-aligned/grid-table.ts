@@ -46,7 +46,7 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
     const split = splitRepeatedHeader(page, coded)
     pageLines.push(split.rows)
     const own = layoutPage(split.rows, split.header)
-    const mapping = mapClusters(own.clusters, columns)
+    const mapping = mapClusters(own.clusters, columns, headerShifts(headerLines, split.header))
     // A repeated header names the columns of its page: match them by name where the name is unique.
     for (const [index, cluster] of own.clusters.entries()) {
       const key = headerKeyOf(own.columnOfCluster[index] as Column)
@@ -100,6 +100,34 @@ function layoutPage(rows: LayoutLine[], headerLines: LayoutLine[]): { clusters: 
     pair: [],
   }))
   return { clusters, columnOfCluster, header: layoutHeader(headerLines, columnOfCluster) }
+}
+
+/**
+ * How many columns further left a later page prints the table than its
+ * first page near a place, told by its repeated header: the shift of the
+ * header word printed on both (same text, once in each) nearest that place
+ * on the later page; 0 without one. pdftotext spaces each page by its own
+ * content, and not by the same amount across a page.
+ *
+ * > | 一般公共预 政府性基金 国有资本经        (first page, x 58)
+ * > | ␌一般公共预 政府性基金 国有资本经  (later page, x 50: shifted 8 there)
+ */
+function headerShifts(first: LayoutLine[], later: LayoutLine[]): (range: { start: number; end: number }) => number {
+  const words = (lines: LayoutLine[]) => lines.flatMap((line) => line.tokens.filter((token) => /[\u3400-\u9fff]/.test(token.text)))
+  const before = words(first)
+  const after = words(later)
+  const pairs: { token: Token; shift: number }[] = []
+  for (const token of after) {
+    const same = before.filter((other) => other.text === token.text)
+    // A word printed once in each header only: a repeated word (`合计`, `小计`) could pair with the wrong one.
+    if (same.length !== 1 || after.filter((other) => other.text === token.text).length !== 1) continue
+    pairs.push({ token, shift: (same[0] as Token).x - token.x })
+  }
+  return (range) => {
+    const middle = (range.start + range.end) / 2
+    const nearest = [...pairs].sort((a, b) => Math.abs((a.token.x + a.token.end) / 2 - middle) - Math.abs((b.token.x + b.token.end) / 2 - middle))[0]
+    return nearest?.shift ?? 0
+  }
 }
 
 /** A column's header as compared across pages. */

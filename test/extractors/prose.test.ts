@@ -307,6 +307,57 @@ describe('sections, measures, labels and links', () => {
   })
 })
 
+describe('收入预算 in a 预算 is 收入总计', () => {
+  // 烟台's 收支总体情况表 prints 上级补助收入 below 本年收入合计; the 说明's 收入预算 counts it (yt-27ae8074, 烟台市住房和城乡建设局).
+  const summary = (title: string) => [
+    `                         ${title}`,
+    '部门（单位）：烟台市某某局                                                单位：万元',
+    '                 收 入                                    支   出',
+    '         项目            预算数                      项目              预算数',
+    '一、财政拨款收入                 45,832.29 一、一般公共服务支出               45,967.29',
+    '  一般公共预算收入               41,966.15',
+    '  政府性基金预算收入                  3,806.19',
+    '五、其他收入                         75.00',
+    '   本 年 收 入 合 计           45,907.29        本 年 支 出 合 计             45,967.29',
+    '上级补助收入                         60.00',
+    '   收 入 总 计           45,967.29        支 出 总 计             45,967.29',
+    '',
+  ]
+
+  it('`2026年收入预算45,967.29万元` restates 收入总计 (本年收入合计 45,907.29 + 上级补助收入 60.00)', () => {
+    const text = [
+      '烟台市某某局2026年部门预算',
+      '',
+      ...summary('收支总体情况表'),
+      '第三部分',
+      '一、预算收支增减变化情况说明',
+      '  （一）收入预算：2026年收入预算45,967.29万元，其中：一般公共预算收入41,966.15万元，其他收入75万元，上级补助收入60万元。',
+      '',
+    ].join('\n')
+    const doc = runStages('synthetic/yt-income-budget.layout.txt', new TextEncoder().encode(text))
+    const income = proseFact(doc, 17, '45,967.29')
+    expect(income).toMatchObject({ value: '459672900', line_item: 'grand_total', side: 'income', measure: 'budget' })
+    expect(income.table_fact_id).toBe(tableFact(doc, { table_id: 'income_expenditure_summary', side: 'income', line_item: 'grand_total' }).fact_id)
+    expect(doc.checks.filter((check) => check.rule === 'prose-vs-table' && check.severity === 'error')).toEqual([])
+  })
+
+  it('`本年收入合计` of the same 预算 stays 本年收入合计, and `收入` of a 决算 too', () => {
+    const text = [
+      '烟台市某某局2025年部门决算',
+      '',
+      ...summary('收入支出决算总表'),
+      '第三部分',
+      '二、收入决算情况说明',
+      '  2025年度收入决算45,907.29万元，本年收入合计45,907.29万元。',
+      '',
+    ].join('\n')
+    const doc = runStages('synthetic/yt-income-final.layout.txt', new TextEncoder().encode(text))
+    expect(doc.metadata.docKind).toBe('final_accounts')
+    for (const fact of prose(doc).filter((entry) => entry.value_raw === '45,907.29')) expect(fact).toMatchObject({ line_item: 'income_total', side: 'income' })
+    expect(prose(doc).filter((fact) => fact.value_raw === '45,907.29')).toHaveLength(2)
+  })
+})
+
 describe('seed 004: a budget published as prose only', () => {
   it('has its metadata and every figure as a fact', () => {
     const doc = seed('004')

@@ -640,3 +640,68 @@ describe('space-aligned: right edges that drift with the figures’ widths', () 
     expect(rowWith(block, '住房保障支出').cells[project]?.text).toBe('')
   })
 })
+
+describe('space-aligned: a later page shifted left, told by its repeated header (烟台 收入总体情况表)', () => {
+  // yt-8310032b lines 200–216, 241–243, 296–321 (烟台市医疗保障局, 公开表2): page 8 prints the table 7 columns further
+  // left than page 7 (its header `一般公共预` at 49, not 56), so 2230108's 国有资本经营 1,000.00 (62–70) ends nearer the
+  // 一般公共预算 column of page 7 (59–66 there) than its own (69–77). In the PDF it stands at x 399–430 under 国有资本经
+  // (386–428), as 223's does.
+  const text = [
+    '\f                                                                                                                         公开表2',
+    '',
+    '                                                                     收入总体情况表',
+    '部门（单位）：烟台市医疗保障局                                                                                                         单位：万元',
+    '  科目编码                                                     财政拨款收入',
+    '                                                                                事业收入 事业单位经',
+    '                                                                          财政专户管 （不含教育               上级补助收 附属单位上 使用非财政',
+    '                        科目名称    合计                                                           其他收入                       上年结转',
+    '                                                        一般公共预 政府性基金 国有资本经 理资金收入  收费）',
+    '                                                                                      营收入             入    缴收入  拨款结余',
+    '类     款    项                                小计',
+    '                                                         算收入  预算收入 营预算收入',
+    '',
+    '',
+    '                合   计           16,375.67   16,375.67    15,375.67   1,000.00',
+    '',
+    '205             教育支出                4.70         4.70         4.70',
+    '',
+    '',
+    '210             卫生健康支出          14,870.93   14,870.93    14,870.93',
+    '',
+    '           01       住房公积金          172.12      172.12      172.12',
+    '',
+    '223             国有资本经营预算支出        1,000.00   1,000.00                1,000.00',
+    '',
+    '      01         解决历史遗留问题及改革成     1,000.00   1,000.00                1,000.00',
+    '                本支出',
+    '                                                                      —8—',
+    '\f                                                                                                                  公开表2',
+    '',
+    '                                                             收入总体情况表',
+    '部门（单位）：烟台市医疗保障局                                                                                                  单位：万元',
+    ' 科目编码                                              财政拨款收入',
+    '                                                                         事业收入 事业单位经',
+    '                                                                   财政专户管 （不含教育               上级补助收 附属单位上 使用非财政',
+    '               科目名称        合计                                                         其他收入                       上年结转',
+    '                                                 一般公共预 政府性基金 国有资本经 理资金收入  收费）',
+    '                                                                               营收入             入    缴收入  拨款结余',
+    '类   款   项                             小计',
+    '                                                  算收入  预算收入 营预算收入',
+    '',
+    '',
+    '        08   离休干部医药费补助支出   1,000.00   1,000.00                1,000.00',
+  ].join('\n')
+
+  it('maps the figure to the column its repeated header stands over: 223, 22301 and 2230108 all in one column', () => {
+    const block = table(spaceAlignedExtractor.extract(fromText(text)), '收入总体情况表')
+    const column = (code: string) => {
+      const row = block.rows.find((entry) => entry.cells.some((cell) => cell.text === code) && entry.cells.filter((cell) => cell.text === '1,000.00').length === 3)
+      if (!row) throw new Error(`No row ${code}`)
+      return row.cells.map((cell, index) => (cell.text === '1,000.00' ? index : -1)).filter((index) => index >= 0)
+    }
+    const fund = column('223')[2]
+    expect(fund).toBe(indexOf(rowWith(block, '16,375.67'), '1,000.00'))
+    expect(column('01')[2]).toBe(fund)
+    expect(column('08')[2]).toBe(fund)
+  })
+})
