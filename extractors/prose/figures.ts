@@ -28,6 +28,8 @@ import type { Paragraph, Source } from './positions.ts'
 import { normalizeText, parseMarker } from './sections.ts'
 
 const SENTENCE_END = /[。！？!?]/
+/** A decimal point right before a number (the number pattern takes a point after digits, so none stand before it). */
+const DECIMAL_POINT_BEFORE = /[.．]$/
 /** A change cue that prints a decrease (`减少`, `下降`, `压减`, `节约` …): the change is negative, the printed number its size. */
 const DECREASE_CUE = /减|降|节约|节省/
 const CLAUSE_DELIMITER = /[，,；;：:。！？!?]/
@@ -87,6 +89,9 @@ export function extractFigures(doc: SourceDocument, paragraph: Paragraph, contex
     const before = text.slice(Math.max(0, tokenStart - 4), tokenStart)
     // `第 7 期` is an ordinal, not seven issues.
     if (/第\s*$/.test(before)) continue
+    // Digits right after a point are the decimals of a number the layout cut off them (`41,534 .73 万元`, `.22万元`
+    // on another line than its `1`): no figure of their own (their number is unplaced as money in running text).
+    if (DECIMAL_POINT_BEFORE.test(before)) continue
     const firstLine = paragraph.srcLine[tokenStart] ?? 0
     if (!firstLine || firstLine !== (paragraph.srcLine[tokenEnd - 1] ?? 0)) continue
     let tailEnd = unit.end

@@ -336,5 +336,16 @@ function cellOf(doc: SourceDocument, tokens: Token[]): GridCell {
   const startSpan = doc.span(head.line, head.offset, head.length)
   const endSpan = doc.span(tail.line, tail.offset, tail.length)
   const span: Span = { line: startSpan.line, column: startSpan.column, endLine: endSpan.endLine, endColumn: endSpan.endColumn }
+  // Decimals printed on the line above their integer: the span is the block of both pieces, from the upper line.
+  if (pieces.some((piece) => piece.line < head.line)) {
+    const spans = pieces.map((piece) => doc.span(piece.line, piece.offset, piece.length))
+    const block: Span = {
+      line: Math.min(...spans.map((one) => one.line)),
+      column: Math.min(...spans.map((one) => one.column)),
+      endLine: Math.max(...spans.map((one) => one.endLine)),
+      endColumn: Math.max(...spans.map((one) => one.endColumn)),
+    }
+    return { text: parts.join(''), span: block }
+  }
   return { text: parts.join(''), span }
 }

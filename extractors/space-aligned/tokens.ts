@@ -23,7 +23,7 @@ export interface Token {
   kind: TokenKind
   /** Cut off the front of a name (`310资本性支出`, `30101 基本工资`), so certainly a code. */
   cut: boolean
-  /** The rest of an amount printed on the lines below (a narrow cell wraps `168,441` / `.81`), in order: `text` includes them. */
+  /** The rest of an amount printed on the lines below (a narrow cell wraps `168,441` / `.81`), or its decimals on the line above, in order: `text` includes them. */
   wrap?: Token[]
 }
 

@@ -14,6 +14,9 @@
  * > |                                           304
  * > |                                             .22
  *                                               ^^^ 154,304.22 in four pieces
+ *
+ * Decimals left over on the line above, at an integer's end, are its own
+ * (`joinDecimalsAbove`).
  */
 import { refineToken } from './tokens.ts'
 import type { Token } from './tokens.ts'
@@ -179,7 +182,60 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
       if (tokens.length > 0) kept.push(line)
     }
   }
-  return kept
+  return fixed ? joinDecimalsAbove(kept, decimals) : kept
+}
+
+/** Decimals opening a token, alone or before the next cell's text (`.73 (一)社会保障和就业支出`). */
+const LEADING_DECIMALS = /^[.．]([0-9０-９]+)(?=\s|$)/
+/** The share of a table's amounts that must print their decimals for a bare integer to read as one cut off them. */
+const CUT_SHARE = 0.9
+
+/**
+ * Decimals printed on the line above their integer, left over by the joining
+ * below: pdftotext sets the two words of one cell, at one height, on two
+ * lines, the decimals on the row label's line, glued to the next cell's
+ * label. They join an integer that has no decimals, starting where it
+ * ends, on the line right below, when the table's amounts print that many
+ * decimals (nearly every other amount has them: the bare integer is cut).
+ *
+ * > | (一)一般公共预算资金             .73 (一)社会保障和就业支出
+ * > |                    12,572                          82
+ *                                    ^^^ 12,572.73
+ */
+function joinDecimalsAbove<T extends TokenLine>(lines: T[], decimals: number): T[] {
+  const pieces = new Map<number, { home: T; piece: Token }[]>()
+  let whole = 0
+  let bare = 0
+  for (const home of lines) {
+    for (const token of home.tokens) {
+      const head = LEADING_DECIMALS.exec(token.text)
+      if (head && !token.wrap && (head[1] as string).length === decimals) pieces.set(token.line, [...(pieces.get(token.line) ?? []), { home, piece: token }])
+      if (token.kind !== 'amount') continue
+      if (INTEGER.test(token.text)) bare++
+      else if (DECIMALS.exec(token.text)?.[1]?.length === decimals) whole++
+    }
+  }
+  if (pieces.size === 0 || whole < CUT_SHARE * (whole + bare)) return lines
+  for (const line of lines) {
+    for (const token of [...line.tokens]) {
+      if (token.kind === 'text' || token.wrap || !INTEGER.test(token.text)) continue
+      const above = (pieces.get(token.line - 1) ?? []).filter(({ piece }) => piece.x >= token.end - PIECE_SLACK && piece.x <= token.end + PIECE_SLACK)
+      const found = above.length === 1 ? above[0] : undefined
+      if (!found) continue
+      const { home, piece } = found
+      const length = 1 + decimals
+      const text = piece.text.slice(0, length)
+      const decimalsPiece: Token = { text, line: piece.line, offset: piece.offset, x: piece.x, end: piece.x + length, kind: 'amount', cut: false }
+      const rest = piece.text.slice(length)
+      const lead = rest.length - rest.trimStart().length
+      const after = rest.trim() ? refineToken(rest.trim(), piece.line, piece.offset + length + lead, piece.x + length + lead) : []
+      home.tokens.splice(home.tokens.indexOf(piece), 1, ...after)
+      const merged: Token = { ...token, text: token.text + text, end: Math.max(token.end, decimalsPiece.end), kind: 'amount', cut: false, wrap: [decimalsPiece] }
+      line.tokens[line.tokens.indexOf(token)] = merged
+      pieces.set(piece.line, (pieces.get(piece.line) ?? []).filter((entry) => entry.piece !== piece))
+    }
+  }
+  return lines.filter((line) => line.tokens.length > 0)
 }
 
 /** How many neighbours left of a place are looked at: tokens of a line barely overlap, so a few are enough. */

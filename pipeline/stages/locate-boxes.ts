@@ -49,6 +49,37 @@ export function boxOfSpan(doc: SourceDocument, span: Span): PdfBox | undefined {
   return box && { page: box.page, x0: box.x0[1], y0: box.y0[1], x1: box.x1[1], y1: box.y1[1] }
 }
 
+/**
+ * The box of a figure of a space-aligned table wrapped over lines: the block
+ * of columns its pieces take on each line, as a cell is, not text that flows
+ * to the end of the line (the decimals printed above their integer stand on
+ * the row label's line, before the next cell's label:
+ * `.73 (一)社会保障和就业支出` over `12,572`). Undefined when some line of
+ * the block is not on words.
+ */
+export function boxOfBlock(doc: SourceDocument, span: Span): PdfBox | undefined {
+  const from = Math.min(span.column, span.endColumn)
+  const to = Math.max(span.column, span.endColumn)
+  let union: PdfBox | undefined
+  for (let number = span.line; number <= span.endLine; number++) {
+    const line = doc.lines[number - 1] ?? ''
+    // A line of the block with nothing printed there (a step of the staircase) adds nothing; one that ends inside it, up to its end.
+    if (!/[^\s\f]/.test(line.slice(utf16Offset(line, from - 1), utf16Offset(line, to - 1)))) continue
+    const part = boxOfSpan(doc, { line: number, column: from, endLine: number, endColumn: Math.min(to, [...line].length + 1) })
+    if (!part || (union && union.page !== part.page)) return undefined
+    union = union
+      ? {
+          page: union.page,
+          x0: Number(part.x0) < Number(union.x0) ? part.x0 : union.x0,
+          y0: Number(part.y0) < Number(union.y0) ? part.y0 : union.y0,
+          x1: Number(part.x1) > Number(union.x1) ? part.x1 : union.x1,
+          y1: Number(part.y1) > Number(union.y1) ? part.y1 : union.y1,
+        }
+      : part
+  }
+  return union
+}
+
 /** The box of characters `from`..`to` (UTF-16 offsets) of a run's word, as numbers and the decimals to print. */
 function partBox(run: PdfRun, from: number, to: number): { x0: [number, string]; y0: [number, string]; x1: [number, string]; y1: [number, string] } {
   const { word } = run
@@ -99,7 +130,9 @@ export const locateBoxes: Stage = (doc) => {
   let first: Span | undefined
   for (const fact of doc.facts) {
     const span = { line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column }
-    const box = boxOfSpan(doc, span)
+    // A table figure of a space-aligned layout wrapped over lines is a block of columns (account-numbers.ts reads it so too).
+    const block = doc.layout === 'space-aligned' && fact.origin === 'table' && span.endLine > span.line
+    const box = (block ? boxOfBlock(doc, span) : undefined) ?? boxOfSpan(doc, span)
     if (!box) {
       missing++
       first ??= span

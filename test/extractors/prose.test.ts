@@ -510,3 +510,24 @@ describe('paragraphs: a page number printed inside a sentence', () => {
     expect(doc.facts.filter((fact) => fact.label_raw.includes('42'))).toEqual([])
   })
 })
+
+describe('paragraphs: decimals the layout cut off their number', () => {
+  it('重庆: `41,534 .73 万元` and `890` … `.22万元` / `.97万元` are no figures of 73, 22 and 97 万元', () => {
+    // As pdftotext prints a 重庆 2026 预算 (cq-5c6aea1e lines 104–110): the decimals are taller words, set apart from
+    // their integer or on another line, and the `.22` of `1.22` fills the gap after `890` on the line above.
+    const text = [
+      '重庆市某某委员会2026年部门预算',
+      '',
+      '  2026年政府性基金预算财政拨款收入 41,534',
+      '                          .73 万元,政府性基金预算支出 41,534 .73 万元,主要用于商务',
+      '领域消费品以旧换新重点工作。',
+      '  2026年 “三公”经费预算890             .22万元。其中:因公出国 (境)费用552万元,与',
+      '                  .97万元,比2025年减少1',
+      '上年持平。',
+      '',
+    ].join('\n')
+    const doc = runStages('decimals-cut.layout.txt', new TextEncoder().encode(text))
+    expect(prose(doc).map((fact) => `${fact.label_raw} ${fact.value_raw}`)).toEqual(['因公出国 (境)费用 552'])
+    expect([unplacedAt(doc, 4, '73'), unplacedAt(doc, 6, '22'), unplacedAt(doc, 7, '97')]).toEqual([['prose-money', 'prose-money'], ['prose-money'], ['prose-money']])
+  })
+})

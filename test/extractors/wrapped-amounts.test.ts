@@ -140,6 +140,29 @@ describe('spreadsheet General numbers are not pieces', () => {
   })
 })
 
+describe('decimals printed on the line above their integer', () => {
+  // A 财政拨款收支总体情况表 of 重庆's 2026 预算 as pdftotext prints it (figures changed): the cell 12,345.67 of
+  // (一)一般公共预算资金 prints its two words at one height, and pdftotext puts `.67` on the label's line, glued to the
+  // next cell's label, and `12,345` on the line below.
+  const doc = processDocument('decimals-above.layout.txt', new TextEncoder().encode(DECIMALS_ABOVE))
+  const facts = doc.facts
+    .filter((fact) => fact.table_id === 'appropriation_summary')
+    .map((fact) => `${fact.subject_code || fact.line_item} ${fact.measure} ${fact.value_raw}`)
+  it('joins them to the integer below, and frees the next label', () => {
+    expect(facts).toContain('general_budget_appropriation amount 12,345.67')
+    expect(facts).toEqual(expect.arrayContaining(['208 total 45.67', '208 general_budget 45.67']))
+    expect(facts.some((fact) => fact.endsWith(' 12,345'))).toBe(false)
+  })
+  it('places the figure on both lines, and leaves no piece unplaced', () => {
+    const fact = doc.facts.find((one) => one.line_item === 'general_budget_appropriation') as Fact
+    expect([fact.line, fact.end_line]).toEqual([16, 17])
+    expect(doc.unplaced.filter((entry) => entry.reason === 'table-text' || entry.reason === 'table-amount' || entry.reason === 'unlabelled-row')).toEqual([])
+  })
+  it('makes the income and the classes add up', () => {
+    expect(doc.checks.filter((check) => check.severity === 'error').map((check) => check.message)).toEqual([])
+  })
+})
+
 /** A 一般公共预算支出情况表 whose cells are so narrow that the numbers break after every group (digits changed). */
 const NARROW = `某某市某某局2026年部门预算
 
@@ -183,4 +206,49 @@ const SPREAD = `某某市某某委员会2026年部门预算
 技术发展业务
      党建活动              4.50         4.50        0.00       0.00     0.00       0.00          0.00          0.00          0.00      0.00           0.00
      发展改革综合管理业
+`
+
+/** A 财政拨款收支总体情况表 whose first row prints its income's decimals on the line above (figures changed). */
+const DECIMALS_ABOVE = `某某市某某局2026年部门预算
+
+表四
+
+                     2026 年财政拨款收支总体情况表
+单位名称:某某市某某局                                                                      单位:万元
+
+              收入                                        支出
+                                                              一般         政府性     国有资本
+      项   目        预算数             项     目     合    计
+                                                             公共预算       基金预算     经营预算
+     一、本年收入        12,345
+                        .67       一、本年支出       12,445
+                                                    .67      12,445
+                                                                  .67
+(一)一般公共预算资金             .67 (一)社会保障和就业支出
+                   12,345                          45
+                                                    .67         45
+                                                                 .67
+(二)政府性基金预算资金                  (二)卫生健康支出            31
+                                                    .00         31
+                                                                 .00
+(三)国有资本经营预算资金
+                              (三)自然资源海洋气象等支出   12,369
+                                                    .00      12,369
+                                                                  .00
+
+
+
+     二、上年结转          100
+                       .00        二、结转下年
+
+(一)一般公共预算拨款          100
+                       .00
+
+
+
+      收入合计         12,445
+                        .67        支出合计        12,445
+                                                    .67      12,445
+                                                                  .67
+
 `
