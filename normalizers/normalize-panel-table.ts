@@ -455,9 +455,10 @@ function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn:
   for (const [position, index] of after.entries()) {
     const column = valueColumn(index)
     // A column the header left unnamed stays so: its figures may come from two columns the page printed apart.
-    if (position < count) column.measure = column.measure ? (FUNDS[position] as string) : ''
-    else if (FUNDS.includes(column.measure)) column.measure = ''
-    named.add(index)
+    if (position < count) {
+      column.measure = column.measure ? (FUNDS[position] as string) : ''
+      named.add(index)
+    } else if (FUNDS.includes(column.measure)) column.measure = ''
   }
   return named
 }

@@ -99,3 +99,60 @@ describe('fund columns of 收入总表 named by the 收支总表 (苏州, header
     expect(measures('20,832.97')).toEqual(['', ''])
   })
 })
+
+// 烟台 收入总体情况表 (yt-27ae8074, 公开表1 and 公开表2): the funds after 小计 are told by their sum (see
+// group-subtotal.test.ts); the column after them, under `上级补助收 附属单位上 使用非财政` squeezed, is the 收支总表's
+// 上级补助收入 60.00 (line 262), which it equals on the 合计 row and adds up to on its own (212 = 21203 = 2120399 = 60.00).
+const YT = [
+  '                                                                       公开表1',
+  '',
+  '                         收支总体情况表',
+  '部门（单位）：烟台市住房和城乡建设局                                                单位：万元',
+  '',
+  '                 收 入                                    支   出',
+  '         项目            预算数                      项目              预算数',
+  '一、财政拨款收入                 45,832.29 一、一般公共服务支出',
+  '  一般公共预算收入               41,966.15 二、外交支出',
+  '  政府性基金预算收入                  3,806.19 三、公共安全支出',
+  '  国有资本经营预算收入                   59.95 四、教育支出                       19,804.44',
+  '   本 年 收 入 合 计           45,907.29        本 年 支 出 合 计             45,967.29',
+  '',
+  '上级补助收入                         60.00',
+  '附属单位上缴收入                               对附属单位的补助支出',
+  '',
+  '       收 入 总 计           45,967.29            支 出 总 计             45,967.29',
+  '',
+  '                                                                                                                              公开表2',
+  '',
+  '                                                                                  收入总体情况表',
+  '部门（单位）：烟台市住房和城乡建设局                                                                                                           单位：万元',
+  '  科目编码                                                       财政拨款收入',
+  '                                                                                  事业收入 事业单位经',
+  '                                                                            财政专户管 （不含教育                  上级补助收 附属单位上 使用非财政',
+  '                        科目名称      合计                                                           其他收入                          上年结转',
+  '                                                          一般公共预 政府性基金 国有资本经 理资金收入  收费）',
+  '                                                                                        营收入                入    缴收入  拨款结余',
+  '类     款    项                                  小计',
+  '                                                           算收入  预算收入 营预算收入',
+  '',
+  '',
+  '                合   计             45,967.29   45,832.29    41,966.15   3,806.19    59.95         75.00      60.00',
+  '',
+  '212             城乡社区支出            12,654.97   12,574.97    8,768.78   3,806.19                   20.00      60.00',
+  '',
+  '      03         城乡社区公共设施          1,060.00    1,000.00    1,000.00                                         60.00',
+  '',
+  '           99       其他城乡社区公共设施支    1,060.00    1,000.00    1,000.00                                         60.00',
+  '',
+]
+
+describe('a column after the funds of 财政拨款 named by the 收支总表 (烟台, `上级补助收 附属单位上` squeezed)', () => {
+  it('is 上级补助收入: 60.00 on 合计, 212, 21203 and 2120399', () => {
+    const measures = incomeMeasures(YT)
+    expect(measures('60.00')).toEqual(['superior_subsidy', 'superior_subsidy', 'superior_subsidy', 'superior_subsidy'])
+    // The funds keep what the 小计 told: 41,966.15 一般公共预算, 3,806.19 政府性基金, 59.95 国有资本经营.
+    expect(measures('41,966.15')).toEqual(['general_budget'])
+    expect(measures('3,806.19')).toEqual(['government_fund', 'government_fund'])
+    expect(measures('59.95')).toEqual(['state_capital'])
+  })
+})
