@@ -489,12 +489,14 @@ const CARRY_OVER_HEADER = /上年结转|年初结转|上年结余|结转结余/
  * (`一般公共预 政府性基     财政专户管`) stand over the wrong figures, and the
  * header cell a column gets names two funds, or none. Its figure on the 合计
  * row must be the summary's line of its fund (the table's own identity): when
- * it equals exactly one income line of the summary, and no other column of
- * the 合计 row prints it, the column is that line's. A column whose header
- * names two funds and that no line names has no measure (which it is, its
- * place does not say). Columns another rule named (see fundsAfterSubtotal)
- * and carry-over columns are left as they are; the funds named must stand in
- * the template's order.
+ * it equals exactly one income line of the summary (a line whose own words
+ * name one column, above its 上年结转), the column adds up on its own (see
+ * columnAddsUp) and, for a column with no header, no other column of the 合计
+ * row prints the same figure (it could be a total), the column is that line's.
+ * A column whose header names two funds and that no line names has no measure
+ * (which it is, its place does not say). The funds the 财政拨款 小计 named (see
+ * fundsAfterSubtotal) and carry-over columns are left as they are; the funds
+ * named must stand in the template's order.
  *
  * > | 收支总表  一、一般公共预算拨款收入   9,078.52   二、政府性基金预算拨款收入   943.80
  * > | 收入总表  合计   10,022.32   10,022.32    9,078.52   943.80
