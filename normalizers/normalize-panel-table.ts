@@ -128,9 +128,15 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
       if (column.measure) taken.add(column.measure)
     }
   }
-  if (tableId === 'income_by_function') for (const panel of panels) fundsAfterSubtotal(panel, data, valueColumn)
-  if (tableId === 'income_by_function') for (const panel of panels) fundsFromSummary(context, panel, data, valueColumn)
-  if (tableId === 'income_by_function') for (const panel of panels) sourcesFromSummary(context, panel, data, valueColumn)
+  if (tableId === 'income_by_function') {
+    for (const panel of panels) {
+      // Each rule names only what the ones before it left: the 小计's sum, the funds and sources the 收支总表 prints, then any column that adds up to one of its lines.
+      const named = fundsAfterSubtotal(panel, data, valueColumn)
+      fundsFromSummary(context, panel, data, valueColumn, named)
+      sourcesFromSummary(context, panel, data, valueColumn, named)
+      columnsFromSummary(context, panel, data, valueColumn, named)
+    }
+  }
   const afterBalance = new Set<Fact['side']>()
   for (const row of data) {
     for (const [position, panel] of panels.entries()) {
@@ -530,9 +536,10 @@ function groupOfParts(context: TableContext, nextLabel: string, taken: ReadonlyS
  * > |  合   计   45,967.29   45,832.29   41,966.15   3,806.19   59.95   75.00   60.00
  *                            ^ 小计 = 41,966.15 + 3,806.19 + 59.95: 一般公共, 政府性基金, 国有资本
  */
-function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn): void {
+function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn): Set<number> {
+  const named = new Set<number>()
   const start = panel.values.findIndex((index) => valueColumn(index).measure === 'fiscal_appropriation')
-  if (start < 0) return
+  if (start < 0) return named
   const after = panel.values.slice(start + 1)
   const subtotal = panel.values[start] as number
   const amount = (row: GridRow, index: number): bigint | undefined => {
@@ -551,14 +558,17 @@ function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn:
       return total !== undefined && parts.every((part) => part !== undefined) && parts.reduce<bigint>((sum, part) => sum + (part ?? 0n), 0n) === total
     })
   const [three, two] = [fits(3), fits(2)]
-  if (!three && !two) return
-  const named = two ? 2 : 3
+  if (!three && !two) return named
+  const count = two ? 2 : 3
   for (const [position, index] of after.entries()) {
     const column = valueColumn(index)
     // A column the header left unnamed stays so: its figures may come from two columns the page printed apart.
-    if (position < named) column.measure = column.measure ? (FUNDS[position] as string) : ''
-    else if (FUNDS.includes(column.measure)) column.measure = ''
+    if (position < count) {
+      column.measure = column.measure ? (FUNDS[position] as string) : ''
+      named.add(index)
+    } else if (FUNDS.includes(column.measure)) column.measure = ''
   }
+  return named
 }
 
 
@@ -600,7 +610,7 @@ function printedUnits(row: GridRow, index: number): bigint | undefined {
  * > |  政府性基金预算收入                                                 ^ general_budget ^ state_capital
  * > |  国有资本经营预算收入     124.00
  */
-function fundsFromSummary(context: TableContext, panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn): void {
+function fundsFromSummary(context: TableContext, panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn, named: Set<number>): void {
   const unit = context.unit.unit
   if (unit === undefined) return
   const start = panel.values.findIndex((index) => valueColumn(index).measure === 'fiscal_appropriation')
@@ -630,8 +640,10 @@ function fundsFromSummary(context: TableContext, panel: Panel, data: readonly Gr
   for (const [position, index] of after.entries()) {
     const column = valueColumn(index)
     // A column the header left unnamed stays so (as in fundsAfterSubtotal): a later page may have put figures of two columns in it.
-    if (position < funds.length) column.measure = column.measure ? (funds[position] as { measure: string }).measure : ''
-    else if (FUND_LINES.some(([measure]) => measure === column.measure)) column.measure = ''
+    if (position < funds.length) {
+      column.measure = column.measure ? (funds[position] as { measure: string }).measure : ''
+      named.add(index)
+    } else if (FUND_LINES.some(([measure]) => measure === column.measure)) column.measure = ''
   }
 }
 
@@ -662,7 +674,7 @@ const SOURCE_STEM = 4
  * > |  合   计  …  75.00      60.00                      附属单位上缴收入
  *                            ^^^^^ superior_subsidy
  */
-function sourcesFromSummary(context: TableContext, panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn): void {
+function sourcesFromSummary(context: TableContext, panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn, named: Set<number>): void {
   const unit = context.unit.unit
   if (unit === undefined) return
   const summary = context.doc.facts.filter((fact) => fact.origin === 'table' && fact.table_id === 'income_expenditure_summary' && fact.side === 'income')
@@ -676,13 +688,167 @@ function sourcesFromSummary(context: TableContext, panel: Panel, data: readonly 
     const number = parseNumber(totalRow.cells[index]?.text ?? '')
     if (!number || number.units === 0n) continue
     const total = toYuan(number, unit)
-    const named = SOURCE_NAMES.filter(([measure, name]) => !taken.has(measure) && column.key.includes(name.slice(0, SOURCE_STEM)))
-    const printed = named.filter(([measure]) => summary.some((fact) => fact.line_item === measure && fact.value === total))
+    const begun = SOURCE_NAMES.filter(([measure, name]) => !taken.has(measure) && column.key.includes(name.slice(0, SOURCE_STEM)))
+    const printed = begun.filter(([measure]) => summary.some((fact) => fact.line_item === measure && fact.value === total))
     if (printed.length !== 1) continue
     const measure = (printed[0] as [string, string])[0]
     column.measure = measure
     taken.add(measure)
+    named.add(index)
   }
+}
+
+/** The columns of 收入总表 that 收支总表 prints as income lines of their own (`一、一般公共预算拨款收入 9,078.52`). */
+const SUMMARY_INCOME_COLUMNS: readonly string[] = [
+  'general_budget',
+  'government_fund',
+  'state_capital',
+  'fiscal_special_account',
+  'business_income',
+  'operating_income',
+  'superior_subsidy',
+  'affiliated_remittance',
+  'other_income',
+]
+
+/** The first characters of each fund's name: a header cell holding two of them is two cells squeezed into one. */
+const FUND_NAME_STARTS = ['一般公', '政府性', '国有资', '财政专'] as const
+
+/** A column of carry-overs (上年结转结余 …): the summary's income lines are this year's, never its. */
+const CARRY_OVER_HEADER = /上年结转|年初结转|上年结余|结转结余/
+
+/**
+ * The fund columns of 收入总表 that its header cannot name, named by the
+ * document's 收支总表: fund headers squeezed one blank apart
+ * (`一般公共预 政府性基     财政专户管`) stand over the wrong figures, and the
+ * header cell a column gets names two funds, or none. Its figure on the 合计
+ * row must be the summary's line of its fund (the table's own identity): when
+ * it equals exactly one income line of the summary (a line whose own words
+ * name one column, above its 上年结转), the column adds up on its own (see
+ * columnAddsUp) and, for a column with no header, no other column of the 合计
+ * row prints the same figure (it could be a total), the column is that line's.
+ * A column whose header names two funds and that no line names has no measure
+ * (which it is, its place does not say). The funds the 财政拨款 小计 named (see
+ * fundsAfterSubtotal, fundsFromSummary, sourcesFromSummary) and carry-over columns are left as they are; the funds
+ * named must stand in the template's order.
+ *
+ * > | 收支总表  一、一般公共预算拨款收入   9,078.52   二、政府性基金预算拨款收入   943.80
+ * > | 收入总表  合计   10,022.32   10,022.32    9,078.52   943.80
+ *                                               ^ general_budget ^ government_fund
+ */
+function columnsFromSummary(context: TableContext, panel: Panel, data: readonly GridRow[], valueColumn: (index: number) => ValueColumn, named: ReadonlySet<number>): void {
+  const squeezed = (column: ValueColumn) => FUND_NAME_STARTS.filter((start) => headerKey(column.label.replace(/\//g, '')).includes(start)).length >= 2
+  const candidates = panel.values.filter((index) => {
+    const column = valueColumn(index)
+    return !named.has(index) && !column.structural && !CARRY_OVER_HEADER.test(headerKey(column.label)) && (column.measure === '' || squeezed(column))
+  })
+  if (candidates.length === 0) return
+  const heads = new Map(candidates.map((index) => [index, squeezed(valueColumn(index))]))
+  for (const index of candidates) if (heads.get(index)) valueColumn(index).measure = ''
+  const unit = context.unit.unit
+  const filled = data.filter((row) => panel.values.some((index) => Boolean(row.cells[index]?.text.trim())))
+  // The 合计 row, or the one row of a table of one unit (深圳's 收入总表 of one 预算单位, no 合计 printed).
+  const totalRow =
+    filled.find(
+      (row) =>
+        !panel.codes.some((index) => CODE.test(row.cells[index]?.text ?? '')) &&
+        [...panel.codes, ...panel.labels].some((index) => isTotalLabel(row.cells[index]?.text ?? '')),
+    ) ?? (filled.length === 1 ? filled[0] : undefined)
+  if (!totalRow || unit === undefined) return
+  const yuan = (index: number): string | undefined => {
+    const text = totalRow.cells[index]?.text.trim()
+    const number = text ? parseNumber(text) : undefined
+    return number && number.units !== 0n ? toYuan(number, unit) : undefined
+  }
+  // The summary's income lines of this year (above its 上年结转), each named by its own words (`二、政府性基金预算拨款收入`,
+  // `一般公共预算收入` under `一、财政拨款收入`), each once: a line printed twice with two figures names nothing.
+  const summary = context.doc.facts.filter((fact) => fact.table_id === 'income_expenditure_summary' && fact.side === 'income' && fact.measure === 'amount' && !fact.subject_code)
+  const opening = Math.min(...summary.filter((fact) => fact.line_item === 'opening_balance' || CARRY_OVER_HEADER.test(headerKey(fact.label_raw))).map((fact) => fact.line))
+  const lines = new Map<string, string | undefined>()
+  for (const fact of summary) {
+    const measure = normalizeMeasure('income_by_function', fact.label_raw) ?? ''
+    if (fact.line >= opening || !SUMMARY_INCOME_COLUMNS.includes(measure) || /结转|结余|合计|总计/.test(headerKey(fact.label_raw))) continue
+    lines.set(measure, lines.has(measure) && lines.get(measure) !== fact.value ? undefined : fact.value)
+  }
+  const figures = panel.values.map(yuan)
+  const taken = new Set(panel.values.map((index) => valueColumn(index).measure).filter(Boolean))
+  const found = new Map<number, string>()
+  for (const index of candidates) {
+    const value = yuan(index)
+    // An unnamed column whose figure another column prints too may be that total (its header lost): only a fund header is sure to head a part.
+    if (value === undefined || (!heads.get(index) && figures.filter((figure) => figure === value).length > 1)) continue
+    // Its figures must add up on their own, the 合计 to its top rows, each row to the rows one level below: figures of two columns mixed do not.
+    if (!columnAddsUp(data, panel, index, totalRow)) continue
+    const matches = [...lines].filter(([, line]) => line === value).map(([measure]) => measure)
+    const measure = matches[0]
+    if (matches.length !== 1 || !measure || taken.has(measure) || [...found.values()].includes(measure)) continue
+    found.set(index, measure)
+  }
+  // The funds stand in the template's order (一般公共预算, 政府性基金, 国有资本经营, 财政专户): a match against it names nothing.
+  const order = ['general_budget', 'government_fund', 'state_capital', 'fiscal_special_account']
+  const funds = panel.values.map((index) => found.get(index) ?? valueColumn(index).measure).filter((measure) => order.includes(measure))
+  if (!funds.every((measure, position) => position === 0 || order.indexOf(measure) > order.indexOf(funds[position - 1] as string))) return
+  for (const [index, measure] of found) valueColumn(index).measure = measure
+}
+
+/** A figure in units of 10⁻⁶ of its printed unit (blank or a zero marker: 0), with one unit of its last printed digit; undefined when not a number. */
+function scaledAmount(text: string | undefined): { value: bigint; step: bigint } | undefined {
+  const trimmed = text?.trim() ?? ''
+  if (!trimmed || ZERO_MARKERS.has(trimmed)) return { value: 0n, step: 0n }
+  const number = parseNumber(trimmed)
+  if (!number || number.scale > 6) return undefined
+  const step = 10n ** BigInt(6 - number.scale)
+  return { value: number.units * step, step }
+}
+
+/**
+ * Whether one column of a table adds up on its own: its 合计 equals the sum
+ * of its top-level coded rows, and every coded row the sum of the rows one
+ * level below it (blanks are 0), each within a unit of the last printed digit
+ * per figure added. A figure on a row without a code, a code printed twice or
+ * a cell that is no number makes it not add up.
+ */
+function columnAddsUp(data: readonly GridRow[], panel: Panel, index: number, totalRow: GridRow): boolean {
+  const codes = new Map<string, { value: bigint; step: bigint }>()
+  const carried: string[] = []
+  for (const row of data) {
+    if (row === totalRow) continue
+    const amount = scaledAmount(row.cells[index]?.text)
+    if (!amount) return false
+    // A code split over 类/款/项 columns carries its parts down from the rows above.
+    const parts = panel.codes.map((column) => row.cells[column]?.text.trim() ?? '')
+    const digits = parts.map((part, position) => part || (parts.slice(position + 1).some(Boolean) ? (carried[position] ?? '') : ''))
+    if (parts.some(Boolean)) carried.splice(0, carried.length, ...digits)
+    const code = digits.join('')
+    // Subject codes, and the unit codes of a consolidated 部门 (114 over 114001, 114002 …).
+    if (!/^\d{3,12}$/.test(code)) {
+      if (amount.value !== 0n) return false
+      continue
+    }
+    if (codes.has(code)) return false
+    codes.set(code, amount)
+  }
+  const fits = (whole: { value: bigint; step: bigint }, parts: { value: bigint; step: bigint }[]): boolean => {
+    const sum = parts.reduce((total, part) => total + part.value, 0n)
+    const slack = parts.reduce((total, part) => total + part.step, whole.step)
+    const difference = whole.value - sum
+    return (difference < 0n ? -difference : difference) <= slack
+  }
+  const all = [...codes.keys()]
+  const childrenOf = (parent: string | undefined): string[] => {
+    const below = all.filter((code) => code !== parent && (parent === undefined ? !all.some((other) => other !== code && code.startsWith(other)) : code.startsWith(parent)))
+    const depth = Math.min(...below.map((code) => code.length))
+    return below.filter((code) => code.length === depth)
+  }
+  const total = scaledAmount(totalRow.cells[index]?.text)
+  if (!total) return false
+  // A table of one row (one unit, no 合计): nothing to add up.
+  if (all.length === 0) return true
+  if (!fits(total, childrenOf(undefined).map((code) => codes.get(code) as { value: bigint; step: bigint }))) return false
+  return all.every((code) => {
+    const children = childrenOf(code)
+    return children.length === 0 || fits(codes.get(code) as { value: bigint; step: bigint }, children.map((child) => codes.get(child) as { value: bigint; step: bigint }))
+  })
 }
 
 /** A header level that only says “the total of what is above it”. */

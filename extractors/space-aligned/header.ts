@@ -170,9 +170,10 @@ function splitAcrossColumns(
   // rest of each word's cell, printed apart on a line below, says it (see ownersFromBelow).
   if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length) {
     const fromBelow = ownersFromBelow(words, token, columns, lowerLines, headed)
-    if (!fromBelow) return [token]
-    for (const [index, word] of words.entries()) heads?.set(word, fromBelow.owners[index] as Column)
-    for (const [index, rest] of fromBelow.rests.entries()) heads?.set(rest, fromBelow.owners[index] as Column)
+    const placed = fromBelow?.owners ?? ownersByCount(words, token, columns, headed)
+    if (!placed) return [token]
+    for (const [index, word] of words.entries()) heads?.set(word, placed[index] as Column)
+    for (const [index, rest] of (fromBelow?.rests ?? []).entries()) heads?.set(rest, placed[index] as Column)
     return words
   }
   for (const [index, word] of words.entries()) heads?.set(word, owners[index] as Column)
@@ -227,6 +228,28 @@ function ownersFromBelow(
     return { owners: placed, rests }
   }
   return undefined
+}
+
+/**
+ * Words of a squeezed run placed by count: exactly as many columns of figures
+ * as words between the run's start and the next header cell right of it (on
+ * any header line), no other header over any of them, each word starting left
+ * of the end of its column: the words head them in order. Fewer columns than
+ * words (a fund column with no figures) and the run stays whole.
+ *
+ * > |                                                国有资本
+ * > |      合计          一般公共预算 政府性基金预算
+ * > |                                                经营预算
+ * > |   41,958.18        37,891.58   4,066.60
+ *                        ^ 一般公共预算 ^ 政府性基金预算 (国有资本经营预算: no figures)
+ */
+function ownersByCount(words: Token[], token: Token, columns: Column[], headed: Token[]): Column[] | undefined {
+  // A letter-spaced word (`收 入`) is one word, not cells.
+  if (words.some((word) => [...word.text].length < 2)) return undefined
+  const limit = Math.min(...headed.filter((other) => other.x >= token.end).map((other) => other.x), Number.POSITIVE_INFINITY)
+  const under = [...columns].sort(byPosition).filter((column) => column.kind === 'value' && column.end > token.x && column.start < limit)
+  if (under.length !== words.length || under.some((column) => headed.some((other) => overlap(column, other) > 0))) return undefined
+  return under.every((column, index) => (words[index] as Token).x < column.end) ? under : undefined
 }
 
 /** How far right of a header word the column it heads may start (right-aligned figures under a centred word). */

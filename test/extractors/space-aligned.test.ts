@@ -705,3 +705,43 @@ describe('space-aligned: a later page shifted left, told by its repeated header 
     expect(column('08')[2]).toBe(fund)
   })
 })
+
+describe('space-aligned: fund headers one blank apart, one figure column each (重庆 财政拨款收支总体情况表)', () => {
+  // cq-a63e312b lines 363–376: `一般公共预算 政府性基金预算` is one run over two columns of figures (37,891.58 and
+  // 4,066.60); 国有资本 / 经营预算 right of them heads a column no row fills. As printed: 207 16,211.66 = 12,145.06
+  // + 4,066.60, and the 收入总体情况表 prints 4,066.60 under 政府性基金预算拨款收入.
+  const lines = (header: string) => [
+    '                             2026 年财政拨款收支总体情况表',
+    '单位名称：中共重庆市委宣传部                                                                        单位：万元',
+    '',
+    '           收入                                             支出',
+    '                                                                                      国有资本',
+    header,
+    '                                                                                      经营预算',
+    '     一、本年收入      39,238.43 一、本年支出             41,958.18        37,891.58   4,066.60',
+    '',
+    '（一）一般公共预算资金      36,208.43 （一）一般公共服务支出        22,006.16        22,006.16',
+    '',
+    '（三）国有资本经营预算资金                （三）文化旅游体育与传媒支出   16,211.66        12,145.06   4,066.60',
+    '',
+  ]
+
+  it('each word heads one column, in order, when the words are as many as the columns of figures under the run', () => {
+    const doc = fromText(lines('      项目         预算数              项目          合计          一般公共预算 政府性基金预算').join('\n'))
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const head = rowWith(block, '一般公共预算')
+    const row = rowWith(block, '（三）文化旅游体育与传媒支出')
+    expect(row.cells[indexOf(head, '合计')]?.text).toBe('16,211.66')
+    expect(row.cells[indexOf(head, '一般公共预算')]?.text).toBe('12,145.06')
+    expect(row.cells[indexOf(head, '政府性基金预算')]?.text).toBe('4,066.60')
+    expectExactSpans(doc, [block])
+  })
+
+  it('stays one run when the words are more than the columns (a third fund squeezed in over the same figures)', () => {
+    const doc = fromText(lines('      项目         预算数              项目          合计          一般公共预算 政府性基金预算 国有资本').join('\n'))
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    expect(block.rows.some((row) => row.cells.some((cell) => cell.text === '政府性基金预算'))).toBe(false)
+  })
+})
