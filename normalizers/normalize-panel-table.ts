@@ -14,8 +14,8 @@
  * columns, or glued to the name as `[2010301]行政运行`) becomes its
  * `subject_code`.
  */
-import type { SourceDocument } from '../core/document.ts'
-import type { Fact, GridCell, GridRow, TableBlock } from '../core/types.ts'
+import type { ColumnChoiceFact, SourceDocument } from '../core/document.ts'
+import type { ColumnChoice, Fact, GridCell, GridRow, TableBlock } from '../core/types.ts'
 import { OTHER_TABLE, type TableId } from '../core/registry.ts'
 import { compactText } from '../core/text.ts'
 import { isTotalLabel, normalizeLineItem } from './normalize-line-item.ts'
@@ -308,19 +308,36 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     for (const cell of present) unplace(context, cell, 'unlabelled-row')
     return
   }
-  for (const [position, index] of panel.values.entries()) {
-    const cell = values[position]
-    if (!cell?.text) continue
+  const inColumn = (index: number) => {
     const column = valueColumn(index)
-    pushFact(context, cell, {
-      ...fields,
+    return {
       side: panel.side,
       // A measure the table's structure gives, or a “三公” item's, is not the row's to change (a row called 合计); its year is.
       measure: (column.structural || threePublicItem(context, column.measure) ? undefined : rowItemMeasure(context, column.label, name)) ?? rowYearMeasure(context, name, column.measure || itemMeasure(context, name)),
       measure_raw: column.key,
       column_label: column.label,
-    })
+    }
   }
+  for (const [position, index] of panel.values.entries()) {
+    const cell = values[position]
+    if (!cell?.text) continue
+    const fact = pushFact(context, cell, { ...fields, ...inColumn(index) })
+    // Tables outside the nine have no sums to decide by: their figures stay where the order put them.
+    if (fact && cell.choice && context.tableId !== OTHER_TABLE) noteChoice(context, fact, cell.choice, panel.values.filter((other) => cell.choice?.columns.includes(other)).map(inColumn))
+  }
+}
+
+/**
+ * Keep what a figure placed by order only would be in each figure column of
+ * its panel it may stand in, for the `chooseColumns` stage to decide by the
+ * table's sums; one column possible is no choice.
+ */
+function noteChoice(context: TableContext, fact: Fact, choice: ColumnChoice, others: ColumnChoiceFact['options']): void {
+  const options = [{ side: fact.side, measure: fact.measure, measure_raw: fact.measure_raw, column_label: fact.column_label }, ...others.filter((option) => option.column_label !== fact.column_label)]
+  if (options.length < 2) return
+  const group = context.doc.data.columnChoices.get(choice.group) ?? []
+  group.push({ fact, options })
+  context.doc.data.columnChoices.set(choice.group, group)
 }
 
 /**

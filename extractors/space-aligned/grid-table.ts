@@ -4,9 +4,9 @@
  * header) mapped onto them, header rows emitted before the assembled rows.
  */
 import type { SourceDocument } from '../../core/document.ts'
-import type { GridRow, TableRegion } from '../../core/types.ts'
+import type { ColumnChoice, GridRow, TableRegion } from '../../core/types.ts'
 import { resolveCodes } from './codes.ts'
-import { clusterTokens, mapClusters, overlap } from './columns.ts'
+import { clusterTokens, mapClusters, orderChoices, overlap } from './columns.ts'
 import type { Cluster, Column } from './columns.ts'
 import { layoutHeader } from './header.ts'
 import type { HeaderLayout } from './header.ts'
@@ -41,6 +41,7 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
     const column = columns.indexOf(primary.columnOfCluster[index] as Column)
     for (const token of cluster.tokens) columnOf.set(token, column)
   }
+  const choiceOf = new Map<Token, ColumnChoice>()
   const pageLines = [firstPage]
   for (const page of laterPages) {
     const split = splitRepeatedHeader(page, coded)
@@ -48,12 +49,24 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
     const own = layoutPage(split.rows, split.header)
     const mapping = mapClusters(own.clusters, columns)
     // A repeated header names the columns of its page: match them by name where the name is unique.
+    let named = 0
     for (const [index, cluster] of own.clusters.entries()) {
       const key = headerKeyOf(own.columnOfCluster[index] as Column)
       const same = key ? columns.filter((column) => headerKeyOf(column) === key) : []
-      if (same.length === 1) mapping.set(cluster, columns.indexOf(same[0] as Column))
+      if (same.length === 1) {
+        mapping.set(cluster, columns.indexOf(same[0] as Column))
+        named++
+      }
     }
     for (const cluster of own.clusters) for (const token of cluster.tokens) columnOf.set(token, mapping.get(cluster) ?? 0)
+    // Where the page names no column, a figure's column may be known by order only: the table's sums decide later.
+    if (named === 0) {
+      for (const [cluster, indexes] of orderChoices(own.clusters, columns, mapping)) {
+        const first = cluster.tokens[0] as Token
+        const choice: ColumnChoice = { columns: indexes, group: `${first.line}:${first.x}` }
+        for (const token of cluster.tokens) choiceOf.set(token, choice)
+      }
+    }
   }
   const placedLines: PlacedLine[] = pageLines.flat().map((line) => ({
     line: line.line,
@@ -73,7 +86,7 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
   for (const line of header.numberLines) headerRow(placeTokens(line.tokens, columns))
   for (const total of header.totals) headerRow(placeTokens([total], columns))
   const drafts = coded ? assembleCodedRows(placedLines, columns) : assembleLineRows(placedLines, columns)
-  for (const draft of drafts) rows.push(emitRow(doc, draft, width))
+  for (const draft of drafts) rows.push(emitRow(doc, draft, width, choiceOf))
   return rows
 }
 

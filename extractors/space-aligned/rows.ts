@@ -4,7 +4,7 @@
  * wrapped name, with codes) and emitted as grid rows with their spans.
  */
 import type { SourceDocument } from '../../core/document.ts'
-import type { GridCell, GridRow, Span } from '../../core/types.ts'
+import type { ColumnChoice, GridCell, GridRow, Span } from '../../core/types.ts'
 import type { Column } from './columns.ts'
 import { compact, isAnchorText, TOTAL_LABEL } from './line-kinds.ts'
 import { ENUMERATION } from './lines.ts'
@@ -303,12 +303,15 @@ function codeBelowRow(previous: Anchor, line: PlacedLine, next: PlacedLine | und
  * fragments joins them top to bottom (without separator) and spans from
  * the first to the last.
  */
-export function emitRow(doc: SourceDocument, draft: RowDraft, width: number): GridRow {
+export function emitRow(doc: SourceDocument, draft: RowDraft, width: number, choices: ReadonlyMap<Token, ColumnChoice> = new Map()): GridRow {
   const cells: GridCell[] = []
   let first = draft.line
   for (let index = 0; index < width; index++) {
     const tokens = [...(draft.cells.get(index) ?? [])].sort((a, b) => a.line - b.line || a.x - b.x)
     const cell = cellOf(doc, tokens)
+    // A figure of one token keeps the columns its page left open; a cell joined from several is its column's.
+    const choice = tokens.length === 1 ? choices.get(tokens[0] as Token) : undefined
+    if (choice && choice.columns[0] === index) cell.choice = choice
     if (cell.span && (first === 0 || cell.span.line < first)) first = cell.span.line
     cells.push(cell)
   }
