@@ -322,8 +322,7 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, valueCo
     const cell = values[position]
     if (!cell?.text) continue
     const fact = pushFact(context, cell, { ...fields, ...inColumn(index) })
-    // Tables outside the nine have no sums to decide by: their figures stay where the order put them.
-    if (fact && cell.choice && context.tableId !== OTHER_TABLE) noteChoice(context, fact, cell.choice, panel.values.filter((other) => cell.choice?.columns.includes(other)).map(inColumn))
+    if (fact && cell.choice) noteChoice(context, fact, cell.choice, panel.values.filter((other) => cell.choice?.columns.includes(other)).map(inColumn))
   }
 }
 

@@ -6,7 +6,8 @@
  * figures are not placed.
  */
 import type { ColumnChoiceFact, SourceDocument, Stage } from '../../core/document.ts'
-import type { Fact } from '../../core/types.ts'
+import type { Fact, TableId } from '../../core/types.ts'
+import { OTHER_TABLE } from '../../core/registry.ts'
 import { checkHierarchy } from '../checks/hierarchy.ts'
 import { checkRowIdentities } from '../checks/row-identities.ts'
 import { compareValues, sumValues } from '../checks/check-helpers.ts'
@@ -33,6 +34,8 @@ export const chooseColumns: Stage = (doc) => {
   const dropped = new Set<Fact>()
   for (const entries of doc.data.columnChoices.values()) {
     const chosen = chooseOption(doc, entries)
+    // A table outside the nine has no measures to be wrong: where its sums do not tell, its figures keep the column their order gave.
+    if (chosen === undefined && entries[0]?.fact.table_id === OTHER_TABLE) continue
     if (chosen === undefined) {
       for (const { fact } of entries) {
         dropped.add(fact)
@@ -64,7 +67,7 @@ function chooseOption(doc: SourceDocument, entries: readonly ColumnChoiceFact[])
   const scores: Score[] = []
   for (let option = 0; option < count; option++) {
     for (const entry of entries) Object.assign(entry.fact, entry.options[option])
-    const rows = [...checkHierarchy(table), ...checkRowIdentities(table)]
+    const rows = first.fact.table_id === OTHER_TABLE ? checkHierarchy(byColumn(table)) : [...checkHierarchy(table), ...checkRowIdentities(table)]
     const classes = classTotals(table)
     scores.push({
       fails: rows.filter((row) => row.severity === 'error').length + classes.filter((holds) => !holds).length,
@@ -99,3 +102,16 @@ function classTotals(table: readonly Fact[]): boolean[] {
   }
   return [...measures.values()].flatMap(({ total, classes }) => (total && classes.length > 0 ? [compareValues(sumValues(classes.map((fact) => fact.value)), total.value) === 0] : []))
 }
+
+/**
+ * A table outside the nine as the `hierarchy` check reads a functional
+ * table: each column (its header path) a measure of its own, so that a
+ * parent equals its children column by column (财政拨款支出表（功能科目）
+ * prints the columns of the 一般公共预算支出表). Copies: the facts stay as they are.
+ */
+function byColumn(table: readonly Fact[]): Fact[] {
+  return table.map((fact) => ({ ...fact, table_id: STAND_IN, measure: fact.column_label }))
+}
+
+/** The functional table whose hierarchy a table outside the nine is checked as (codes 类 → 款 → 项 under a 合计). */
+const STAND_IN: TableId = 'expenditure_by_function'

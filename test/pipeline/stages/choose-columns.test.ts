@@ -135,3 +135,24 @@ describe('a page continued without header whose figures stand at the first page�
     expect(doc.unplaced.filter((entry) => entry.reason === 'ambiguous-column')).toEqual([])
   })
 })
+
+// The same table under a title that is none of the nine (苏州's 公开 05 表 prints the 一般公共预算支出表's columns).
+const OTHER = EXPENDITURE.replace('公开 07 表', '公开 05 表').replace('一般公共预算支出表', '财政拨款支出表（功能科目）')
+
+describe('a table outside the nine continued by order only', () => {
+  const doc = processDocument('choose-columns-other.layout.txt', new TextEncoder().encode(OTHER))
+  const labels = (code: string) => doc.facts.filter((fact) => fact.subject_code === code).map((fact) => [fact.table_id, fact.column_label, fact.value_raw])
+
+  it('is decided column by column by its parents: 21499 项目支出 192,727.52 = 186,729.92 + 5,997.60', () => {
+    expect(labels('2149999')).toEqual([
+      ['other', '合计', '5,997.60'],
+      ['other', '项目支出', '5,997.60'],
+    ])
+  })
+
+  it('keeps the order’s column where its sums do not tell: a table without measures has none to be wrong', () => {
+    const undecided = processDocument('choose-columns-other-undecided.layout.txt', new TextEncoder().encode(UNDECIDED.replace('公开 07 表', '公开 05 表').replace('一般公共预算支出表', '财政拨款支出表（功能科目）')))
+    expect(undecided.facts.filter((fact) => fact.subject_code === '2149999').map((fact) => fact.value_raw)).toEqual(['5,997.60', '5,997.60'])
+    expect(undecided.unplaced.filter((entry) => entry.reason === 'ambiguous-column')).toEqual([])
+  })
+})
