@@ -24,7 +24,8 @@ import type { Token } from './tokens.ts'
 export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[] {
   const lines = collectLines(doc, regions)
   const coded = resolveCodes(lines)
-  const firstData = lines.findIndex((line) => isDataLine(line))
+  let firstData = lines.findIndex((line) => isDataLine(line))
+  while (firstData >= 0 && headsFigures(lines, firstData)) firstData = lines.findIndex((line, index) => index > firstData && isDataLine(line))
   const dataStart = firstData < 0 ? lines.length : firstData - (coded ? leadingFragments(lines, firstData) : 0)
   const headerLines = lines.slice(0, dataStart)
   const dataLines = lines.slice(dataStart)
@@ -88,6 +89,27 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
   const drafts = coded ? assembleCodedRows(placedLines, columns) : assembleLineRows(placedLines, columns)
   for (const draft of drafts) rows.push(emitRow(doc, draft, width, choiceOf))
   return rows
+}
+
+/**
+ * Whether a lone total label (`小计`) taken for the first row is a header
+ * word: the next lines up to the first figures are header text, and it
+ * stands over one of those figures, not in a name column left of them (江苏's
+ * “三公” header prints the vehicles' 小计 on a line of its own, over 266.80).
+ *
+ * > |                              小计
+ * > |                     费                购置费     行维护费
+ * > | 2,558.26   620.75   170.00   266.80            266.80
+ *                                 ^^^^^^ under 小计: a column's header, not a row's label
+ */
+function headsFigures(lines: LayoutLine[], index: number): boolean {
+  const line = lines[index] as LayoutLine
+  const label = line.tokens[0]
+  if (line.tokens.length !== 1 || !label || label.kind !== 'text') return false
+  const figures = lines.findIndex((other, at) => at > index && other.tokens.some((token) => token.kind !== 'text'))
+  const between = lines.slice(index + 1, figures < 0 ? index + 1 : figures)
+  if (figures < 0 || between.length === 0 || between.some((other) => other.page !== line.page || isDataLine(other))) return false
+  return (lines[figures] as LayoutLine).tokens.some((token) => token.kind === 'amount' && overlap({ start: token.x, end: token.end }, label) > 0)
 }
 
 /**
