@@ -72,7 +72,7 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   const { header, data } = splitHeader(context)
   const width = Math.max(0, ...header.map((row) => row.cells.length), ...data.map((row) => row.cells.length))
   const labels = Array.from({ length: width }, (_, index) => block.columnLabels?.[index] || headerPath(header, index))
-  const roles = labels.map((label, index) => columnRole(label, data, index))
+  const roles = labels.map((label, index) => columnRole(label, data, index, tableId === 'three_public_expenses' && Boolean(measureOf(context, label))))
   const panels = splitPanels(roles, labels, tableId)
   if (panels.length === 0) {
     for (const row of data) unplaceRow(context, row, 'unrecognised-table-layout')
@@ -180,8 +180,8 @@ function structuralTotals(context: TableContext, labels: readonly string[], pane
   return overrides
 }
 
-/** The role of a column, from its header and the cells it holds. */
-function columnRole(label: string, data: GridRow[], index: number): ColumnRole {
+/** The role of a column, from its header and the cells it holds (`item`: its header names a “三公” item). */
+function columnRole(label: string, data: GridRow[], index: number, item: boolean): ColumnRole {
   const key = compactText(label.split('/').at(-1) ?? '')
   if (NUMBER_HEADER.test(key)) return 'number'
   if (CODE_HEADER.test(key)) return 'code'
@@ -198,6 +198,8 @@ function columnRole(label: string, data: GridRow[], index: number): ColumnRole {
   // A column no data row uses (a gap the header or a marker row opened) belongs to no panel.
   if (amounts + codes + texts === 0) return 'empty'
   if (LABEL_HEADER.test(key) && texts >= amounts) return 'label'
+  // Under a “三公” item's header a whole number is its amount (`80`, `237` 万元), not a code: the table has no codes.
+  if (item && codes + amounts > 0 && codes + amounts >= texts) return 'value'
   if (codes > 0 && codes >= amounts && codes >= texts && !/[金额数计]/.test(key)) return 'code'
   if (amounts > 0 && amounts >= texts) return 'value'
   return 'label'

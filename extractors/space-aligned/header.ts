@@ -231,8 +231,9 @@ function ownersFromBelow(
 
 /**
  * Whether a stack reaches `column` only by its upper words while its lowest
- * word stands over no column, and another stack stands within `column`:
- * the stack heads a column with no figures, the other one `column`.
+ * word stands over no column, and another stack stands within `column` or
+ * over more of it: the stack heads a column with no figures, the other one
+ * `column`.
  *
  * > |          公务用车购置及运行维护费
  * > |                   公务用车   公务用车运
@@ -244,7 +245,8 @@ function ownersFromBelow(
 function besideOwnColumn(stack: Stack, column: Column, stacks: readonly Stack[], columns: readonly Column[], lineOf: ReadonlyMap<Token, number>): boolean {
   const bottom = stack.tokens.filter((token) => lineOf.get(token) === stack.bottom)
   if (stack.top === stack.bottom || bottom.some((token) => columns.some((entry) => overlap(entry, token) > 0))) return false
-  return stacks.some((other) => other !== stack && !other.pair && other.start >= column.start - 1 && other.end <= column.end + 1 && overlap(column, other) > 0)
+  const within = (other: Stack) => other.start >= column.start - 1 && other.end <= column.end + 1
+  return stacks.some((other) => other !== stack && !other.pair && overlap(column, other) > 0 && (within(other) || overlap(column, other) > overlap(column, stack)))
 }
 
 /** How far right of a header word the column it heads may start (right-aligned figures under a centred word). */
