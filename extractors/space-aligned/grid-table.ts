@@ -13,7 +13,7 @@ import type { HeaderLayout } from './header.ts'
 import { compact, isDataLine, leadingFragments } from './line-kinds.ts'
 import { collectLines } from './lines.ts'
 import type { LayoutLine } from './lines.ts'
-import { assembleCodedRows, assembleLineRows, emitRow } from './rows.ts'
+import { assembleCodedRows, assembleLineRows, completesSubjectName, emitRow } from './rows.ts'
 import type { PlacedLine } from './rows.ts'
 import type { Token } from './tokens.ts'
 
@@ -45,7 +45,7 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
   const choiceOf = new Map<Token, ColumnChoice>()
   const pageLines = [firstPage]
   for (const page of laterPages) {
-    const split = splitRepeatedHeader(page, coded)
+    const split = splitRepeatedHeader(page, coded, pageLines.at(-1)?.at(-1))
     pageLines.push(split.rows)
     const own = layoutPage(split.rows, split.header)
     const mapping = mapClusters(own.clusters, columns)
@@ -116,10 +116,13 @@ function headsFigures(lines: LayoutLine[], index: number): boolean {
  * Lines at the top of a later page before its first row: a repeated header,
  * except the wrapped name of that first row.
  */
-function splitRepeatedHeader(page: LayoutLine[], coded: boolean): { header: LayoutLine[]; rows: LayoutLine[] } {
+function splitRepeatedHeader(page: LayoutLine[], coded: boolean, before?: LayoutLine): { header: LayoutLine[]; rows: LayoutLine[] } {
   const first = page.findIndex((line) => isDataLine(line))
   if (first < 0) return { header: page, rows: [] }
-  const start = first - (coded ? leadingFragments(page, first) : 0)
+  let start = first - (coded ? leadingFragments(page, first) : 0)
+  // The rest of the last name of the page before, alone on the first line: a row's fragment, not a header.
+  const opening = page[0]
+  if (start > 0 && opening && before && opening.line - before.line === 1 && opening.tokens.length === 1 && before.tokens.some((token) => token.kind === 'text' && completesSubjectName(token.text, opening.tokens[0]?.text ?? ''))) start = 0
   return { header: page.slice(0, start), rows: page.slice(start) }
 }
 

@@ -8,6 +8,7 @@ import type { ColumnChoice, GridCell, GridRow, Span } from '../../core/types.ts'
 import type { Column } from './columns.ts'
 import { compact, isAnchorText, TOTAL_LABEL } from './line-kinds.ts'
 import { ENUMERATION } from './lines.ts'
+import { findSubjectByName } from '../../normalizers/normalize-subject.ts'
 import type { Token } from './tokens.ts'
 
 /** A token placed in a column of the table. */
@@ -70,16 +71,14 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
     const continues =
       last !== undefined &&
       line.line - last.line.line === 1 &&
-      line.page === last.line.page &&
       line.placed.every((entry) => {
         const above = last.line.placed.find((other) => other.column === entry.column)
+        if (!above || above.token.kind !== 'text' || entry.token.kind !== 'text' || columns[entry.column]?.kind !== 'label') return false
+        // Over a page break the rest of a name stands where the new page puts it: only a subject's name, completed, says it goes on.
+        if (line.page !== last.line.page) return line.placed.length === 1 && completesSubjectName(above.token.text, entry.token.text)
         return (
-          entry.token.kind === 'text' &&
-          columns[entry.column]?.kind === 'label' &&
           !ENUMERATION.test(entry.token.text) &&
           !TOTAL_LABEL.test(compact(entry.token.text)) &&
-          above !== undefined &&
-          above.token.kind === 'text' &&
           above.token.end >= (widest.get(entry.column) ?? 0) - 1 &&
           Math.abs(above.token.x - entry.token.x) <= 1
         )
@@ -109,6 +108,21 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
     previous = { line, draft }
   }
   return attachWrappedLabels(drafts, columns, pages)
+}
+
+/**
+ * Whether a label fragment completes the one above it into the name of a
+ * functional class that neither names alone: the rest of a name wrapped
+ * over a page break, printed where the new page's layout puts it (江苏's
+ * 收支预算总表, the next page three columns further left).
+ *
+ * > |                          八、社会保障和就     1,608.51
+ * > | ␌                     业支出
+ *                           ^^^^^^ 八、社会保障和就业支出 is 208
+ */
+export function completesSubjectName(above: string, text: string): boolean {
+  if (!findSubjectByName(`${above}${text}`, 'functional', 'class')) return false
+  return !findSubjectByName(above, 'functional', 'class') && !findSubjectByName(text, 'functional', 'class')
 }
 
 /**
