@@ -42,6 +42,14 @@ export interface DocumentData {
   numberAccount: NumberAccount
   /** Subject codes printed with a name, by `code key`: each name variant once, at its first line (for `dist/subjects`). */
   subjectNames: Map<string, PrintedSubjectName>
+  /** Figures whose column was told by order only, by group (`GridCell.choice`): what each would be in every column it may stand in. */
+  columnChoices: Map<string, ColumnChoiceFact[]>
+}
+
+/** A figure placed by order only, and what it would be in each column it may stand in (the first: where it is). */
+export interface ColumnChoiceFact {
+  fact: Fact
+  options: Pick<Fact, 'side' | 'measure' | 'measure_raw' | 'column_label'>[]
 }
 
 /** A prose figure and the table cell it names but no table fact fills (`extractProse`). */
@@ -123,7 +131,7 @@ export class SourceDocument {
    * prose figures may restate, the number accounting, and the subject
    * names printed.
    */
-  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), unlinkedFigures: [], numberAccount: { tokens: 0, markerFacts: 0 }, subjectNames: new Map() }
+  readonly data: DocumentData = { factIds: { seen: new Map(), done: 0 }, unplacedPlaces: new Set(), unlinkedFigures: [], numberAccount: { tokens: 0, markerFacts: 0 }, subjectNames: new Map(), columnChoices: new Map() }
 
   /**
    * Make a fact of this document: the one way a figure is recorded. The

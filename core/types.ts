@@ -24,6 +24,19 @@ export interface GridCell {
   text: string
   /** Where `text` stands in the source; for a wrapped cell, from its first to its last fragment. */
   span?: Span
+  /**
+   * A figure whose column its page tells by order only (a page continued
+   * without its header, its columns squeezed): the cell indexes it may stand
+   * in, the one it is in first, and the group of figures that stand in one
+   * column with it (one id per column of that page).
+   */
+  choice?: ColumnChoice
+}
+
+/** The columns a figure may stand in, and the id of the figures that go with it (see `GridCell.choice`). */
+export interface ColumnChoice {
+  columns: number[]
+  group: string
 }
 
 /** A row of a table as the extractor saw it: one line (tabs) or one logical row (Word, wrapped layouts). */

@@ -14,8 +14,8 @@
  * columns, or glued to the name as `[2010301]行政运行`) becomes its
  * `subject_code`.
  */
-import type { SourceDocument } from '../core/document.ts'
-import type { Fact, GridCell, GridRow, TableBlock } from '../core/types.ts'
+import type { ColumnChoiceFact, SourceDocument } from '../core/document.ts'
+import type { ColumnChoice, Fact, GridCell, GridRow, TableBlock } from '../core/types.ts'
 import { OTHER_TABLE, type TableId } from '../core/registry.ts'
 import { compactText } from '../core/text.ts'
 import { isTotalLabel, labelKey, normalizeLineItem } from './normalize-line-item.ts'
@@ -77,7 +77,7 @@ export function normalizePanelTable(doc: SourceDocument, block: TableBlock, tabl
   const { header, data } = splitHeader(context)
   const width = Math.max(0, ...header.map((row) => row.cells.length), ...data.map((row) => row.cells.length))
   const labels = Array.from({ length: width }, (_, index) => block.columnLabels?.[index] || headerPath(header, index))
-  const roles = labels.map((label, index) => columnRole(label, data, index))
+  const roles = labels.map((label, index) => columnRole(label, data, index, tableId === 'three_public_expenses' && Boolean(measureOf(context, label))))
   headerOverCentredLabels(context, labels, roles, data)
   const panels = splitPanels(roles, labels, tableId)
   if (panels.length === 0) {
@@ -239,8 +239,8 @@ function spanningName(context: TableContext, row: GridRow, panels: readonly Pane
   return name && rowLineItem(context.tableId, panel.side, name) ? name : undefined
 }
 
-/** The role of a column, from its header and the cells it holds. */
-function columnRole(label: string, data: GridRow[], index: number): ColumnRole {
+/** The role of a column, from its header and the cells it holds (`item`: its header names a “三公” item). */
+function columnRole(label: string, data: GridRow[], index: number, item: boolean): ColumnRole {
   const key = compactText(label.split('/').at(-1) ?? '')
   if (NUMBER_HEADER.test(key)) return 'number'
   if (CODE_HEADER.test(key)) return 'code'
@@ -258,6 +258,8 @@ function columnRole(label: string, data: GridRow[], index: number): ColumnRole {
   if (amounts + codes + texts === 0) return 'empty'
   if (ATTRIBUTE_HEADER.test(key) && amounts === 0) return 'attribute'
   if (LABEL_HEADER.test(key) && texts >= amounts) return 'label'
+  // Under a “三公” item's header a whole number is its amount (`80`, `237` 万元), not a code: the table has no codes.
+  if (item && codes + amounts > 0 && codes + amounts >= texts) return 'value'
   // Two-digit numbers under a header naming a quantity (`指标值` 27, `指标权重(%)` 20) are its figures, not 款 codes.
   if (codes > 0 && codes >= amounts && codes >= texts && !/[金额数计值重率%]/.test(key)) return 'code'
   if (amounts > 0 && amounts >= texts) return 'value'
@@ -390,25 +392,40 @@ function readPanelRow(context: TableContext, row: GridRow, panel: Panel, { value
     for (const cell of present) unplace(context, cell, 'unlabelled-row')
     return
   }
-  for (const [position, index] of panel.values.entries()) {
-    const cell = values[position]
-    if (!cell?.text) continue
+  const inColumn = (index: number) => {
     const column = valueColumn(index)
-    const unit = quantityUnit(context, row, panel, column.label)
-    if (unit === null) {
-      unplace(context, cell, 'indicator')
-      continue
-    }
-    pushFact(context, cell, {
-      ...(unit ? { unit } : {}),
-      ...fields,
+    return {
       side: panel.side,
       // A measure the table's structure gives, or a “三公” item's, is not the row's to change (a row called 合计); its year is.
       measure: (column.structural || threePublicItem(context, column.measure) ? undefined : rowItemMeasure(context, column.label, name)) ?? rowYearMeasure(context, name, column.measure || itemMeasure(context, name)),
       measure_raw: column.key,
       column_label: column.label,
-    })
+    }
   }
+  for (const [position, index] of panel.values.entries()) {
+    const cell = values[position]
+    if (!cell?.text) continue
+    const unit = quantityUnit(context, row, panel, valueColumn(index).label)
+    if (unit === null) {
+      unplace(context, cell, 'indicator')
+      continue
+    }
+    const fact = pushFact(context, cell, { ...(unit ? { unit } : {}), ...fields, ...inColumn(index) })
+    if (fact && cell.choice) noteChoice(context, fact, cell.choice, panel.values.filter((other) => cell.choice?.columns.includes(other)).map(inColumn))
+  }
+}
+
+/**
+ * Keep what a figure placed by order only would be in each figure column of
+ * its panel it may stand in, for the `chooseColumns` stage to decide by the
+ * table's sums; one column possible is no choice.
+ */
+function noteChoice(context: TableContext, fact: Fact, choice: ColumnChoice, others: ColumnChoiceFact['options']): void {
+  const options = [{ side: fact.side, measure: fact.measure, measure_raw: fact.measure_raw, column_label: fact.column_label }, ...others.filter((option) => option.column_label !== fact.column_label)]
+  if (options.length < 2) return
+  const group = context.doc.data.columnChoices.get(choice.group) ?? []
+  group.push({ fact, options })
+  context.doc.data.columnChoices.set(choice.group, group)
 }
 
 /**

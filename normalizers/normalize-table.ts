@@ -124,9 +124,9 @@ export function unplace(context: TableContext, cell: GridCell, reason: UnplacedR
   context.doc.unplace(cell.span, cell.text, reason, context.tableId)
 }
 
-/** Make a fact of an amount cell; blank cells are not figures. */
-export function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: RowFact): void {
-  if (!cell?.text || !cell.span) return
+/** Make a fact of an amount cell (and return it); blank cells are not figures. */
+export function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: RowFact): Fact | undefined {
+  if (!cell?.text || !cell.span) return undefined
   const { doc } = context
   const own = rowFact.unit
   const quantity = own && (own.unit === 'percent' || own.unit === 'count') ? own.unit : undefined
@@ -134,7 +134,7 @@ export function pushFact(context: TableContext, cell: GridCell | undefined, rowF
   // A unit we cannot convert makes no figure: the number is listed, never read in a unit nobody printed.
   if (unit === undefined) {
     unplace(context, cell, 'unknown-unit')
-    return
+    return undefined
   }
   let value: string
   if (ZERO_MARKERS.has(cell.text)) value = '0'
@@ -147,11 +147,11 @@ export function pushFact(context: TableContext, cell: GridCell | undefined, rowF
         actual: cell.text,
       })
       unplace(context, cell, 'unparsed-amount')
-      return
+      return undefined
     }
     value = quantity ? formatDecimal(number.units, number.scale) : toYuan(number, unit)
   }
-  doc.addFact({
+  return doc.addFact({
     origin: 'table',
     table_id: context.tableId,
     side: rowFact.side,

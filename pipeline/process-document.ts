@@ -5,6 +5,7 @@ import { decodeDocument } from './stages/decode.ts'
 import { inferMetadata } from './stages/infer-metadata.ts'
 import { accountNumbers } from './stages/account-numbers.ts'
 import { locateBoxes } from './stages/locate-boxes.ts'
+import { chooseColumns } from './stages/choose-columns.ts'
 import { extractProse } from '../extractors/prose/index.ts'
 import { findTableRegions } from './stages/locate-tables.ts'
 import { EXTRACTORS } from '../extractors/index.ts'
@@ -144,7 +145,7 @@ export const checkFacts: Stage = (doc) => {
 }
 
 /** The stages in their fixed order. */
-export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, assignFactIds, extractProse, assignFactIds, locateBoxes, accountNumbers, checkFacts]
+export const STAGES: readonly Stage[] = [identify, decodeDocument, inferMetadata, locateTables, extractTables, normalizeTables, chooseColumns, assignFactIds, extractProse, assignFactIds, locateBoxes, accountNumbers, checkFacts]
 
 /**
  * Run every stage over one document. A stage that throws is a bug, but it

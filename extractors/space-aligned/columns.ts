@@ -181,16 +181,7 @@ export function center(range: { start: number; end: number }): number {
  */
 export function mapClusters(clusters: Cluster[], columns: Column[], shiftAt: (range: { start: number; end: number }) => number = () => 0): Map<Cluster, number> {
   const mapping = new Map<Cluster, number>()
-  // Figures are mapped in order right of the first name, on the page and in the table: left of it stand codes and
-  // numbers (`02` of a 类 款 项 code printed in three columns, row numbers), which go to the nearest column of theirs.
-  const firstName = <T extends { kind: string; start: number }>(entries: T[]) => {
-    const names = entries.filter((entry) => entry.kind === 'label')
-    return Math.min(...(names.length > 0 ? names : entries.filter((entry) => entry.kind === 'code')).map((entry) => entry.start))
-  }
-  const pageLabel = firstName(clusters)
-  const values = clusters.filter((cluster) => cluster.kind === 'value' && cluster.start > pageLabel)
-  const firstLabel = firstName(columns)
-  const targets = columns.flatMap((column, index) => ((column.kind === 'value' || column.kind === 'header') && column.start > firstLabel ? [index] : []))
+  const { values, targets } = orderedFigures(clusters, columns)
   // Order-preserving assignment: prefer columns with figures, then nearer right edges (moved by the page's shift).
   const score = (cluster: Cluster, index: number) => {
     const column = columns[index] as Column
@@ -229,6 +220,55 @@ export function mapClusters(clusters: Cluster[], columns: Column[], shiftAt: (ra
     mapping.set(cluster, nearest(pool.map((index) => columns[index] as Column), cluster, pool))
   }
   return mapping
+}
+
+/**
+ * The figure clusters of a later page that are mapped in order, and the
+ * table's columns they may go to. Figures are mapped in order right of the
+ * first name, on the page and in the table: left of it stand codes and
+ * numbers (`02` of a 类 款 项 code printed in three columns, row numbers),
+ * which go to the nearest column of theirs.
+ */
+function orderedFigures(clusters: Cluster[], columns: Column[]): { values: Cluster[]; targets: number[] } {
+  const firstName = <T extends { kind: string; start: number }>(entries: T[]) => {
+    const names = entries.filter((entry) => entry.kind === 'label')
+    return Math.min(...(names.length > 0 ? names : entries.filter((entry) => entry.kind === 'code')).map((entry) => entry.start))
+  }
+  const pageLabel = firstName(clusters)
+  const values = clusters.filter((cluster) => cluster.kind === 'value' && cluster.start > pageLabel)
+  const firstLabel = firstName(columns)
+  const targets = columns.flatMap((column, index) => ((column.kind === 'value' || column.kind === 'header') && column.start > firstLabel ? [index] : []))
+  return { values, targets }
+}
+
+/**
+ * The columns each figure cluster of a later page may stand in when the page
+ * gives its place by order only: its columns are not where the first page's
+ * are (pdftotext squeezed the page, no header repeated to name them), and
+ * the table has columns between its neighbours' that no figure of the page
+ * fills. Each such cluster gets every column from after its left
+ * neighbour's to before its right neighbour's, the one the mapping gave it
+ * first; a cluster with one column possible, or a page whose figures all
+ * stand at their columns' right edges, gets none.
+ *
+ * > | 21499   其他交通运输支出   192,522.81                             192,522.81
+ * > | ␌2149999   其他交通运输支出   5,997.60            5,997.60
+ *                                                     ^^^^^^^^ after 人员经费's cluster: 公用经费 or 项目支出, the page does not say
+ */
+export function orderChoices(clusters: Cluster[], columns: Column[], mapping: ReadonlyMap<Cluster, number>): Map<Cluster, number[]> {
+  const choices = new Map<Cluster, number[]>()
+  const { values, targets } = orderedFigures(clusters, columns)
+  const placed = values.filter((cluster) => mapping.has(cluster))
+  const aligned = placed.every((cluster) => Math.abs(cluster.end - (columns[mapping.get(cluster) as number] as Column).end) <= RIGHT_EDGE_SLACK)
+  if (aligned) return choices
+  for (const [position, cluster] of placed.entries()) {
+    const own = mapping.get(cluster) as number
+    const left = position > 0 ? (mapping.get(placed[position - 1] as Cluster) as number) : -Infinity
+    const right = position < placed.length - 1 ? (mapping.get(placed[position + 1] as Cluster) as number) : Infinity
+    const others = targets.filter((index) => index > left && index < right && index !== own)
+    if (others.length > 0) choices.set(cluster, [own, ...others])
+  }
+  return choices
 }
 
 function nearest(columns: Column[], range: { start: number; end: number }, indexes: number[]): number {

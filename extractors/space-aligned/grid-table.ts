@@ -4,16 +4,16 @@
  * header) mapped onto them, header rows emitted before the assembled rows.
  */
 import type { SourceDocument } from '../../core/document.ts'
-import type { GridRow, TableRegion } from '../../core/types.ts'
+import type { ColumnChoice, GridRow, TableRegion } from '../../core/types.ts'
 import { resolveCodes } from './codes.ts'
-import { clusterTokens, mapClusters, overlap } from './columns.ts'
+import { clusterTokens, mapClusters, orderChoices, overlap } from './columns.ts'
 import type { Cluster, Column } from './columns.ts'
 import { layoutHeader } from './header.ts'
 import type { HeaderLayout } from './header.ts'
 import { compact, isDataLine, leadingFragments } from './line-kinds.ts'
 import { collectLines } from './lines.ts'
 import type { LayoutLine } from './lines.ts'
-import { assembleCodedRows, assembleLineRows, emitRow } from './rows.ts'
+import { assembleCodedRows, assembleLineRows, completesSubjectName, emitRow } from './rows.ts'
 import type { PlacedLine } from './rows.ts'
 import type { Token } from './tokens.ts'
 
@@ -24,7 +24,8 @@ import type { Token } from './tokens.ts'
 export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[] {
   const lines = collectLines(doc, regions)
   const coded = resolveCodes(lines)
-  const firstData = lines.findIndex((line) => isDataLine(line))
+  let firstData = lines.findIndex((line) => isDataLine(line))
+  while (firstData >= 0 && headsFigures(lines, firstData)) firstData = lines.findIndex((line, index) => index > firstData && isDataLine(line))
   const dataStart = firstData < 0 ? lines.length : firstData - (coded ? leadingFragments(lines, firstData) : 0)
   const headerLines = lines.slice(0, dataStart)
   const dataLines = lines.slice(dataStart)
@@ -41,19 +42,32 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
     const column = columns.indexOf(primary.columnOfCluster[index] as Column)
     for (const token of cluster.tokens) columnOf.set(token, column)
   }
+  const choiceOf = new Map<Token, ColumnChoice>()
   const pageLines = [firstPage]
   for (const page of laterPages) {
-    const split = splitRepeatedHeader(page, coded)
+    const split = splitRepeatedHeader(page, coded, pageLines.at(-1)?.at(-1))
     pageLines.push(split.rows)
     const own = layoutPage(split.rows, split.header)
     const mapping = mapClusters(own.clusters, columns, headerShifts(headerLines, split.header))
     // A repeated header names the columns of its page: match them by name where the name is unique.
+    let named = 0
     for (const [index, cluster] of own.clusters.entries()) {
       const key = headerKeyOf(own.columnOfCluster[index] as Column)
       const same = key ? columns.filter((column) => headerKeyOf(column) === key) : []
-      if (same.length === 1) mapping.set(cluster, columns.indexOf(same[0] as Column))
+      if (same.length === 1) {
+        mapping.set(cluster, columns.indexOf(same[0] as Column))
+        named++
+      }
     }
     for (const cluster of own.clusters) for (const token of cluster.tokens) columnOf.set(token, mapping.get(cluster) ?? 0)
+    // Where the page names no column, a figure's column may be known by order only: the table's sums decide later.
+    if (named === 0) {
+      for (const [cluster, indexes] of orderChoices(own.clusters, columns, mapping)) {
+        const first = cluster.tokens[0] as Token
+        const choice: ColumnChoice = { columns: indexes, group: `${first.line}:${first.x}` }
+        for (const token of cluster.tokens) choiceOf.set(token, choice)
+      }
+    }
   }
   const placedLines: PlacedLine[] = pageLines.flat().map((line) => ({
     line: line.line,
@@ -73,18 +87,42 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
   for (const line of header.numberLines) headerRow(placeTokens(line.tokens, columns))
   for (const total of header.totals) headerRow(placeTokens([total], columns))
   const drafts = coded ? assembleCodedRows(placedLines, columns) : assembleLineRows(placedLines, columns)
-  for (const draft of drafts) rows.push(emitRow(doc, draft, width))
+  for (const draft of drafts) rows.push(emitRow(doc, draft, width, choiceOf))
   return rows
+}
+
+/**
+ * Whether a lone total label (`小计`) taken for the first row is a header
+ * word: the next lines up to the first figures are header text, and it
+ * stands over one of those figures, not in a name column left of them (江苏's
+ * “三公” header prints the vehicles' 小计 on a line of its own, over 266.80).
+ *
+ * > |                              小计
+ * > |                     费                购置费     行维护费
+ * > | 2,558.26   620.75   170.00   266.80            266.80
+ *                                 ^^^^^^ under 小计: a column's header, not a row's label
+ */
+function headsFigures(lines: LayoutLine[], index: number): boolean {
+  const line = lines[index] as LayoutLine
+  const label = line.tokens[0]
+  if (line.tokens.length !== 1 || !label || label.kind !== 'text') return false
+  const figures = lines.findIndex((other, at) => at > index && other.tokens.some((token) => token.kind !== 'text'))
+  const between = lines.slice(index + 1, figures < 0 ? index + 1 : figures)
+  if (figures < 0 || between.length === 0 || between.some((other) => other.page !== line.page || isDataLine(other))) return false
+  return (lines[figures] as LayoutLine).tokens.some((token) => token.kind === 'amount' && overlap({ start: token.x, end: token.end }, label) > 0)
 }
 
 /**
  * Lines at the top of a later page before its first row: a repeated header,
  * except the wrapped name of that first row.
  */
-function splitRepeatedHeader(page: LayoutLine[], coded: boolean): { header: LayoutLine[]; rows: LayoutLine[] } {
+function splitRepeatedHeader(page: LayoutLine[], coded: boolean, before?: LayoutLine): { header: LayoutLine[]; rows: LayoutLine[] } {
   const first = page.findIndex((line) => isDataLine(line))
   if (first < 0) return { header: page, rows: [] }
-  const start = first - (coded ? leadingFragments(page, first) : 0)
+  let start = first - (coded ? leadingFragments(page, first) : 0)
+  // The rest of the last name of the page before, alone on the first line: a row's fragment, not a header.
+  const opening = page[0]
+  if (start > 0 && opening && before && opening.line - before.line === 1 && opening.tokens.length === 1 && before.tokens.some((token) => token.kind === 'text' && completesSubjectName(token.text, opening.tokens[0]?.text ?? ''))) start = 0
   return { header: page.slice(0, start), rows: page.slice(start) }
 }
 

@@ -252,6 +252,26 @@ function ownersByCount(words: Token[], token: Token, columns: Column[], headed: 
   return under.every((column, index) => (words[index] as Token).x < column.end) ? under : undefined
 }
 
+/**
+ * Whether a stack reaches `column` only by its upper words while its lowest
+ * word stands over no column, and another stack stands within `column` or
+ * over more of it: the stack heads a column with no figures, the other one
+ * `column`.
+ *
+ * > |          公务用车购置及运行维护费
+ * > |                   公务用车   公务用车运
+ * > |    小计
+ * > |                   购置费     行维护费
+ * > |  266.80                     266.80
+ *      ^^^^^^ 小计's; 购置费 stands over none
+ */
+function besideOwnColumn(stack: Stack, column: Column, stacks: readonly Stack[], columns: readonly Column[], lineOf: ReadonlyMap<Token, number>): boolean {
+  const bottom = stack.tokens.filter((token) => lineOf.get(token) === stack.bottom)
+  if (stack.top === stack.bottom || bottom.some((token) => columns.some((entry) => overlap(entry, token) > 0))) return false
+  const within = (other: Stack) => other.start >= column.start - 1 && other.end <= column.end + 1
+  return stacks.some((other) => other !== stack && !other.pair && overlap(column, other) > 0 && (within(other) || overlap(column, other) > overlap(column, stack)))
+}
+
 /** How far right of a header word the column it heads may start (right-aligned figures under a centred word). */
 const HEADED_GAP = 6
 
@@ -308,6 +328,8 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     headerLines.push(tokens)
   }
   const stacks = stacksOf(headerLines, pairLines, columns, heads)
+  const stackLines = new Map<Token, number>()
+  for (const [index, tokens] of headerLines.entries()) for (const token of tokens) stackLines.set(token, index)
   const groups: Stack[] = []
   const added = new Map<Column, Stack>()
   const headOf = (stack: Stack): Column | undefined => stack.tokens.map((token) => heads.get(token)).find((column) => column !== undefined)
@@ -322,6 +344,9 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
       continue
     }
     let best = headed ?? mostOverlapping(columns, stack)
+    // Its lowest word over no figures, its upper words reaching over a column another header stands squarely over
+    // (江苏: `公务用车 / 购置费` under `公务用车购置及运行维护费`, beside the vehicles' `小计`): a column of its own.
+    if (!headed && best && besideOwnColumn(stack, best, stacks, columns, stackLines)) best = undefined
     if (!best) {
       best = { kind: 'header', start: stack.start, end: stack.end, fill: 0, headers: [], pair: [] }
       added.set(best, stack)

@@ -4,10 +4,11 @@
  * wrapped name, with codes) and emitted as grid rows with their spans.
  */
 import type { SourceDocument } from '../../core/document.ts'
-import type { GridCell, GridRow, Span } from '../../core/types.ts'
+import type { ColumnChoice, GridCell, GridRow, Span } from '../../core/types.ts'
 import type { Column } from './columns.ts'
 import { compact, isAnchorText, TOTAL_LABEL } from './line-kinds.ts'
 import { ENUMERATION } from './lines.ts'
+import { findSubjectByName } from '../../normalizers/normalize-subject.ts'
 import type { Token } from './tokens.ts'
 
 /** A token placed in a column of the table. */
@@ -70,16 +71,14 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
     const continues =
       last !== undefined &&
       line.line - last.line.line === 1 &&
-      line.page === last.line.page &&
       line.placed.every((entry) => {
         const above = last.line.placed.find((other) => other.column === entry.column)
+        if (!above || above.token.kind !== 'text' || entry.token.kind !== 'text' || columns[entry.column]?.kind !== 'label') return false
+        // Over a page break the rest of a name stands where the new page puts it: only a subject's name, completed, says it goes on.
+        if (line.page !== last.line.page) return line.placed.length === 1 && completesSubjectName(above.token.text, entry.token.text)
         return (
-          entry.token.kind === 'text' &&
-          columns[entry.column]?.kind === 'label' &&
           !ENUMERATION.test(entry.token.text) &&
           !TOTAL_LABEL.test(compact(entry.token.text)) &&
-          above !== undefined &&
-          above.token.kind === 'text' &&
           above.token.end >= (widest.get(entry.column) ?? 0) - 1 &&
           Math.abs(above.token.x - entry.token.x) <= 1
         )
@@ -109,6 +108,21 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
     previous = { line, draft }
   }
   return attachWrappedLabels(drafts, columns, pages)
+}
+
+/**
+ * Whether a label fragment completes the one above it into the name of a
+ * functional class that neither names alone: the rest of a name wrapped
+ * over a page break, printed where the new page's layout puts it (江苏's
+ * 收支预算总表, the next page three columns further left).
+ *
+ * > |                          八、社会保障和就     1,608.51
+ * > | ␌                     业支出
+ *                           ^^^^^^ 八、社会保障和就业支出 is 208
+ */
+export function completesSubjectName(above: string, text: string): boolean {
+  if (!findSubjectByName(`${above}${text}`, 'functional', 'class')) return false
+  return !findSubjectByName(above, 'functional', 'class') && !findSubjectByName(text, 'functional', 'class')
 }
 
 /**
@@ -303,12 +317,15 @@ function codeBelowRow(previous: Anchor, line: PlacedLine, next: PlacedLine | und
  * fragments joins them top to bottom (without separator) and spans from
  * the first to the last.
  */
-export function emitRow(doc: SourceDocument, draft: RowDraft, width: number): GridRow {
+export function emitRow(doc: SourceDocument, draft: RowDraft, width: number, choices: ReadonlyMap<Token, ColumnChoice> = new Map()): GridRow {
   const cells: GridCell[] = []
   let first = draft.line
   for (let index = 0; index < width; index++) {
     const tokens = [...(draft.cells.get(index) ?? [])].sort((a, b) => a.line - b.line || a.x - b.x)
     const cell = cellOf(doc, tokens)
+    // A figure of one token keeps the columns its page left open; a cell joined from several is its column's.
+    const choice = tokens.length === 1 ? choices.get(tokens[0] as Token) : undefined
+    if (choice && choice.columns[0] === index) cell.choice = choice
     if (cell.span && (first === 0 || cell.span.line < first)) first = cell.span.line
     cells.push(cell)
   }
