@@ -20,8 +20,9 @@ export function classifyToken(text: string, index: number, token: string, inTabl
   const before = text.slice(Math.max(0, index - 6), index)
   const after = text.slice(index + token.length, index + token.length + 6)
   if ((/^\s*[-—－]\s*$/.test(before) && /^\s*[-—－]\s*$/.test(after)) || (/第\s*$/.test(before) && /^\s*页/.test(after))) return 'page-number'
-  // A page number printed with its digits spaced: `— 1 0 —` (a short line: the test stays linear on long ones).
-  if (text.length <= 40 && SPACED_PAGE_NUMBER.test(text)) return 'page-number'
+  // A page number printed with its digits spaced: `— 1 0 —`, centred (a short line: the test stays linear on long ones).
+  const trimmed = text.trim()
+  if (trimmed.length <= 40 && SPACED_PAGE_NUMBER.test(trimmed)) return 'page-number'
   if (/^\s*(年|年度)/.test(after) && /^(19|20)\d{2}$/.test(token)) return 'year'
   if (/^\s*(月|日)/.test(after) || /月\s*$/.test(before)) return 'date'
   if (/公开\s*$/.test(before) && /^\s*表/.test(after)) return 'table-number'

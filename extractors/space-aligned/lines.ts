@@ -26,7 +26,8 @@ const UNIT_LINE = /单位\s*[：:]|^(?:编制)?部门\s*[：:]|公开\s*0?\d{1,2
 const EXPLANATION = /^说明\s*[：:]/
 /** The year printed in a table's title block (`2020 年度`, `（2024年）`). */
 const YEAR_LINE = /^[（(]?\s*\d{4}\s*年度?\s*[）)]?$/
-const PAGE_NUMBER = /^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$|^第\s*\d+\s*页|^共\s*\d+\s*页/
+/** A page number: `- 12 -`, `12`, `第 3 页`, or with its digits spaced between dashes (`— 1 0 —`, 重庆). */
+const PAGE_NUMBER = /^(?:[-—–]\s*)?\d{1,3}(?:\s*[-—–])?$|^[-—–]\s*\d(?: \d){1,3}\s*[-—–]$|^第\s*\d+\s*页|^共\s*\d+\s*页/
 const RUNNING_TITLE = /部门决算|部门预算|[决预]算表$/
 /** A list number opening a title or label (`一、`, `（二）`). */
 export const ENUMERATION = /^(?:[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/
