@@ -826,11 +826,27 @@ function scaledAmount(text: string | undefined): { value: bigint; step: bigint }
  * a cell that is no number makes it not add up.
  */
 function columnAddsUp(data: readonly GridRow[], panel: Panel, index: number, totalRow: GridRow): boolean {
+  // Figures whose column only their order gives (a page continued without its header, see `chooseColumns`) may
+  // belong here or not, each group as a whole: the column adds up when it does with some of those groups left out.
+  const groups = [...new Set(data.flatMap((row) => (row !== totalRow && row.cells[index]?.text && row.cells[index]?.choice ? [row.cells[index]?.choice?.group as string] : [])))]
+  if (groups.length > MAX_CHOICE_GROUPS) return columnAddsUpWithout(data, panel, index, totalRow, new Set())
+  for (let mask = 0; mask < 2 ** groups.length; mask++) {
+    const without = new Set(groups.filter((_, bit) => (mask >> bit) & 1))
+    if (columnAddsUpWithout(data, panel, index, totalRow, without)) return true
+  }
+  return false
+}
+
+/** How many groups of figures placed by order only a column's sums try with and without (2ⁿ tries). */
+const MAX_CHOICE_GROUPS = 4
+
+function columnAddsUpWithout(data: readonly GridRow[], panel: Panel, index: number, totalRow: GridRow, without: ReadonlySet<string>): boolean {
   const codes = new Map<string, { value: bigint; step: bigint }>()
   const carried: string[] = []
   for (const row of data) {
     if (row === totalRow) continue
-    const amount = scaledAmount(row.cells[index]?.text)
+    const cell = row.cells[index]
+    const amount = cell?.choice && without.has(cell.choice.group) ? { value: 0n, step: 0n } : scaledAmount(cell?.text)
     if (!amount) return false
     // A code split over 类/款/项 columns carries its parts down from the rows above.
     const parts = panel.codes.map((column) => row.cells[column]?.text.trim() ?? '')

@@ -7,6 +7,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { processDocument } from '../../pipeline/process-document.ts'
+import { join } from 'node:path'
+import { hasCorpus, runFile } from '../helpers/documents.ts'
 
 const TITLE = ['    2026 年度', '苏州市自然资源和规划局', '   部门预算公开', '']
 
@@ -154,5 +156,20 @@ describe('a column after the funds of 财政拨款 named by the 收支总表 (�
     expect(measures('41,966.15')).toEqual(['general_budget'])
     expect(measures('3,806.19')).toEqual(['government_fund', 'government_fund'])
     expect(measures('59.95')).toEqual(['state_capital'])
+  })
+})
+
+// cq-a63e312b's 单位收入总体情况表 (表二, lines 143–248): the squeezed fund header leaves 4,066.60's column unnamed, and
+// its page 2 prints no header, so 221's 1.00 (事业收入, PDF page 11) is placed there by order only. Read off the
+// document: the 收支总表 prints 二、政府性基金预算资金 4,066.60 (line 121), and the column adds up to it without 1.00
+// (207 4,066.60 = 20707 4,036.60 + 20709 30.00).
+describe.skipIf(!hasCorpus())('a fund column named by the 收支总表 while a figure placed by order only stands in it (重庆)', () => {
+  const doc = runFile(join('..', 'shared', 'corpus', 'real', 'cq-a63e312b.layout.txt'))
+  const income = (code: string, raw: string) => doc.facts.filter((fact) => fact.table_id === 'income_by_function' && fact.subject_code === code && fact.value_raw === raw).map((fact) => fact.measure)
+
+  it('names 4,066.60 government_fund, and 221\'s 1.00 goes to 事业收入 by the sums', () => {
+    expect(income('207', '4,066.60')).toEqual(['government_fund'])
+    expect(income('20707', '4,036.60')).toEqual(['total', 'government_fund'])
+    expect(income('221', '1.00')).toEqual(['business_income'])
   })
 })
