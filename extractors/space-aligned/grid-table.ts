@@ -10,7 +10,7 @@ import { clusterTokens, mapClusters, overlap } from './columns.ts'
 import type { Cluster, Column } from './columns.ts'
 import { layoutHeader } from './header.ts'
 import type { HeaderLayout } from './header.ts'
-import { compact, isDataLine, leadingFragments } from './line-kinds.ts'
+import { compact, isColumnNumberLine, isDataLine, leadingFragments } from './line-kinds.ts'
 import { collectLines } from './lines.ts'
 import type { LayoutLine } from './lines.ts'
 import { assembleCodedRows, assembleLineRows, emitRow } from './rows.ts'
@@ -90,7 +90,7 @@ function splitRepeatedHeader(page: LayoutLine[], coded: boolean): { header: Layo
 
 /** The columns of a page of rows: clustered from its tokens, completed and headed by its header lines. */
 function layoutPage(rows: LayoutLine[], headerLines: LayoutLine[]): { clusters: Cluster[]; columnOfCluster: Column[]; header: HeaderLayout } {
-  const clusters = clusterTokens(rows.flatMap((line) => line.tokens))
+  const clusters = joinColumnNumbers(clusterTokens(rows.flatMap((line) => line.tokens)), rows)
   const columnOfCluster: Column[] = clusters.map((cluster) => ({
     kind: cluster.kind,
     start: cluster.start,
@@ -100,6 +100,40 @@ function layoutPage(rows: LayoutLine[], headerLines: LayoutLine[]): { clusters: 
     pair: [],
   }))
   return { clusters, columnOfCluster, header: layoutHeader(headerLines, columnOfCluster) }
+}
+
+/**
+ * A column number (`12` of a `**  1  2 … 17` line read as a row) is
+ * centred under its header, its column's figures right-aligned: a cluster of
+ * column numbers alone that overlaps the figures of one neighbour, on no
+ * line with them, is that neighbour's column.
+ *
+ * > |                 小计
+ * > |     12
+ * > |   347.32
+ *       ^^^^^^ one column with the `12` above it
+ */
+function joinColumnNumbers(clusters: Cluster[], rows: LayoutLine[]): Cluster[] {
+  const numbers = new Set(rows.flatMap((line) => (isColumnNumberLine(line.tokens.filter((token) => !/^\*+$/.test(token.text))) ? line.tokens : [])))
+  if (numbers.size === 0) return clusters
+  const result = [...clusters]
+  for (let index = 0; index < result.length; index++) {
+    const cluster = result[index] as Cluster
+    if (cluster.kind !== 'value' || !cluster.tokens.every((token) => numbers.has(token))) continue
+    const lines = new Set(cluster.tokens.map((token) => token.line))
+    const targets = [result[index - 1], result[index + 1]].filter(
+      (other): other is Cluster =>
+        other?.kind === 'value' && overlap(other, cluster) > 0 && other.tokens.some((token) => !numbers.has(token)) && !other.tokens.some((token) => lines.has(token.line)),
+    )
+    const target = targets[0]
+    if (targets.length !== 1 || !target) continue
+    target.tokens.push(...cluster.tokens)
+    target.start = Math.min(target.start, cluster.start)
+    target.end = Math.max(target.end, cluster.end)
+    result.splice(index, 1)
+    index--
+  }
+  return result
 }
 
 /** A column's header as compared across pages. */
