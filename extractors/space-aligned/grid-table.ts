@@ -8,7 +8,7 @@ import type { GridRow, TableRegion } from '../../core/types.ts'
 import { resolveCodes } from './codes.ts'
 import { clusterTokens, mapClusters, overlap } from './columns.ts'
 import type { Cluster, Column } from './columns.ts'
-import { layoutHeader } from './header.ts'
+import { layoutHeader, MERGED_INTO, NUMBER_COLUMNS } from './header.ts'
 import type { HeaderLayout } from './header.ts'
 import { compact, isColumnNumberLine, isDataLine, leadingFragments } from './line-kinds.ts'
 import { collectLines } from './lines.ts'
@@ -38,7 +38,8 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
   const columns = header.columns
   const columnOf = new Map<Token, number>()
   for (const [index, cluster] of primary.clusters.entries()) {
-    const column = columns.indexOf(primary.columnOfCluster[index] as Column)
+    const own = primary.columnOfCluster[index] as Column
+    const column = columns.indexOf(MERGED_INTO.get(own) ?? own)
     for (const token of cluster.tokens) columnOf.set(token, column)
   }
   const pageLines = [firstPage]
@@ -90,7 +91,7 @@ function splitRepeatedHeader(page: LayoutLine[], coded: boolean): { header: Layo
 
 /** The columns of a page of rows: clustered from its tokens, completed and headed by its header lines. */
 function layoutPage(rows: LayoutLine[], headerLines: LayoutLine[]): { clusters: Cluster[]; columnOfCluster: Column[]; header: HeaderLayout } {
-  const clusters = joinColumnNumbers(clusterTokens(rows.flatMap((line) => line.tokens)), rows)
+  const clusters = clusterTokens(rows.flatMap((line) => line.tokens))
   const columnOfCluster: Column[] = clusters.map((cluster) => ({
     kind: cluster.kind,
     start: cluster.start,
@@ -99,41 +100,12 @@ function layoutPage(rows: LayoutLine[], headerLines: LayoutLine[]): { clusters: 
     headers: [],
     pair: [],
   }))
-  return { clusters, columnOfCluster, header: layoutHeader(headerLines, columnOfCluster) }
-}
-
-/**
- * A column number (`12` of a `**  1  2 … 17` line read as a row) is
- * centred under its header, its column's figures right-aligned: a cluster of
- * column numbers alone that overlaps the figures of one neighbour, on no
- * line with them, is that neighbour's column.
- *
- * > |                 小计
- * > |     12
- * > |   347.32
- *       ^^^^^^ one column with the `12` above it
- */
-function joinColumnNumbers(clusters: Cluster[], rows: LayoutLine[]): Cluster[] {
+  // Column numbers of a `**  1  2 …` line read as a row (`**` is no column-number marker of isColumnNumberLine).
   const numbers = new Set(rows.flatMap((line) => (isColumnNumberLine(line.tokens.filter((token) => !/^\*+$/.test(token.text))) ? line.tokens : [])))
-  if (numbers.size === 0) return clusters
-  const result = [...clusters]
-  for (let index = 0; index < result.length; index++) {
-    const cluster = result[index] as Cluster
-    if (cluster.kind !== 'value' || !cluster.tokens.every((token) => numbers.has(token))) continue
-    const lines = new Set(cluster.tokens.map((token) => token.line))
-    const targets = [result[index - 1], result[index + 1]].filter(
-      (other): other is Cluster =>
-        other?.kind === 'value' && overlap(other, cluster) > 0 && other.tokens.some((token) => !numbers.has(token)) && !other.tokens.some((token) => lines.has(token.line)),
-    )
-    const target = targets[0]
-    if (targets.length !== 1 || !target) continue
-    target.tokens.push(...cluster.tokens)
-    target.start = Math.min(target.start, cluster.start)
-    target.end = Math.max(target.end, cluster.end)
-    result.splice(index, 1)
-    index--
+  for (const [index, cluster] of clusters.entries()) {
+    if (cluster.kind === 'value' && cluster.tokens.every((token) => numbers.has(token))) NUMBER_COLUMNS.add(columnOfCluster[index] as Column)
   }
-  return result
+  return { clusters, columnOfCluster, header: layoutHeader(headerLines, columnOfCluster) }
 }
 
 /** A column's header as compared across pages. */

@@ -185,6 +185,12 @@ function splitAcrossColumns(
   return words
 }
 
+/** Columns of figures that are all column numbers (a `**  1  2 …` line read as a row): set by the grid before the header is laid out. */
+export const NUMBER_COLUMNS = new WeakSet<Column>()
+
+/** A column of column numbers the header layout joined to the figures it numbers: where its tokens go. */
+export const MERGED_INTO = new WeakMap<Column, Column>()
+
 /** Columns of their own that a squeezed header word heads over no figures (see splitAcrossColumns). */
 const OWN_CELLS = new WeakSet<Column>()
 
@@ -337,10 +343,14 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
   for (let position = 1; position < all.length; position++) {
     const column = all[position] as Column
     const before = all[position - 1] as Column
-    if (column.kind !== 'value' || column.headers.length + column.pair.length > 0 || !added.has(before)) continue
+    // Or right of, and overlapping, a column of nothing but column numbers its header went to (`小计` over `12`, centred,
+    // and the figures right-aligned under both).
+    const numbered = NUMBER_COLUMNS.has(before) && overlap(before, column) > 0 && column.fill > 0
+    if (column.kind !== 'value' || column.headers.length + column.pair.length > 0 || !(added.has(before) || numbered)) continue
     column.headers.push(...before.headers)
     column.pair.push(...before.pair)
     column.start = Math.min(column.start, before.start)
+    if (numbered) MERGED_INTO.set(before, column)
     added.delete(before)
     all.splice(position - 1, 1)
     position--

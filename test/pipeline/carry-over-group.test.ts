@@ -78,6 +78,12 @@ describe.skipIf(!hasCorpus())('the same table of 杭州市公安局, a figure wr
     expect(cell(police, 529, 75)).toEqual({ measure: 'business_income', value_raw: '18,536.88', column_label: '本年收入/事业收入' })
   })
 
+  it('leaves a figure a later page printed left of its column unnamed rather than guess (杭州市道路交通事故社会救助基金管理服务中心)', () => {
+    // 6,314.47  6,314.47  214.95  6,099.52, three columns left of page 1's: 6,099.52 ends under 政府性基金预算, yet the
+    // department's whole 政府性基金预算 is 7,600.00 (合计 row), all of it 城市基础设施配套费: it is not that fund.
+    expect(cell(police, 570, 46)).toEqual({ measure: '', value_raw: '6,099.52', column_label: '' })
+  })
+
   it('counts the 事业收入 wrapped around the row in the row: 404,415.23 = 366,195.79 + 7,600.00 + 18,536.88 + 8,059.10 + 4,023.45 (0.01 rounding)', () => {
     const rows = police.checks.filter((row) => row.base_rule === 'row-identity' && row.table_id === 'income_by_function' && row.actual === '4044152300' && row.message.includes('杭州市公安局'))
     expect(rows).toHaveLength(1)
