@@ -466,8 +466,33 @@ function measureOf(context: TableContext, label: string): string {
   const levels = label.split('/').map((level) => headerKey(level)).filter(Boolean)
   const whole = levels.join('')
   if (/增减|增长|变动|比上年/.test(whole)) return 'change'
-  const base = levelMeasure(context.tableId, levels) ?? normalizeMeasure(context.tableId, whole) ?? ''
+  const base = carryOverMeasure(context.tableId, levels) ?? levelMeasure(context.tableId, levels) ?? normalizeMeasure(context.tableId, whole) ?? ''
   return saysEarlierYear(context, label) && base ? `prior_${base}` : base
+}
+
+/** What a carry-over group's columns may be besides its total: the fund each column names. */
+const CARRY_OVER_PARTS: readonly string[] = ['general_budget', 'government_fund', 'state_capital', 'fiscal_special_account']
+
+/**
+ * The measure of a column under a carry-over group (`上年结转结余` over
+ * `小计 一般公共预算 … 单位资金`): its total is the carry-over
+ * (`opening_balance`), a fund under it that fund's carry-over
+ * (`opening_balance_general_budget`), as a summary's rows under 上年结转
+ * read; any other column under it names no measure (which part of the
+ * carry-over `单位资金` is, no measure says), never the group's total.
+ * Undefined for a column under no carry-over group.
+ *
+ * > |                      上年结转结余
+ * > |   小计      一般公共预算    …    单位资金
+ *       ^ opening_balance ^ opening_balance_general_budget ^ ''
+ */
+function carryOverMeasure(tableId: string, levels: readonly string[]): string | undefined {
+  if (levels.length < 2 || !levels.slice(0, -1).some((level) => normalizeMeasure(tableId, level) === 'opening_balance')) return undefined
+  const innermost = levels.at(-1) ?? ''
+  if (GENERIC_TOTAL.test(innermost)) return 'opening_balance'
+  const part = normalizeMeasure(tableId, innermost)
+  if (part === 'opening_balance') return part
+  return part && CARRY_OVER_PARTS.includes(part) ? `opening_balance_${part}` : ''
 }
 
 /** Whether a column's header path names the year before the document's (`上年预算数`, `2025年预算数` in a 2026 document). */

@@ -531,10 +531,11 @@ function findChild(parent: string, name: string, context: ProseLabelContext): Su
  * nor the document's tables know.
  */
 export function findSubjectByPath(text: string, context: ProseLabelContext): Subject | undefined {
-  const parts = text.replace(/\[bookmark:[^\][]*\]/g, '').split(/[（(]([类款项])[）)]/)
+  // Letter-spaced as a justified line prints it (`支 出 （款 ） 机 关 …`): the markers and names read without their blanks.
+  const parts = text.replace(/\[bookmark:[^\][]*\]/g, '').split(/[（(] ?([类款项]) ?[）)]/)
   if (parts.length < 3) return undefined
   const names: string[] = []
-  for (let index = 0; index + 1 < parts.length; index += 2) names.push((parts[index] ?? '').replace(/^\s*(?:[（(][一二三四五六七八九十\d]+[）)][、．.]?|[一二三四五六七八九十\d]+(?:、|[.．](?!\d)))?/, '').trim())
+  for (let index = 0; index + 1 < parts.length; index += 2) names.push((parts[index] ?? '').replace(/^\s*(?:[（(][一二三四五六七八九十\d]+[）)][、．.]?|[一二三四五六七八九十\d]+(?:、|[.．](?!\d)))?/, '').replace(/(?<=[\u3400-\u9fff]) (?=[\u3400-\u9fff])/g, '').trim())
   const [className, ...rest] = names
   if (!className) return undefined
   let current: Subject | TableSubject | undefined = findClass(className)

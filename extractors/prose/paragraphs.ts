@@ -13,6 +13,8 @@ import { headingTitle, parseMarker } from './sections.ts'
 const PARAGRAPH_END = /[。！？!?；;]$/
 /** A page number printed between two lines of a paragraph (`— 5 —`). */
 const PAGE_NUMBER = /^[-—－–]\s*\d{1,4}\s*[-—－–]$/
+/** The table reference that closes a heading: `（详见表4）`, `（详见表 1-3）`, `(见附表5)`. */
+const TITLE_REFERENCE = /[（(]详?见附?表[0-9０-９一二三四五六七八九十\-—－、，,至和及\s]+[）)]$/
 /** A heading line at least this share of the usual line width may be wrapped (pdftotext -layout). */
 const FULL_LINE_RATIO = 0.85
 
@@ -79,6 +81,8 @@ function canJoin(paragraph: Paragraph, next: string, isFull: (raw: string) => bo
   // A heading ends its line unless the layout ran out of width, or its body runs on after it on the same line
   // (`（二）支出预算：2026年支出预算9,325.57万元，其中：基本支出`, a sentence cut by the wrap).
   if (marker && headingTitle(paragraph, marker) && !isFull(paragraph.lastLine) && !runsOnAfterTitle(paragraph.text.slice(marker.end))) return false
+  // A heading closed by its table reference ends there, however full its line (`（四）财政拨款收支预算情况的总体说明（详见表4）`).
+  if (marker && headingTitle(paragraph, marker) && TITLE_REFERENCE.test(paragraph.text.trimEnd())) return false
   return true
 }
 

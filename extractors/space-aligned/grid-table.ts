@@ -8,9 +8,9 @@ import type { ColumnChoice, GridRow, TableRegion } from '../../core/types.ts'
 import { resolveCodes } from './codes.ts'
 import { clusterTokens, mapClusters, orderChoices, overlap } from './columns.ts'
 import type { Cluster, Column } from './columns.ts'
-import { layoutHeader } from './header.ts'
+import { layoutHeader, MERGED_INTO, NUMBER_COLUMNS } from './header.ts'
 import type { HeaderLayout } from './header.ts'
-import { compact, isDataLine, leadingFragments } from './line-kinds.ts'
+import { compact, isColumnNumberLine, isDataLine, leadingFragments } from './line-kinds.ts'
 import { collectLines } from './lines.ts'
 import type { LayoutLine } from './lines.ts'
 import { assembleCodedRows, assembleLineRows, completesSubjectName, emitRow } from './rows.ts'
@@ -39,7 +39,8 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
   const columns = header.columns
   const columnOf = new Map<Token, number>()
   for (const [index, cluster] of primary.clusters.entries()) {
-    const column = columns.indexOf(primary.columnOfCluster[index] as Column)
+    const own = primary.columnOfCluster[index] as Column
+    const column = columns.indexOf(MERGED_INTO.get(own) ?? own)
     for (const token of cluster.tokens) columnOf.set(token, column)
   }
   const choiceOf = new Map<Token, ColumnChoice>()
@@ -137,6 +138,11 @@ function layoutPage(rows: LayoutLine[], headerLines: LayoutLine[]): { clusters: 
     headers: [],
     pair: [],
   }))
+  // Column numbers of a `**  1  2 …` line read as a row (`**` is no column-number marker of isColumnNumberLine).
+  const numbers = new Set(rows.flatMap((line) => (isColumnNumberLine(line.tokens.filter((token) => !/^\*+$/.test(token.text))) ? line.tokens : [])))
+  for (const [index, cluster] of clusters.entries()) {
+    if (cluster.kind === 'value' && cluster.tokens.every((token) => numbers.has(token))) NUMBER_COLUMNS.add(columnOfCluster[index] as Column)
+  }
   return { clusters, columnOfCluster, header: layoutHeader(headerLines, columnOfCluster) }
 }
 

@@ -50,7 +50,7 @@ function columnsUnder(token: Token, columns: Column[]): number {
   return columns.filter((column) => overlap(column, token) >= 2).length
 }
 
-function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], placed: Map<Token, Column> = new Map()): Stack[] {
+function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], placed: Map<Token, Column> = new Map(), gaps: Map<Token, Token> = new Map()): Stack[] {
   const parent = new Map<Token, Token>()
   const find = (token: Token): Token => {
     let root = token
@@ -73,7 +73,13 @@ function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], p
         const heads = columnsUnder(upper, columns) >= 2 && columnsUnder(lower, columns) < 2
         // Fragments a split placed over different columns are different cells, however they are centred.
         const apart = placed.has(upper) && placed.has(lower) && placed.get(upper) !== placed.get(lower)
-        if (!heads && !apart && stacked(upper, lower)) parent.set(find(lower), find(upper))
+        // A blank line between them: the lines of one wrapped cell follow each other, a group header stands apart
+        // (`本年收入`, a blank line, then `财政专` / `户管理` / `资金` under its middle).
+        const gap = lower.line - upper.line > 1 && below === index + 1
+        if (!heads && !apart && stacked(upper, lower)) {
+          if (gap) gaps.set(upper, lower)
+          else parent.set(find(lower), find(upper))
+        }
         break
       }
     }
@@ -179,6 +185,12 @@ function splitAcrossColumns(
   for (const [index, word] of words.entries()) heads?.set(word, owners[index] as Column)
   return words
 }
+
+/** Columns of figures that are all column numbers (a `**  1  2 …` line read as a row): set by the grid before the header is laid out. */
+export const NUMBER_COLUMNS = new WeakSet<Column>()
+
+/** A column of column numbers the header layout joined to the figures it numbers: where its tokens go. */
+export const MERGED_INTO = new WeakMap<Column, Column>()
 
 /** Columns of their own that a squeezed header word heads over no figures (see splitAcrossColumns). */
 const OWN_CELLS = new WeakSet<Column>()
@@ -327,7 +339,9 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     if (isPairLine(tokens)) pairLines.add(headerLines.length)
     headerLines.push(tokens)
   }
-  const stacks = stacksOf(headerLines, pairLines, columns, heads)
+  // A fragment a blank line above the cell it is centred over (see stacksOf): a group header if its columns are found.
+  const gaps = new Map<Token, Token>()
+  const stacks = stacksOf(headerLines, pairLines, columns, heads, gaps)
   const stackLines = new Map<Token, number>()
   for (const [index, tokens] of headerLines.entries()) for (const token of tokens) stackLines.set(token, index)
   const groups: Stack[] = []
@@ -377,27 +391,105 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
   for (let position = 1; position < all.length; position++) {
     const column = all[position] as Column
     const before = all[position - 1] as Column
-    if (column.kind !== 'value' || column.headers.length + column.pair.length > 0 || !added.has(before)) continue
+    // Or right of, and overlapping, a column of nothing but column numbers its header went to (`小计` over `12`, centred,
+    // and the figures right-aligned under both).
+    const numbered = NUMBER_COLUMNS.has(before) && overlap(before, column) > 0 && column.fill > 0
+    if (column.kind !== 'value' || column.headers.length + column.pair.length > 0 || !(added.has(before) || numbered)) continue
     column.headers.push(...before.headers)
     column.pair.push(...before.pair)
     column.start = Math.min(column.start, before.start)
+    if (numbered) MERGED_INTO.set(before, column)
     added.delete(before)
     all.splice(position - 1, 1)
     position--
   }
   // A group header goes to the first column it heads: the last one starting left of its middle.
-  const levels: { bottom: number; cells: Map<Column, Token[]> }[] = []
+  const levels: { bottom: number; cells: Map<Column, Token[]>; groups: { group: Stack; target: number }[] }[] = []
   for (const group of groups.sort((a, b) => a.top - b.top || a.start - b.start)) {
     const middle = center(group)
     const target = [...all].reverse().find((column) => column.start <= middle) ?? all[0]
     if (!target) continue
     let level = levels.find((entry) => group.top <= entry.bottom)
     if (!level) {
-      level = { bottom: group.bottom, cells: new Map() }
+      level = { bottom: group.bottom, cells: new Map(), groups: [] }
       levels.push(level)
     }
     level.bottom = Math.max(level.bottom, group.bottom)
-    level.cells.set(target, [...(level.cells.get(target) ?? []), ...group.tokens])
+    level.groups.push({ group, target: all.indexOf(target) })
   }
+  for (const level of levels) {
+    const spans = groupSpans(all, level.groups)
+    for (const { group, target } of level.groups) {
+      // A fragment over a blank line whose columns are not found is what it was read as before: the top of the cell below it.
+      const lower = group.tokens.length === 1 ? gaps.get(group.tokens[0] as Token) : undefined
+      const cell = lower && ![...spans.values()].includes(group.tokens) ? all.find((column) => column.headers.includes(lower)) : undefined
+      if (cell) cell.headers.push(...group.tokens)
+      else level.cells.set(all[target] as Column, [...(level.cells.get(all[target] as Column) ?? []), ...group.tokens])
+    }
+    for (const [column, tokens] of spans) if (!level.cells.has(column)) level.cells.set(column, tokens)
+  }
+  levels.splice(0, levels.length, ...levels.filter((level) => level.cells.size > 0))
   return { columns: all, groups: levels.map((level) => level.cells), numberLines, totals }
+}
+
+/** A header that only totals the columns after it (`小计`): where the parts of a group begin. */
+const GROUP_TOTAL = /^小计$/
+
+/**
+ * The columns each group header of one level stands over besides its own,
+ * with its tokens. pdftotext centres a group header over its columns, but
+ * narrower than they are, so its place alone does not say where they begin:
+ * a group that opens with its own total (`小计`) begins there, the nearest
+ * such column at or left of the one under its middle; it ends where the
+ * columns from there are centred under it, and never past where the next
+ * group begins. A column headed as high as the group, a label column or
+ * another group's middle stops it; a group without its own total, or whose
+ * columns are not centred under it, stays on one column.
+ *
+ * > |                 本年收入                             上年结转结余
+ * > | 总计   小计   一般公共预算 … 其他收入    小计   一般公共预算 … 单位资金
+ *                ^^^^^^^^^^^^^^^^^^^^^^^^^^ 本年收入    ^^^^^^^^^^^^^^^^^^^^^^^ 上年结转结余
+ */
+function groupSpans(columns: Column[], groups: { group: Stack; target: number }[]): Map<Column, Token[]> {
+  const spans = new Map<Column, Token[]>()
+  const ordered = [...groups].sort((a, b) => a.target - b.target)
+  const targets = new Set(ordered.map((entry) => entry.target))
+  const groupLine = (group: Stack) => Math.max(...group.tokens.map((token) => token.line))
+  // A column under the group: figures or a header-only measure, all its header printed below the group.
+  // Two header fragments side by side on one line of a column: cells squeezed together, the columns not told apart.
+  const squeezed = (column: Column) => new Set(column.headers.map((token) => token.line)).size < column.headers.length
+  const under = (column: Column, group: Stack) =>
+    (column.kind === 'value' || column.kind === 'header') &&
+    !squeezed(column) &&
+    column.headers.every((token) => token.line > groupLine(group)) &&
+    column.pair.every((token) => token.line > groupLine(group))
+  const keyOf = (column: Column) => compact([...column.headers].sort((a, b) => a.line - b.line || a.x - b.x).map((token) => token.text).join(''))
+  const starts = ordered.map(({ group, target }) => {
+    for (let index = target; index >= 0; index--) {
+      const column = columns[index] as Column
+      if (!under(column, group) || (index !== target && targets.has(index))) return undefined
+      if (GROUP_TOTAL.test(keyOf(column))) return index
+    }
+    return undefined
+  })
+  for (const [position, { group, target }] of ordered.entries()) {
+    const first = starts[position]
+    // One word: a squeezed run of words (`公务用车购置 公务用车运行`) or a stack of lines is no group header to span.
+    if (first === undefined || group.tokens.length !== 1 || /\s/.test(group.tokens[0]?.text ?? ' ')) continue
+    const next = ordered[position + 1]
+    const limit = next ? (starts[position + 1] ?? next.target) - 1 : columns.length - 1
+    const extent = (column: Column) => [column, ...column.headers].map((part) => ('x' in part ? { start: part.x, end: part.end } : part))
+    let best: { last: number; miss: number; width: number } | undefined
+    for (let last = target; last <= limit; last++) {
+      if (!under(columns[last] as Column, group)) break
+      const parts = columns.slice(first, last + 1).flatMap(extent)
+      const hull = { start: Math.min(...parts.map((part) => part.start)), end: Math.max(...parts.map((part) => part.end)) }
+      const miss = Math.abs(center(hull) - center(group))
+      if (!best || miss < best.miss) best = { last, miss, width: hull.end - hull.start }
+    }
+    if (!best || best.last === first || best.miss > Math.max(4, 0.1 * best.width)) continue
+    // A column with no header of its own is not told by the group's name alone (figures a page printed apart).
+    for (let index = first; index <= best.last; index++) if ((columns[index] as Column).headers.length > 0) spans.set(columns[index] as Column, group.tokens)
+  }
+  return spans
 }

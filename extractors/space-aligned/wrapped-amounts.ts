@@ -77,7 +77,7 @@ function lastPiece(token: Token): Token {
  * its characters do: decimals below an integer, a group ending in a comma
  * below its leading digits, the closing groups below an open comma.
  */
-function continued(above: Token[], token: Token, decimals: number, amongPieces: boolean): { target: Token; length: number } | undefined {
+function continued(above: Token[], token: Token, decimals: number, amongPieces: boolean, reach = PIECE_SLACK): { target: Token; length: number } | undefined {
   const head = FRACTION_HEAD.exec(token.text)
   const open = OPEN_GROUP.test(token.text)
   const closing = CLOSING_GROUPS.test(token.text)
@@ -87,7 +87,7 @@ function continued(above: Token[], token: Token, decimals: number, amongPieces: 
     // A three-digit integer reads as a code (`276`) until the piece below shows it is an amount.
     if (candidate.kind === 'text') continue
     const piece = lastPiece(candidate)
-    if (token.x < piece.x - PIECE_SLACK || token.x > piece.end + PIECE_SLACK) continue
+    if (token.x < piece.x - PIECE_SLACK || token.x > piece.end + reach) continue
     const opened = /[,，]$/.test(candidate.text)
     // More digits than the table's decimals: the rest is the next cell's integer, glued on (`.81154,304`).
     if (head && INTEGER.test(candidate.text) && token.x >= piece.x) return { target: candidate, length: 1 + Math.min((head[1] as string).length, decimals) }
@@ -147,7 +147,7 @@ export function joinWrappedAmounts<T extends TokenLine>(lines: T[]): T[] {
       const candidates = nearby(touching, lastPiece, token.x - PIECE_SLACK, token.x + PIECE_SLACK).filter(
         (candidate) => !consumed.has(candidate) && (lastPiece(candidate).line === line.line - 1 || free),
       )
-      const found = continued(candidates, token, decimals, amongPieces)
+      const found = continued(candidates, token, decimals, amongPieces) ?? lastDigits(touching, between, token, line.line, decimals, amongPieces, consumed)
       if (!found) {
         tokens.push(token)
         continue
@@ -236,6 +236,42 @@ function joinDecimalsAbove<T extends TokenLine>(lines: T[], decimals: number): T
     }
   }
   return lines.filter((line) => line.tokens.length > 0)
+}
+
+/** How far right of an amount cut inside its decimals its last digits may be printed, in the gap before the next cell. */
+const DIGITS_REACH = 6
+
+/**
+ * The last digits of an amount cut inside its decimals, printed a few
+ * columns right of its piece, in the gap before the next cell: nothing is
+ * printed above them on the line before, and the amount's decimals are
+ * completed by them exactly (a table of fixed decimals).
+ *
+ * > |                     299,901.0        262,703.2
+ * > | 公共安全支出                                      215,971.06
+ * > |                                  2           0
+ *                                      ^ 299,901.02: right of `299,901.0`, left of `262,703.2`, whose `0` is under it
+ */
+function lastDigits(
+  touching: Token[],
+  between: Token[],
+  token: Token,
+  line: number,
+  decimals: number,
+  amongPieces: boolean,
+  consumed: ReadonlySet<Token>,
+): { target: Token; length: number } | undefined {
+  if (!amongPieces || !/^[0-9０-９]{1,2}$/.test(token.text)) return undefined
+  const left = touching.filter((candidate) => {
+    const piece = lastPiece(candidate)
+    return !consumed.has(candidate) && piece.line >= line - 2 && piece.end <= token.x && token.x - piece.end <= DIGITS_REACH
+  })
+  const target = left.at(-1)
+  if (!target || left.length !== 1) return undefined
+  // Printed over nothing: no token of the line above stands between the piece's end and the digits' end.
+  if (between.some((other) => other.end > lastPiece(target).end && other.x < token.end)) return undefined
+  const found = continued([target], token, decimals, amongPieces, DIGITS_REACH)
+  return found && SHORT_FRACTION.test(found.target.text) ? found : undefined
 }
 
 /** How many neighbours left of a place are looked at: tokens of a line barely overlap, so a few are enough. */

@@ -122,9 +122,16 @@ function groupCodelessRows(rows: Map<string, TableRow>, facts: readonly Fact[]):
     for (const fact of table) if (fact.measure) lines.set(fact.measure, (lines.get(fact.measure) ?? new Set<number>()).add(fact.line))
     const oneRow = [...lines.values()].every((printed) => printed.size === 1)
     const tableId = tables.size > 1 ? `|${title}` : ''
+    // A figure wrapped over lines around its row (`18,536.8` above the row's line, `8` below) starts a line early: it is
+    // the row's whose line it spans, of the same label.
+    const rowLines = new Set(table.filter((fact) => fact.end_line === fact.line).map((fact) => `${fact.label_raw}|${fact.line}`))
+    const rowLine = (fact: Fact): number => {
+      for (let line = fact.line; line <= fact.end_line; line++) if (rowLines.has(`${fact.label_raw}|${line}`)) return line
+      return fact.line
+    }
     for (const fact of table) {
       if (oneRow) addToRow(rows, `|${tableId}`, tableId, fact)
-      else addToRow(rows, `||${title}|${fact.label_raw}|${fact.line}`, `|${fact.label_raw}|${fact.line}`, fact)
+      else addToRow(rows, `||${title}|${fact.label_raw}|${rowLine(fact)}`, `|${fact.label_raw}|${rowLine(fact)}`, fact)
     }
   }
 }

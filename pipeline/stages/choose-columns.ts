@@ -12,19 +12,14 @@ import { checkHierarchy } from '../checks/hierarchy.ts'
 import { checkRowIdentities } from '../checks/row-identities.ts'
 import { compareValues, sumValues } from '../checks/check-helpers.ts'
 
-/** How the table's sums fare with a group of figures in one of its columns. */
-interface Score {
-  /** Sums that fail. */
-  fails: number
-  /** Sums that hold. */
-  passes: number
-}
-
 /**
  * Decide each group of figures placed by order only: the column (of those
- * its page leaves open) with the fewest failing sums in the table, then the
- * most that hold, when one column is alone best; none otherwise, and its
- * figures are unplaced (`ambiguous-column`).
+ * its page leaves open) with the fewest failing sums in the table, when one
+ * column alone has the fewest; none otherwise, and its figures are unplaced
+ * (`ambiguous-column`). Sums that hold do not break a tie: a column where
+ * more of them hold may only be one where more are judged. Nor is a group
+ * decided when a column no header names is among its options: its sums would
+ * not be judged there.
  *
  * > | 21499     其他交通运输支出   192,522.81                      192,522.81
  * > | ␌2149999  其他交通运输支出   5,997.60            5,997.60
@@ -63,20 +58,18 @@ function chooseOption(doc: SourceDocument, entries: readonly ColumnChoiceFact[])
   if (!first) return undefined
   const count = first.options.length
   if (entries.some((entry) => entry.options.length !== count)) return undefined
+  // A column no header names may be where the figure belongs: its sums are then not judged, so the others' prove nothing.
+  if (first.options.some((option) => !option.measure) && first.options.some((option) => option.measure)) return undefined
   const table = doc.facts.filter((fact) => fact.origin === 'table' && fact.table_id === first.fact.table_id && fact.table_title_raw === first.fact.table_title_raw)
-  const scores: Score[] = []
+  const scores: number[] = []
   for (let option = 0; option < count; option++) {
     for (const entry of entries) Object.assign(entry.fact, entry.options[option])
     const rows = first.fact.table_id === OTHER_TABLE ? checkHierarchy(byColumn(table)) : [...checkHierarchy(table), ...checkRowIdentities(table)]
     const classes = classTotals(table)
-    scores.push({
-      fails: rows.filter((row) => row.severity === 'error').length + classes.filter((holds) => !holds).length,
-      passes: rows.filter((row) => row.status === 'pass').length + classes.filter(Boolean).length,
-    })
+    scores.push(rows.filter((row) => row.severity === 'error').length + classes.filter((holds) => !holds).length)
   }
   for (const entry of entries) Object.assign(entry.fact, entry.options[0])
-  const better = (a: Score, b: Score) => a.fails < b.fails || (a.fails === b.fails && a.passes > b.passes)
-  const best = scores.findIndex((score, index) => scores.every((other, at) => at === index || better(score, other)))
+  const best = scores.findIndex((fails, index) => scores.every((other, at) => at === index || fails < other))
   return best < 0 ? undefined : best
 }
 

@@ -531,3 +531,58 @@ describe('paragraphs: decimals the layout cut off their number', () => {
     expect([unplacedAt(doc, 4, '73'), unplacedAt(doc, 6, '22'), unplacedAt(doc, 7, '97')]).toEqual([['prose-money', 'prose-money'], ['prose-money'], ['prose-money']])
   })
 })
+
+describe('paragraphs: a heading that fills its line and closes with its table reference', () => {
+  it('杭州 (hz-e488d331 lines 128–151): `（四）财政拨款收支预算情况的总体说明（详见表4）` is a heading, not the start of the next paragraph', () => {
+    const text = [
+      '杭州市交通运输局2026年部门预算',
+      '',
+      "   （三）支出预算情况说明（详见表1-3）",
+      "   2026年支出预算665964.37万元，比上年执行数增加",
+      "107,573.11万元，增长19.3%，主要原因是城市轨道交通运",
+      "营补助项目预算增加。",
+      "   1.按支出功能分类，包括一般公共服务支出6,701.98",
+      "万元、国防支出18.00万元、教育支出24,310.26万元、社",
+      "会保障和就业支出9,927.95万元、卫生健康支出2,531.04万元",
+      "、城乡社区支出437,000.00万元、交通运输支出174982.14",
+      "万元、其他支出10,493.00万元。",
+      "   2.按支出用途分类，包括人员支出73,924.43万元，",
+      "占11.1%；日常公用支出15868.83万元，占2.4%；项目支出",
+      "576,171.11万元，占86.5%。",
+      "   年终结转结余0.00万元。",
+      "   （四）财政拨款收支预算情况的总体说明（详见表4）",
+      "   2026年财政拨款收支总预算654,235.22万元。收入包括",
+      "： 一 般 公 共 预 算 收 入 414,883.38 万 元 、 政 府 性 基 金 收 入",
+      "221,493.00万元、上年结转结余收入17,858.84万元。支",
+      "",
+      "                       5",
+      "出包括：一般公共服务支出6,701.98万元、国防支出18.00",
+      "万 元 、 教 育 支 出 22,262.08 万 元 、 社 会 保 障 和 就 业 支 出",
+      "9,527.14万元、卫生健康支出2,401.90万元、城乡社区支",
+      "出437,000.00万元、交通运输支出165,831.11万元、其他支",
+      "出10,493.00万元。",
+      '',
+    ].join('\n')
+    const doc = runStages('heading-reference.layout.txt', new TextEncoder().encode(text))
+    // 城乡社区支出437,000.00万元 on the 9th line of the excerpt's (四) paragraph (text line 25).
+    const fact = proseFact(doc, 25, '437,000.00')
+    expect(fact.section).toBe('（四）财政拨款收支预算情况的总体说明（详见表4）')
+    expect(proseFact(doc, 4, '665964.37').section).toBe('（三）支出预算情况说明（详见表1-3）')
+  })
+})
+
+describe.skipIf(!hasCorpus())('links: a 预算\'s 财政拨款收支总表 prints one 预算数 per side', () => {
+  it('杭州市交通运输局: the (四) section\'s 城乡社区支出 437,000.00 and 交通运输支出 165,831.11 are 表4\'s, not 表5\'s', () => {
+    const doc = runFile('../shared/corpus/real/hz-e488d331.layout.txt')
+    const linked = (line: number, raw: string) => doc.facts.find((fact) => fact.fact_id === proseFact(doc, line, raw).table_fact_id)
+    expect(linked(150, '437,000.00')).toMatchObject({ table_id: 'appropriation_summary', side: 'expenditure', subject_code: '212', measure: 'amount', value_raw: '437,000.00' })
+    expect(linked(150, '165,831.11')).toMatchObject({ table_id: 'appropriation_summary', subject_code: '214', measure: 'amount', value_raw: '165831.11' })
+  })
+
+  it('杭州市交通运输局: the 政府性基金 section\'s 城乡社区（类）支出 211,000.00 and 交通运输（类）支出 177.92 are 表8\'s, not 表5\'s', () => {
+    const doc = runFile('../shared/corpus/real/hz-e488d331.layout.txt')
+    const linked = (line: number, raw: string) => doc.facts.find((fact) => fact.fact_id === proseFact(doc, line, raw).table_fact_id)
+    expect(linked(326, '211,000.00')).toMatchObject({ table_id: 'government_fund', subject_code: '212', measure: 'expenditure_total', value_raw: '211,000.00' })
+    expect(linked(327, '177.92')).toMatchObject({ table_id: 'government_fund', subject_code: '214', measure: 'expenditure_total', value_raw: '177.92' })
+  })
+})

@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { processDocument } from '../../pipeline/process-document.ts'
+import { hasCorpus, runFile } from '../helpers/documents.ts'
 import type { Fact } from '../../core/types.ts'
 
 const TEXT = `某某市某某局2026年部门预算
@@ -252,3 +253,23 @@ const DECIMALS_ABOVE = `某某市某某局2026年部门预算
                                                                   .67
 
 `
+
+describe.skipIf(!hasCorpus())('the last digit of an amount cut inside its decimals, printed in the gap right of its piece (杭州市公安局 2026 表5)', () => {
+  // hz-c0afe4e6 lines 692–706: 合计 and 小计 cut inside their decimals above the row, the last digit below it;
+  // under 合计 that digit stands four columns right of its piece, in the gap before 小计's column, 小计's own
+  // digit right under its piece.
+  //                      370,219.2        293,191.8
+  // 合计                                                246,458.22   46,733.64 77,027.38
+  //                                   5           6
+  const far = runFile('../shared/corpus/real/hz-c0afe4e6.layout.txt')
+  const cell = (code: string, measure: string) =>
+    far.facts.filter((fact) => fact.table_id === 'general_budget_expenditure' && (fact.subject_code || fact.line_item) === code && fact.measure === measure).map((fact) => fact.value_raw)
+  it('joins `370,219.2` / `5` and `299,901.0` / `2` (合计 and 204 公共安全支出), and keeps 小计 with its own digit', () => {
+    expect(cell('total', 'total')).toEqual(['370,219.25'])
+    expect(cell('total', 'basic')).toEqual(['293,191.86'])
+    expect(cell('204', 'total')).toEqual(['299,901.02'])
+    expect(cell('204', 'basic')).toEqual(['262,703.20'])
+    // No lone digit of that table is a figure of its own.
+    expect(far.facts.filter((fact) => fact.table_id === 'general_budget_expenditure' && /^[0-9]$/.test(fact.value_raw))).toEqual([])
+  })
+})
