@@ -229,6 +229,9 @@ function ownersFromBelow(
   return undefined
 }
 
+/** The header of a column of names: `项目`, `科目名称`, `项目（按功能分类）`. */
+const LABEL_HEADER = /^(?:项目|科目|名称|科目名称|项目名称)(?:[（(][^）)]*[）)])?$/
+
 /** How far right of a header word the column it heads may start (right-aligned figures under a centred word). */
 const HEADED_GAP = 6
 
@@ -336,6 +339,24 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     added.delete(before)
     all.splice(position - 1, 1)
     position--
+  }
+  // Names with no header over them, left of a header of names (`项目`) with no figures under it: one column, headed
+  // at its right — a centred `项目` stands right of left-aligned names that stop short of it.
+  //
+  // > |                  收入                                  支出
+  // > |             项目               决算数                项目              决算数
+  // > | 一、一般公共预算财政拨款收入            1   417.30 一、一般公共服务支出             14    417.30
+  //                                                   ^ the names of 支出 end before its 项目
+  for (let position = 0; position + 1 < all.length; position++) {
+    const column = all[position] as Column
+    const after = all[position + 1] as Column
+    if (column.kind !== 'label' || column.headers.length + column.pair.length > 0 || !added.has(after)) continue
+    if (!after.headers.every((token) => LABEL_HEADER.test(compact(token.text))) || after.start - column.end > HEADED_GAP) continue
+    column.headers.push(...after.headers)
+    column.pair.push(...after.pair)
+    column.end = Math.max(column.end, after.end)
+    added.delete(after)
+    all.splice(position + 1, 1)
   }
   // A group header goes to the first column it heads: the last one starting left of its middle.
   const levels: { bottom: number; cells: Map<Column, Token[]> }[] = []

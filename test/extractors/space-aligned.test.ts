@@ -640,3 +640,31 @@ describe('space-aligned: right edges that drift with the figures’ widths', () 
     expect(rowWith(block, '住房保障支出').cells[project]?.text).toBe('')
   })
 })
+
+describe('space-aligned: a side of names that stop short of its centred 项目', () => {
+  it('is the column 项目 heads: the 支出 names of a 收入支出决算总表 whose long 收入 names push them right (seed 003 printed to PDF)', () => {
+    // As pdftotext prints it: `一、一般公共服务支出` starts right after 417.30 and ends before the 项目 over it.
+    const doc = fromText(
+      [
+        '                       收入支出决算总表',
+        '                                                                 单位：万元',
+        '                  收入                                  支出',
+        '             项目               决算数                项目              决算数',
+        '                        行次                                 行次',
+        '一、一般公共预算财政拨款收入            1   417.30 一、一般公共服务支出             14    417.30',
+        '二、政府性基金预算财政拨款收入           2        0.00 二、外交支出              15         0.00',
+        '本年收入合计                   10   417.30 本年支出合计                 23    417.30',
+        '年初结转和结余                  12    18.28 年末结转和结余                25     18.28',
+        '总计                       13   435.58 总计                     26    435.58',
+        '   注：1. 本表反映部门本年度的总收支和年末结转结余情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '决算数')
+    const expenditureName = indexOf(header, '项目', indexOf(header, '决算数') + 1)
+    expect(rowWith(block, '417.30').cells[expenditureName]?.text).toBe('一、一般公共服务支出')
+    expect(rowWith(block, '18.28').cells[expenditureName]?.text).toBe('年末结转和结余')
+    expect(texts(rowWith(block, '二、外交支出')).filter(Boolean)).toEqual(['二、政府性基金预算财政拨款收入', '2', '0.00', '二、外交支出', '15', '0.00'])
+  })
+})
