@@ -124,17 +124,10 @@ function splitAcrossColumns(
   heads?: Map<Token, Column>,
   headed: Token[] = [],
   lowerLines: { tokens: Token[]; limit: number }[] = [],
+  numbered?: NumberedColumns,
 ): Token[] {
   if (!/\s/.test(token.text)) return [token]
-  const words: Token[] = []
-  let x = token.x
-  let offset = token.offset
-  for (const part of token.text.split(/(\s+)/)) {
-    const width = [...part].length
-    if (part && !/^\s+$/.test(part)) words.push({ ...token, text: part, x, end: x + width, offset })
-    x += width
-    offset += part.length
-  }
+  const words = wordsOf(token)
   // Centred over a column of right-aligned figures, a word can end just left of them.
   const columnOf = (word: Token): Column | undefined =>
     mostOverlapping(columns, word) ?? columns.find((column) => column.start >= word.end && column.start - word.end <= HEADED_GAP)
@@ -170,12 +163,31 @@ function splitAcrossColumns(
   // rest of each word's cell, printed apart on a line below, says it (see ownersFromBelow).
   if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length) {
     const fromBelow = ownersFromBelow(words, token, columns, lowerLines, headed)
-    if (!fromBelow) return [token]
+    if (!fromBelow) {
+      const fromNumbers = numbered && ownersFromNumbers(words, numbered)
+      if (!fromNumbers) return [token]
+      for (const [index, word] of words.entries()) heads?.set(word, fromNumbers[index] as Column)
+      return words
+    }
     for (const [index, word] of words.entries()) heads?.set(word, fromBelow.owners[index] as Column)
     for (const [index, rest] of fromBelow.rests.entries()) heads?.set(rest, fromBelow.owners[index] as Column)
     return words
   }
   for (const [index, word] of words.entries()) heads?.set(word, owners[index] as Column)
+  return words
+}
+
+/** The words of a token (one blank apart), each with its own place. */
+function wordsOf(token: Token): Token[] {
+  const words: Token[] = []
+  let x = token.x
+  let offset = token.offset
+  for (const part of token.text.split(/(\s+)/)) {
+    const width = [...part].length
+    if (part && !/^\s+$/.test(part)) words.push({ ...token, text: part, x, end: x + width, offset })
+    x += width
+    offset += part.length
+  }
   return words
 }
 
@@ -229,6 +241,68 @@ function ownersFromBelow(
   return undefined
 }
 
+/**
+ * The columns a line of column numbers (`栏次 1 2 3 …`) stands over, in its
+ * order, and the header words of one header line over them.
+ */
+interface NumberedColumns {
+  columns: Column[]
+  /** The words of the header line right of the names, in order (a squeezed run counted word by word). */
+  words: Token[]
+}
+
+/**
+ * The columns of a line of column numbers: each number stands over the column
+ * of figures it overlaps, in order, one number each; a number over no figures
+ * is a column of its own (no row fills it). Undefined when the numbers and the
+ * columns of figures do not pair one to one.
+ *
+ * > |          合计                      1         2    3    4    5       6    7
+ * > | 201       一般公共服务支出           1013.91   1013.91
+ *                                      ^ 1       ^ 2    ^ 3 … 7: columns no row fills
+ */
+function numberedColumns(numbers: Token[], columns: Column[]): Column[] | undefined {
+  const first = numbers[0]
+  if (!first) return undefined
+  const values = columns.filter((column) => column.kind === 'value' && column.end > first.x - HEADED_GAP).sort(byPosition)
+  const result: Column[] = []
+  let used = 0
+  for (const number of numbers) {
+    const over = values.filter((column) => overlap(column, number) > 0)
+    if (over.length > 1) return undefined
+    const column = over[0]
+    if (column) {
+      // Every column of figures left of this one has its number already.
+      if (values.indexOf(column) !== used) return undefined
+      used++
+      result.push(column)
+    } else result.push({ kind: 'header', start: number.x, end: number.end, fill: 0, headers: [], pair: [] })
+  }
+  return used === values.length ? result : undefined
+}
+
+/**
+ * Words of a squeezed run placed by the column numbers, when their place
+ * alone cannot say: the header line has one word per numbered column, so the
+ * n-th word heads the n-th column — if each word of the run stands near the
+ * column so given (over it, or at most a few places left of it).
+ *
+ * > |      本年收入合 财政拨款收 上级补助         事业   经营   附属单位上   其他
+ * > |  合计                      1         2    3    4    5       6    7
+ *           ^ 1        ^ 2        ^ 3 (no figures)  ^ 4 …
+ */
+function ownersFromNumbers(words: Token[], numbered: NumberedColumns): Column[] | undefined {
+  const { columns, words: lineWords } = numbered
+  if (lineWords.length !== columns.length || words.some((word) => [...word.text].length < 2)) return undefined
+  const first = lineWords.findIndex((word) => word.x === words[0]?.x && word.line === words[0]?.line)
+  if (first < 0) return undefined
+  const owners = words.map((_, index) => columns[first + index])
+  const near = (word: Token, column: Column | undefined) => column !== undefined && word.end >= column.start - HEADED_GAP && word.x <= column.end
+  if (!words.every((word, index) => near(word, owners[index]))) return undefined
+  for (const column of owners) if (column && column.kind === 'header') OWN_CELLS.add(column)
+  return owners as Column[]
+}
+
 /** The header of a column of names: `项目`, `科目名称`, `项目（按功能分类）`. */
 const LABEL_HEADER = /^(?:项目|科目|名称|科目名称|项目名称)(?:[（(][^）)]*[）)])?$/
 
@@ -256,6 +330,8 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
   const heads = new Map<Token, Column>()
   const headerWords = lines.flatMap((line) => line.tokens.filter((token) => /[\u3400-\u9fff]/.test(token.text)))
   const labelWords = lines.flatMap((line) => line.tokens.filter((token) => /项目|科目|名称/.test(token.text)))
+  const numberLine = lines.find((line) => isColumnNumberLine(line.tokens))
+  const numbered = numberLine && numberedColumns(numberLine.tokens.filter((token) => /^\d+$/.test(token.text)), columns)
   for (const [position, line] of lines.entries()) {
     if (isColumnNumberLine(line.tokens)) {
       numberLines.push(line)
@@ -275,8 +351,13 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
         .filter((next) => !isColumnNumberLine(next.tokens))
         .map((next) => ({ tokens: next.tokens, limit }))
     }
+    // The line's header words over the numbered columns, word by word, for a run the numbers place.
+    const numberedWords = numbered
+      ? line.tokens.filter((token) => token.end > (numbered[0] as Column).start - HEADED_GAP).flatMap((token) => wordsOf(token))
+      : []
+    const numbers = numbered ? { columns: numbered, words: numberedWords } : undefined
     let tokens = line.tokens.flatMap((token) =>
-      splitAcrossColumns(token, columns, below, heads, headerWords.filter((other) => other !== token), lowerLinesOf(token)),
+      splitAcrossColumns(token, columns, below, heads, headerWords.filter((other) => other !== token), lowerLinesOf(token), numbers),
     )
     const first = tokens[0]
     // `合计  合计  基本支出  项目支出`: the first 合计 is the (empty) total row under 项目.

@@ -668,3 +668,39 @@ describe('space-aligned: a side of names that stop short of its centred 项目',
     expect(texts(rowWith(block, '二、外交支出')).filter(Boolean)).toEqual(['二、政府性基金预算财政拨款收入', '2', '0.00', '二、外交支出', '15', '0.00'])
   })
 })
+
+describe('space-aligned: a header run squeezed one blank apart over columns no row fills, placed by the column numbers', () => {
+  // As pdftotext prints seed 001's 收入决算表 from PDF: only 本年收入合计 and 财政拨款收入 have figures; `上级补助` stands
+  // over the figures of 财政拨款收入, and `收入`, the rest of its cell, too. The numbers 1 … 7 say which column each heads.
+  const lines = [
+    '                             收入决算表',
+    '                                                                   单位：万元',
+    '                 项目',
+    '功能分类科目                      本年收入合 财政拨款收 上级补助         事业   经营   附属单位上   其他',
+    '  编码                    栏     计     入    收入          收入   收入    缴收入    收入',
+    '               科目名称',
+    '                        次',
+    '          合计                      1         2    3    4    5       6    7',
+    '201       一般公共服务支出           1013.91   1013.91',
+    '2010301   行政运行                902.47    902.47',
+    '20104     发展与改革事务                20        20',
+    '      注：本表反映部门本年度取得的各项收入情况。',
+  ]
+  it('gives 本年收入合计 and 财政拨款收入 their figures, and 上级补助收入 a column of its own', () => {
+    const [block] = spaceAlignedExtractor.extract(fromText(lines.join('\n')))
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '财政拨款收入')
+    expect(rowWith(block, '行政运行').cells[indexOf(header, '本年收入合计')]?.text).toBe('902.47')
+    expect(rowWith(block, '行政运行').cells[indexOf(header, '财政拨款收入')]?.text).toBe('902.47')
+    expect(rowWith(block, '发展与改革事务').cells[indexOf(header, '财政拨款收入')]?.text).toBe('20')
+    expect(rowWith(block, '行政运行').cells[indexOf(header, '上级补助收入')]?.text).toBe('')
+    // The column numbers are no figures: each stands under its column's header.
+    expect(rowWith(block, '7').cells[indexOf(header, '其他收入')]?.text).toBe('7')
+  })
+  it('leaves the run whole when the header line has more words than there are column numbers', () => {
+    const fewer = lines.map((line) => (line.startsWith('          合计') ? '          合计                      1         2    3    4    5       6' : line))
+    const [block] = spaceAlignedExtractor.extract(fromText(fewer.join('\n')))
+    if (!block) throw new Error('no block')
+    expect(block.rows.some((row) => row.cells.some((cell) => cell.text === '财政拨款收入'))).toBe(false)
+  })
+})
