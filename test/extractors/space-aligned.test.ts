@@ -7,6 +7,7 @@ import { SourceDocument } from '../../core/document.ts'
 import { findTableRegions } from '../../pipeline/stages/locate-tables.ts'
 import type { GridCell, GridRow, TableBlock } from '../../core/types.ts'
 import { trimPadding } from '../../core/text.ts'
+import { tokenizeLine } from '../../extractors/space-aligned/tokens.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const CORPUS_FILE = resolve(ROOT, '..', 'shared', 'corpus', 'shanghai-putuo-social-work-dept-2024-final.layout.txt')
@@ -702,5 +703,24 @@ describe('space-aligned: a header run squeezed one blank apart over columns no r
     const [block] = spaceAlignedExtractor.extract(fromText(fewer.join('\n')))
     if (!block) throw new Error('no block')
     expect(block.rows.some((row) => row.cells.some((cell) => cell.text === '财政拨款收入'))).toBe(false)
+  })
+})
+
+describe('space-aligned tokens: a whole amount one blank before the code of the next panel’s row', () => {
+  const kinds = (line: string) => tokenizeLine(line, 1).map((token) => `${token.text}:${token.kind}`)
+  it('is two cells when a name follows the code (seed 001 基本支出决算表 printed to PDF: 委托业务费 21, then 39906 赠与)', () => {
+    expect(kinds('30307   医疗费补助           30227    委托业务费        21 39906      赠与')).toEqual([
+      '30307:code',
+      '医疗费补助:text',
+      '30227:code',
+      '委托业务费:text',
+      '21:amount',
+      '39906:code',
+      '赠与:text',
+    ])
+  })
+  it('stays one token when no name follows (two figures or a figure and a number one blank apart are not told apart)', () => {
+    expect(kinds('30227    委托业务费        21 30000      18.00').map((entry) => entry.split(':')[0])).toContain('21 30000')
+    expect(kinds('30227    委托业务费        21 30000').map((entry) => entry.split(':')[0])).toContain('21 30000')
   })
 })
