@@ -4,8 +4,8 @@
  * with `pdftotext -layout` must give the same table facts as the tab seeds:
  * that is the goal (issue 13). Today the space-aligned extractor recovers
  * part of them, so this test holds the line while it is rewritten: nothing it
- * reads may be wrong, the only figures it may invent are the column numbers
- * it invents today, and the share it matches may only go up.
+ * reads may be wrong, nothing may be invented (the column numbers are no
+ * figures), and the share it matches may only go up.
  *
  * Needs /usr/bin/chromium and pdftotext (`make test` installs both and the
  * font); skipped with the reason printed when either is missing. Rendered
@@ -25,15 +25,15 @@ import { ROOT } from '../helpers/documents.ts'
  * WenQuanYi Micro Hei (Debian bookworm): table facts of the PDF path that
  * match the tab seed's, of all the tab seed's; and how many it invented.
  * `matched` must only go up, to `of` (100%: then make this test assert
- * equality); `invented` must only go down, to 0. Another chromium, poppler or
+ * equality); `invented` must stay 0 (it counted column numbers read as figures). Another chromium, poppler or
  * font prints other text (see scripts/render-seed-pdf.ts): measure again
  * with `npm run pdf-seeds -- OUTDIR`.
  */
 const MEASURED: Record<string, { matched: number; of: number; invented: number }> = {
-  '000_3c34c72f74ac532a': { matched: 182, of: 182, invented: 10 },
+  '000_3c34c72f74ac532a': { matched: 182, of: 182, invented: 0 },
   '001_fcedaedd7c0e673c': { matched: 155, of: 168, invented: 0 },
-  '002_c7d260566f70815e': { matched: 385, of: 415, invented: 8 },
-  '003_be5e21c590b899c0': { matched: 224, of: 255, invented: 10 },
+  '002_c7d260566f70815e': { matched: 385, of: 415, invented: 0 },
+  '003_be5e21c590b899c0': { matched: 224, of: 255, invented: 0 },
 }
 
 /** Number tokens of a text, counted. */
@@ -89,9 +89,8 @@ describe.skipIf(missingTools !== undefined)('the seeds printed to PDF by headles
 
       // Nothing the PDF path reads is a wrong value.
       expect(comparison.wrong).toEqual([])
-      // Nothing invented but today's known bug: the column numbers (栏次 1 2 3 …, e.g. of the 三公 table) read as figures.
-      for (const fact of comparison.extra) expect(fact.value_raw, `${fact.key} = ${fact.value_raw} is not in the tab seed`).toMatch(/^(?:[1-9]|1[0-2])$/)
-      expect(comparison.extra.length).toBeLessThanOrEqual(measured.invented)
+      // Nothing invented: the column numbers (栏次 1 2 3 …, e.g. of the 三公 table) are no figures.
+      expect(comparison.extra).toEqual([])
       // The matched share may only go up (to 100%).
       expect(comparison.matched.length / comparison.expected).toBeGreaterThanOrEqual(measured.matched / measured.of)
       // The first figure of every seed, 一般公共预算财政拨款收入 of 收入支出决算总表, is read right.
