@@ -265,6 +265,10 @@ function numberedColumns(numbers: Token[], columns: Column[]): Column[] | undefi
   const first = numbers[0]
   if (!first) return undefined
   const values = columns.filter((column) => column.kind === 'value' && column.end > first.x - HEADED_GAP).sort(byPosition)
+  // As many numbers as columns of figures, each near its own: they pair in order (a number centred in a wide cell
+  // can stand left of the right-aligned figures under it, `6` of 附属单位上缴收入 four places left of its `0.00`).
+  const near = (number: Token, column: Column) => number.end >= column.start - HEADED_GAP && number.x <= column.end + HEADED_GAP
+  if (values.length === numbers.length && numbers.every((number, index) => near(number, values[index] as Column))) return values
   const result: Column[] = []
   let used = 0
   for (const number of numbers) {

@@ -724,3 +724,33 @@ describe('space-aligned tokens: a whole amount one blank before the code of the 
     expect(kinds('30227    委托业务费        21 30000').map((entry) => entry.split(':')[0])).toContain('21 30000')
   })
 })
+
+describe('space-aligned: column numbers centred in wide cells, left of their right-aligned figures', () => {
+  it('pair in order with as many columns of figures, and place a squeezed run over them (seed 003 收入决算表 printed to PDF)', () => {
+    // `经营收 附属单位上缴 其他收` is one token; `6` stands four places left of the `0.00` under it, over no figures.
+    const doc = fromText(
+      [
+        '                                  收入决算表',
+        '                                                                                   单位：万元',
+        '                            本年收入合 财政拨款收         上级补助        事业收     经营收 附属单位上缴 其他收',
+        '              项目',
+        '                              计     入            收入          入       入    收入    入',
+        '          功能分类科目编码',
+        '              栏次              1        2         3           4       5      6          7',
+        '合计                            417.30   417.30        0.00    0.00    0.00       0.00   0.00',
+        '201       一般公共服务支出            417.30   417.30        0.00    0.00    0.00       0.00   0.00',
+        '2010301 行政运行                  141.81   141.81        0.00    0.00    1.00       2.00   3.00',
+        '      注：本表反映部门本年度取得的各项收入情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '经营收入')
+    const cellOf = (label: string, column: string) => rowWith(block, label).cells[indexOf(header, column)]?.text
+    expect(cellOf('行政运行', '本年收入合计')).toBe('141.81')
+    expect(cellOf('行政运行', '事业收入')).toBe('0.00')
+    expect(cellOf('行政运行', '经营收入')).toBe('1.00')
+    expect(cellOf('行政运行', '附属单位上缴收入')).toBe('2.00')
+    expect(cellOf('行政运行', '其他收入')).toBe('3.00')
+  })
+})
