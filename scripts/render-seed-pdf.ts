@@ -249,7 +249,8 @@ function mergeGroupHeaders(header: PlacedCell[][], columns: number, amounts: Set
     const row = header[index] ?? []
     const below = header[index + 1] ?? []
     const words = row.filter((cell) => cell.text !== '')
-    if (words.length === 2 && words.every((cell) => isLabel(cell.text)) && below.filter((cell) => cell.text !== '').length > 2) {
+    // Only over words: column numbers (`栏次 1 2 3`) below are no halves (`功能分类科目编码 | 科目名称` above them stay in their cells).
+    if (words.length === 2 && words.every((cell) => isLabel(cell.text)) && below.filter((cell) => isLabel(cell.text)).length > 2) {
       // 收入 … 支出 / 预算数 … 决算数: the halves start where the words below repeat, wherever the text put the second word.
       const start = below.find((cell) => cell.text !== '')?.col ?? 0
       const [left, right] = splitGroups(2, below, start, columns, amounts)
