@@ -754,3 +754,41 @@ describe('space-aligned: column numbers centred in wide cells, left of their rig
     expect(cellOf('行政运行', '其他收入')).toBe('3.00')
   })
 })
+
+describe('space-aligned: the wrapped name of a total row across the blocks of a 基本支出 table', () => {
+  it('printed in a block where the row has nothing else, is that row’s (seed 003 printed to PDF: 公用经费合计 250.34)', () => {
+    // As pdftotext prints it: the total row opens a new page under the repeated header; `公用经费合 / 计` wraps around it
+    // in the middle block, after that block's last row (30299), and 250.34 stands in the third block.
+    const doc = fromText(
+      [
+        '                     一般公共预算财政拨款基本支出决算表',
+        '                                                                         单位：万元',
+        '',
+        ' 经济分类科               决算    经济分类科                     经济分类科',
+        '              科目名称                  科目名称    决算数                   科目名称    决算数',
+        '  目编码                数      目编码                       目编码',
+        '                                   商品和服务支',
+        '301      工资福利支出       0.90 302            250.34 307         债务利息及费用支出      0.00',
+        '                                   出',
+        '30101    基本工资         0.00 30201   办公费        9.73 30701     国内债务付息         0.00',
+        '30102    津贴补贴         0.00 30202   印刷费        0.44 30702     国外债务付息         0.00',
+        '                                   其他商品和服',
+        '                          30299              37.85',
+        '                                   务支出',
+        '\f经济分类科           决算      经济分类科                经济分类科',
+        '         科目名称                   科目名称   决算数           科目名称   决算数',
+        ' 目编码            数        目编码                  目编码',
+        '                        公用经费合',
+        '人员经费合计          69.09                                       250.34',
+        '                        计',
+        '',
+        ' 注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    expect(texts(rowWith(block, '人员经费合计')).filter(Boolean)).toEqual(['人员经费合计', '69.09', '公用经费合计', '250.34'])
+    // 30299's name keeps only its own fragments.
+    expect(texts(rowWith(block, '30299')).filter(Boolean)).toEqual(['30299', '其他商品和服务支出', '37.85'])
+  })
+})
