@@ -45,12 +45,23 @@ function stacked(upper: Token, lower: Token): boolean {
   return Math.abs((upper.x + upper.end) / 2 - (lower.x + lower.end) / 2) <= Math.max(1.5, 0.2 * width)
 }
 
-/** How many columns a header fragment stands over (two layout columns or more of each). */
-function columnsUnder(token: Token, columns: Column[]): number {
-  return columns.filter((column) => overlap(column, token) >= 2).length
+/**
+ * How many columns a header fragment stands over: columns of figures (two
+ * layout columns or more of each), or the column numbers (`栏次 1 2 3`) it
+ * spans, which count the columns no row fills too.
+ *
+ * > |       公务用车购置及运行费
+ * > |   小      公务用   公务用
+ * > |   3       4       5
+ *       ^ over 3 and 4: it heads them, though only 3 has figures
+ */
+function columnsUnder(token: Token, columns: Column[], numbers: Token[] = []): number {
+  const figures = columns.filter((column) => overlap(column, token) >= 2).length
+  const numbered = numbers.filter((number) => number.x >= token.x && number.end <= token.end).length
+  return Math.max(figures, numbered)
 }
 
-function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], placed: Map<Token, Column> = new Map()): Stack[] {
+function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], placed: Map<Token, Column> = new Map(), numbers: Token[] = []): Stack[] {
   const parent = new Map<Token, Token>()
   const find = (token: Token): Token => {
     let root = token
@@ -70,7 +81,7 @@ function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], p
         const lower = (lines[below] ?? []).find((token) => overlap({ start: upper.x, end: upper.end }, token) > 0)
         if (!lower) continue
         // A fragment over several columns above one over a single column heads them: a group, not a wrapped cell.
-        const heads = columnsUnder(upper, columns) >= 2 && columnsUnder(lower, columns) < 2
+        const heads = columnsUnder(upper, columns, numbers) >= 2 && columnsUnder(lower, columns, numbers) < 2
         // Fragments a split placed over different columns are different cells, however they are centred.
         const apart = placed.has(upper) && placed.has(lower) && placed.get(upper) !== placed.get(lower)
         if (!heads && !apart && stacked(upper, lower)) parent.set(find(lower), find(upper))
@@ -372,7 +383,8 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     if (isPairLine(tokens)) pairLines.add(headerLines.length)
     headerLines.push(tokens)
   }
-  const stacks = stacksOf(headerLines, pairLines, columns, heads)
+  const numberTokens = numberLine ? numberLine.tokens.filter((token) => /^\d+$/.test(token.text)) : []
+  const stacks = stacksOf(headerLines, pairLines, columns, heads, numberTokens)
   const groups: Stack[] = []
   const added = new Map<Column, Stack>()
   const headOf = (stack: Stack): Column | undefined => stack.tokens.map((token) => heads.get(token)).find((column) => column !== undefined)

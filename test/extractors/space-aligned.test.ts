@@ -792,3 +792,33 @@ describe('space-aligned: the wrapped name of a total row across the blocks of a 
     expect(texts(rowWith(block, '30299')).filter(Boolean)).toEqual(['30299', '其他商品和服务支出', '37.85'])
   })
 })
+
+describe('space-aligned: a group header over a column of figures and one no row fills', () => {
+  it('is told by the column numbers it spans, not joined to the one column of figures under it (seed 001 “三公” table printed narrower)', () => {
+    // `公务用车购置及运行费` stands over 3 (小计, with 18) and 4 (公务用车购置费, no figure): it heads both, it is not 小计's header.
+    const doc = fromText(
+      [
+        '               一般公共预算财政拨款“三公”经费支出决算表',
+        '                                                                            单位：万元',
+        '',
+        '               公务用车购置及运行费                                   公务用车购置及运行费',
+        '                                    公务',
+        '合    因公出国           公务用   公务用                      因公出国         公务用            公务接',
+        '               小                    接待     合计               小         公务用车',
+        '计     (境) 费         车购置   车运行                       (境) 费       车购置             待费',
+        '               计                     费                      计          运行费',
+        '                     费     费                                     费',
+        '1      2       3     4     5        6        7       8      9   10     11      12',
+        '36         0   18              18       18 17.57                        9.23    8.34',
+        '',
+        '      注：本表反映部门本年度“三公”经费支出预算情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '公务接待费')
+    expect(texts(header)).toEqual(['合计', '因公出国(境) 费', '小计', '公务用车购置费', '公务用车运行费', '公务接待费', '合计', '因公出国(境) 费', '小计', '公务用车购置费', '公务用车运行费', '公务接待费'])
+    expect(texts(rowWith(block, '17.57'))).toEqual(['36', '0', '18', '', '18', '18', '17.57', '', '', '', '9.23', '8.34'])
+    expect(texts(rowWith(block, '公务用车购置及运行费')).filter(Boolean)).toEqual(['公务用车购置及运行费', '公务用车购置及运行费'])
+  })
+})
