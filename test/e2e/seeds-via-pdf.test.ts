@@ -16,7 +16,7 @@ import { basename, join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { processDocument } from '../../pipeline/process-document.ts'
 import { compareTableFacts, formatComparison, readExpectedTableFacts, tableFacts, type FactComparison } from '../../scripts/compare-table-facts.ts'
-import { expectedFactsPath, pdfSeedPaths, pdfToolsMissing, printSeedPdfs, toolVersions, type SeedPdf } from '../../scripts/render-seed-pdf.ts'
+import { expectedFactsPath, PAGE_VARIANTS, pdfSeedPaths, pdfToolsMissing, printSeedPdfs, toolVersions, type SeedPdf } from '../../scripts/render-seed-pdf.ts'
 import { ROOT } from '../helpers/documents.ts'
 
 /**
@@ -107,4 +107,51 @@ describe.skipIf(missingTools !== undefined)('the seeds printed to PDF by headles
       rmSync(cacheDir, { recursive: true, force: true })
     }
   }, 60_000)
+})
+
+/**
+ * The same seeds printed otherwise (`PAGE_VARIANTS`: wider margins, smaller and larger table type,
+ * landscape), as other departments print the same tables: the reader must not depend on one page's
+ * geometry. Nothing it reads may be wrong or invented; the figures it matches, measured 2026-12-02 with
+ * Chromium 156.0.8078.114 (same poppler and font), may only go up, to all of them.
+ */
+const VARIANTS_MATCHED: Record<string, Record<string, number>> = {
+  narrow: { '000_3c34c72f74ac532a': 178, '001_fcedaedd7c0e673c': 161, '002_c7d260566f70815e': 351, '003_be5e21c590b899c0': 248 },
+  small: { '000_3c34c72f74ac532a': 182, '001_fcedaedd7c0e673c': 142, '002_c7d260566f70815e': 415, '003_be5e21c590b899c0': 225 },
+  large: { '000_3c34c72f74ac532a': 182, '001_fcedaedd7c0e673c': 167, '002_c7d260566f70815e': 389, '003_be5e21c590b899c0': 254 },
+  landscape: { '000_3c34c72f74ac532a': 182, '001_fcedaedd7c0e673c': 155, '002_c7d260566f70815e': 415, '003_be5e21c590b899c0': 255 },
+}
+
+describe.skipIf(missingTools !== undefined)('the seeds printed on other pages (margins, type size, landscape)', () => {
+  const printed = new Map<string, SeedPdf>()
+  const summary: string[] = []
+
+  beforeAll(async () => {
+    for (const variant of Object.keys(VARIANTS_MATCHED)) {
+      for (const seed of await printSeedPdfs(pdfSeedPaths(), { variant })) printed.set(`${seed.name}@${variant}`, seed)
+    }
+  }, 300_000)
+
+  afterAll(() => {
+    if (summary.length) console.log(`table facts via PDF, other pages, against the tab seeds:\n${summary.join('\n')}`)
+  })
+
+  it('has a measure for every variant the renderer prints', () => {
+    expect(Object.keys(VARIANTS_MATCHED).sort()).toEqual(Object.keys(PAGE_VARIANTS).sort())
+  })
+
+  for (const [variant, floors] of Object.entries(VARIANTS_MATCHED)) {
+    for (const [name, floor] of Object.entries(floors)) {
+      it(`${name} @${variant}`, () => {
+        const seed = printed.get(`${name}@${variant}`)
+        expect(seed, `${name} was not printed @${variant}`).toBeDefined()
+        const doc = processDocument(`pdf/${name}@${variant}.layout.txt`, new TextEncoder().encode((seed as SeedPdf).layoutText))
+        const comparison = compareTableFacts(readExpectedTableFacts(expectedFactsPath(name)), tableFacts(doc))
+        summary.push(`  ${name} @${variant}: ${formatComparison(comparison)}`)
+        expect(comparison.wrong).toEqual([])
+        expect(comparison.extra).toEqual([])
+        expect(comparison.matched.length).toBeGreaterThanOrEqual(floor)
+      })
+    }
+  }
 })
