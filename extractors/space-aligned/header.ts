@@ -312,8 +312,15 @@ function ownersFromNumbers(words: Token[], numbered: NumberedColumns): Column[] 
   const first = lineWords.findIndex((word) => word.x === words[0]?.x && word.line === words[0]?.line)
   if (first < 0) return undefined
   const owners = words.map((_, index) => columns[first + index])
-  const near = (word: Token, column: Column | undefined) => column !== undefined && word.end >= column.start - HEADED_GAP && word.x <= column.end
-  if (!words.every((word, index) => near(word, owners[index]))) return undefined
+  // The first word stands near its column; a squeezed run drifts left word by word (CJK is printed narrower than
+  // the figures), so each later word need only reach past the start of the column before its own.
+  const near = (word: Token, index: number) => {
+    const column = owners[index]
+    const before = owners[index - 1]
+    if (column === undefined || word.x > column.end) return false
+    return before === undefined ? word.end >= column.start - HEADED_GAP : word.end > before.start
+  }
+  if (!words.every((word, index) => near(word, index))) return undefined
   for (const column of owners) if (column && column.kind === 'header') OWN_CELLS.add(column)
   return owners as Column[]
 }

@@ -822,3 +822,32 @@ describe('space-aligned: a group header over a column of figures and one no row 
     expect(texts(rowWith(block, '公务用车购置及运行费')).filter(Boolean)).toEqual(['公务用车购置及运行费', '公务用车购置及运行费'])
   })
 })
+
+describe('space-aligned: a squeezed header run that drifts left word by word', () => {
+  it('is placed by the column numbers when its first word stands near its column (seed 002 支出决算表 printed narrower)', () => {
+    // `对附属单位补` ends eight places left of its column: Chinese is printed narrower than the figures, and the run drifts.
+    const doc = fromText(
+      [
+        '                       支出决算表',
+        '                                                                 单位：万元',
+        '          项目',
+        '                      本年支出        基本支      项目支 上缴上级 经营支 对附属单位补',
+        '功能分类科目                 合计          出        出   支出   出    助支出',
+        '               科目名称',
+        '  编码',
+        '          栏次           1           2        3      4      5       6',
+        '合计                     747.60     747.60    0.00   1.00   2.00        3.00',
+        '201       一般公共服务支出     632.65     632.65    0.00   0.00   0.00        0.00',
+        '      注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '上缴上级支出')
+    const total = rowWith(block, '747.60')
+    expect(total.cells[indexOf(header, '项目支出')]?.text).toBe('0.00')
+    expect(total.cells[indexOf(header, '上缴上级支出')]?.text).toBe('1.00')
+    expect(total.cells[indexOf(header, '经营支出')]?.text).toBe('2.00')
+    expect(total.cells[indexOf(header, '对附属单位补助支出')]?.text).toBe('3.00')
+  })
+})
