@@ -313,12 +313,11 @@ function ownersFromNumbers(words: Token[], numbered: NumberedColumns): Column[] 
   if (first < 0) return undefined
   const owners = words.map((_, index) => columns[first + index])
   // The first word stands near its column; a squeezed run drifts left word by word (CJK is printed narrower than
-  // the figures), so each later word need only reach past the start of the column before its own.
+  // the figures), so a later word need only not stand right of its column.
   const near = (word: Token, index: number) => {
     const column = owners[index]
-    const before = owners[index - 1]
     if (column === undefined || word.x > column.end) return false
-    return before === undefined ? word.end >= column.start - HEADED_GAP : word.end > before.start
+    return index > 0 || word.end >= column.start - HEADED_GAP
   }
   if (!words.every((word, index) => near(word, index))) return undefined
   for (const column of owners) if (column && column.kind === 'header') OWN_CELLS.add(column)

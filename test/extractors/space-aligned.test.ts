@@ -8,6 +8,7 @@ import { findTableRegions } from '../../pipeline/stages/locate-tables.ts'
 import type { GridCell, GridRow, TableBlock } from '../../core/types.ts'
 import { trimPadding } from '../../core/text.ts'
 import { tokenizeLine } from '../../extractors/space-aligned/tokens.ts'
+import { isColumnNumberLine } from '../../extractors/space-aligned/line-kinds.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const CORPUS_FILE = resolve(ROOT, '..', 'shared', 'corpus', 'shanghai-putuo-social-work-dept-2024-final.layout.txt')
@@ -849,5 +850,47 @@ describe('space-aligned: a squeezed header run that drifts left word by word', (
     expect(total.cells[indexOf(header, '上缴上级支出')]?.text).toBe('1.00')
     expect(total.cells[indexOf(header, '经营支出')]?.text).toBe('2.00')
     expect(total.cells[indexOf(header, '对附属单位补助支出')]?.text).toBe('3.00')
+  })
+})
+
+describe('space-aligned: a header printed on one line, one blank apart, over columns no row fills', () => {
+  it('is placed by the column numbers printed after the stub’s own header (seed 001 支出决算表 in a smaller type)', () => {
+    // `科目名称  栏次  1 … 6`: the names' header on the line of the column numbers; the run ends five places left of 6.
+    const doc = fromText(
+      [
+        '                                   支出决算表',
+        '                                                                            单位：万元',
+        '',
+        '                      项目           本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出',
+        '功能分类科目编码',
+        '                    科目名称      栏次     1            2       3       4   5      6',
+        '',
+        '           合计                        1055.78     994.77   61.01',
+        '',
+        '201        一般公共服务支出                  1001.55     952.64   48.91',
+        '',
+        '      注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '基本支出')
+    const row = rowWith(block, '一般公共服务支出')
+    expect(row.cells[indexOf(header, '本年支出合计')]?.text).toBe('1001.55')
+    expect(row.cells[indexOf(header, '基本支出')]?.text).toBe('952.64')
+    expect(row.cells[indexOf(header, '项目支出')]?.text).toBe('48.91')
+    expect(row.cells[indexOf(header, '对附属单位补助支出')]?.text).toBe('')
+    // The column numbers are no row: `6` stands under 对附属单位补助支出.
+    expect(rowWith(block, '6').cells[indexOf(header, '对附属单位补助支出')]?.text).toBe('6')
+  })
+})
+
+describe('space-aligned line kinds: a line of column numbers', () => {
+  const tokens = (line: string) => tokenizeLine(line, 1)
+  it('may open with the stub’s own header (科目名称, 栏次), not with a row’s name', () => {
+    expect(isColumnNumberLine(tokens('                    科目名称      栏次     1            2       3'))).toBe(true)
+    expect(isColumnNumberLine(tokens('          栏次           1           2        3'))).toBe(true)
+    expect(isColumnNumberLine(tokens('一般公共服务支出      1            2       3'))).toBe(false)
+    expect(isColumnNumberLine(tokens('        1      科目名称      2       3'))).toBe(false)
   })
 })
