@@ -29,6 +29,8 @@ export interface HeaderLayout {
   numberLines: LayoutLine[]
   /** A total label printed on a header line (`合计` of an empty table), emitted as a row. */
   totals: Token[]
+  /** The column each number of the line of column numbers stands over, where the numbers pair with the columns. */
+  numberColumns: Map<Token, Column>
 }
 
 /**
@@ -475,5 +477,8 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     level.bottom = Math.max(level.bottom, group.bottom)
     level.cells.set(target, [...(level.cells.get(target) ?? []), ...group.tokens])
   }
-  return { columns: all, groups: levels.map((level) => level.cells), numberLines, totals }
+  // The numbers pair with the columns (see numberedColumns): each goes under its own, wherever pdftotext set it.
+  const numberColumns = new Map<Token, Column>()
+  if (numbered) for (const [index, token] of numberTokens.entries()) if (all.includes(numbered[index] as Column)) numberColumns.set(token, numbered[index] as Column)
+  return { columns: all, groups: levels.map((level) => level.cells), numberLines, totals, numberColumns }
 }

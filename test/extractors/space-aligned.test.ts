@@ -894,3 +894,34 @@ describe('space-aligned line kinds: a line of column numbers', () => {
     expect(isColumnNumberLine(tokens('        1      科目名称      2       3'))).toBe(false)
   })
 })
+
+describe('space-aligned: column numbers set left of the figures they number', () => {
+  it('go under the column they pair with, so the 栏次 row stays a row of column numbers (seed 003 支出决算表 in a smaller type)', () => {
+    // `1` ends where 417.30 begins: by place it would join 栏次 in the names' column, and `栏次 1` is no 栏次 row.
+    const doc = fromText(
+      [
+        '                                 支出决算表',
+        '                                                                                  单位：万元',
+        '                  项目',
+        '                                 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出',
+        '功能分类科目编码               科目名称',
+        '',
+        '                  栏次               1            2       3       4          5      6',
+        '',
+        '合计                                  417.30     319.43   97.87       0.00   0.00       0.00',
+        '',
+        '201        一般公共服务支出                 417.30     319.43   97.87       0.00   0.00       0.00',
+        '      注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    // Header words stand on two header rows here (本年支出合计 is over the others' line): the column of each, wherever.
+    const column = (text: string) => indexOf(rowWith(block, text), text)
+    const numbers = rowWith(block, '栏次')
+    expect(numbers.cells[column('本年支出合计')]?.text).toBe('1')
+    expect(numbers.cells[column('基本支出')]?.text).toBe('2')
+    expect(numbers.cells[column('对附属单位补助支出')]?.text).toBe('6')
+    expect(rowWith(block, '一般公共服务支出').cells[column('本年支出合计')]?.text).toBe('417.30')
+  })
+})
