@@ -220,8 +220,14 @@ export function mapClusters(clusters: Cluster[], columns: Column[]): Map<Cluster
     const pool = candidates.length > 0 ? candidates : columns.map((_, index) => index)
     const sameCount = clusters.filter((entry) => entry.kind === kind).length === candidates.length && kind !== 'value'
     if (sameCount) {
-      mapping.set(cluster, candidates[clusters.filter((entry) => entry.kind === kind).indexOf(cluster)] as number)
-      continue
+      const ordinal = candidates[clusters.filter((entry) => entry.kind === kind).indexOf(cluster)] as number
+      // In order, unless that puts it apart from a column of its kind it stands over: a total's label printed between
+      // two blocks (`公用经费合计` left of the second block's names) is one cluster more left of them, not a column.
+      const over = candidates.filter((index) => overlap(columns[index] as Column, cluster) > 0)
+      if (overlap(columns[ordinal] as Column, cluster) > 0 || over.length === 0) {
+        mapping.set(cluster, ordinal)
+        continue
+      }
     }
     mapping.set(cluster, nearest(pool.map((index) => columns[index] as Column), cluster, pool))
   }

@@ -925,3 +925,48 @@ describe('space-aligned: column numbers set left of the figures they number', ()
     expect(rowWith(block, '一般公共服务支出').cells[column('本年支出合计')]?.text).toBe('417.30')
   })
 })
+
+describe('space-aligned: a later page whose total row prints its second label between two blocks', () => {
+  it('maps the names of that page onto their own block, not one block right (seed 000 基本支出决算表 printed narrower)', () => {
+    // On the second page `公用经费合计` stands left of the second block's names: one name cluster more than the blocks.
+    const doc = fromText(
+      [
+        '               一般公共预算财政拨款基本支出决算表',
+        '                                                              单位：万元',
+        '',
+        '经济分类                    经济分类            决算    经济分类',
+        '         科目名称    决算数            科目名称                   科目名称    决算数',
+        '科目编码                    科目编码             数    科目编码',
+        '                                商品和服务                 债务利息及费',
+        '301     工资福利支出   712.50 302           79.45 307',
+        '                                支出                    用支出',
+        '30101   基本工资     102.63 30201   办公费     13.47 30701   国内债务付息',
+        '30102   津贴补贴     269.65 30202   印刷费          30702    国外债务付息',
+        '30103   奖金       128.34 30203   咨询费          310      资本性支出',
+        '\f经济分类                   经济分类            决算     经济分类',
+        '         科目名称    决算数           科目名称                  科目名称   决算数',
+        '科目编码                   科目编码             数     科目编码',
+        '        对其他个人和',
+        '                               其他交通费',
+        '30399   家庭的补助支         30239         21.62',
+        '                               用',
+        '        出',
+        '                               税金及附加',
+        '                       30240',
+        '                               费用',
+        '                               其他商品和',
+        '                       30299           0.18',
+        '                               服务支出',
+        '人员经费合计           805.63 公用经费合计                              79.45',
+        '',
+        '   注：本表反映部门年度一般公共预算财政拨款基本支出明细情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    expect(texts(rowWith(block, '30239')).filter(Boolean)).toEqual(['30399', '对其他个人和家庭的补助支出', '30239', '其他交通费用', '21.62'])
+    expect(texts(rowWith(block, '30299')).filter(Boolean)).toEqual(['30299', '其他商品和服务支出', '0.18'])
+    // The same columns as on the first page: 30239's name where 办公费 is.
+    expect(indexOf(rowWith(block, '30239'), '其他交通费用')).toBe(indexOf(rowWith(block, '30201'), '办公费'))
+  })
+})
