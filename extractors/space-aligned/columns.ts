@@ -2,6 +2,7 @@
  * Column clustering: the tokens of a page of rows clustered into columns,
  * and the clusters of a later page mapped onto the table's columns.
  */
+import { TOTAL_LABEL } from './line-kinds.ts'
 import type { Token } from './tokens.ts'
 
 /** What a column holds. `header`: a column known only from its header (no figures anywhere). */
@@ -218,20 +219,22 @@ export function mapClusters(clusters: Cluster[], columns: Column[]): Map<Cluster
     const kind = cluster.kind
     const candidates = columns.flatMap((column, index) => (column.kind === kind || (kind === 'value' && column.kind === 'header') ? [index] : []))
     const pool = candidates.length > 0 ? candidates : columns.map((_, index) => index)
-    const sameCount = clusters.filter((entry) => entry.kind === kind).length === candidates.length && kind !== 'value'
+    // A total's label printed between two blocks (`公用经费合计` left of the second block's names) is no column of
+    // names: counted, it would put every block's names one block right. It goes to the nearest.
+    const peers = clusters.filter((entry) => entry.kind === kind && !isTotalOnly(entry))
+    const sameCount = peers.length === candidates.length && kind !== 'value' && !isTotalOnly(cluster)
     if (sameCount) {
-      const ordinal = candidates[clusters.filter((entry) => entry.kind === kind).indexOf(cluster)] as number
-      // In order, unless that puts it apart from a column of its kind it stands over: a total's label printed between
-      // two blocks (`公用经费合计` left of the second block's names) is one cluster more left of them, not a column.
-      const over = candidates.filter((index) => overlap(columns[index] as Column, cluster) > 0)
-      if (overlap(columns[ordinal] as Column, cluster) > 0 || over.length === 0) {
-        mapping.set(cluster, ordinal)
-        continue
-      }
+      mapping.set(cluster, candidates[peers.indexOf(cluster)] as number)
+      continue
     }
     mapping.set(cluster, nearest(pool.map((index) => columns[index] as Column), cluster, pool))
   }
   return mapping
+}
+
+/** A cluster of names holding nothing but total labels (`公用经费合计`): the label of a total row. */
+function isTotalOnly(cluster: Cluster): boolean {
+  return cluster.kind === 'label' && cluster.tokens.every((token) => TOTAL_LABEL.test(token.text.replace(/\s+/g, '')))
 }
 
 function nearest(columns: Column[], range: { start: number; end: number }, indexes: number[]): number {

@@ -970,3 +970,15 @@ describe('space-aligned: a later page whose total row prints its second label be
     expect(indexOf(rowWith(block, '30239'), '其他交通费用')).toBe(indexOf(rowWith(block, '30201'), '办公费'))
   })
 })
+
+const JS_PROCUREMENT = resolve(ROOT, '..', 'shared', 'corpus', 'real', 'js-3b37a238.layout.txt')
+
+describe.skipIf(!existsSync(JS_PROCUREMENT))('space-aligned: the name columns of a later page, shifted by pdftotext', () => {
+  it('stay apart, mapped in order (js-3b37a238 政府采购预算表: 品目 and 采购方式 on p. 2)', () => {
+    const doc = load(JS_PROCUREMENT)
+    const rows = spaceAlignedExtractor.extract(doc).flatMap((block) => block.rows)
+    // Line 578: `便携式计算机（20万以下）   政府集中采购       3.50`, two name cells and a figure.
+    const row = rows.find((entry) => entry.line === 578)
+    expect(row && texts(row).filter(Boolean)).toEqual(['便携式计算机（20万以下）', '政府集中采购', '3.50'])
+  })
+})
