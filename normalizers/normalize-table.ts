@@ -58,15 +58,21 @@ export function isTextCell(cell: GridCell | undefined): boolean {
 
 /**
  * Whether a row prints column numbers (`栏次 1 2 3`, or the misplaced
- * `合计 1 2 … 7` of some exports): its numbers are 1, 2, 3 … in order.
+ * `合计 1 2 … 7` of some exports): its numbers are 1, 2, 3 … in order. Two
+ * numbers can share a cell where a layout reader put them in one column
+ * (`3       4` under a squeezed header): they are counted one by one.
  */
 export function isColumnNumberRow(row: GridRow): boolean {
-  const numbers = row.cells.filter((cell) => /^\d+$/.test(cell.text))
-  const others = row.cells.filter((cell) => cell.text && !/^\d+$/.test(cell.text))
+  const numbered = row.cells.filter((cell) => NUMBER_RUN.test(cell.text))
+  const numbers = numbered.flatMap((cell) => cell.text.split(/\s+/))
+  const others = row.cells.filter((cell) => cell.text && !NUMBER_RUN.test(cell.text))
   if (numbers.length < 2) return false
   if (others.some((cell) => !/^(栏次|合计|项目|行次|金额|\*+)$/.test(headerKey(cell.text)))) return false
-  return numbers.every((cell, index) => Number(cell.text) === index + 1)
+  return numbers.every((number, index) => Number(number) === index + 1)
 }
+
+/** A cell of whole numbers, one or several blank-separated (`7`, `3       4`). */
+const NUMBER_RUN = /^\d+(?:\s+\d+)*$/
 
 /**
  * Turn one extracted table into facts (and unplaced numbers, and messages)
@@ -102,7 +108,7 @@ export function splitHeader(context: TableContext): { header: GridRow[]; data: G
   for (const row of context.block.rows) {
     if (row.cells.every((cell) => !cell.text)) continue
     if (isColumnNumberRow(row)) {
-      for (const cell of row.cells) if (/^\d+$/.test(cell.text)) unplace(context, cell, 'column-number')
+      for (const cell of row.cells) if (NUMBER_RUN.test(cell.text)) unplace(context, cell, 'column-number')
       continue
     }
     const isData = data.length > 0 || row.cells.some((cell, index) => isAmountCell(cell) || (index < 2 && CODE.test(cell.text)))

@@ -249,7 +249,8 @@ function mergeGroupHeaders(header: PlacedCell[][], columns: number, amounts: Set
     const row = header[index] ?? []
     const below = header[index + 1] ?? []
     const words = row.filter((cell) => cell.text !== '')
-    if (words.length === 2 && words.every((cell) => isLabel(cell.text)) && below.filter((cell) => cell.text !== '').length > 2) {
+    // Only over words: column numbers (`栏次 1 2 3`) below are no halves (`功能分类科目编码 | 科目名称` above them stay in their cells).
+    if (words.length === 2 && words.every((cell) => isLabel(cell.text)) && below.filter((cell) => isLabel(cell.text)).length > 2) {
       // 收入 … 支出 / 预算数 … 决算数: the halves start where the words below repeat, wherever the text put the second word.
       const start = below.find((cell) => cell.text !== '')?.col ?? 0
       const [left, right] = splitGroups(2, below, start, columns, amounts)
@@ -446,8 +447,25 @@ function readSeed(path: string, text: string): { doc: SourceDocument; rows: Grid
   return { doc, rows: blocks.map((block) => block.rows), grid: extractor === wordCellsExtractor ? 'collapsed' : 'regular', consumed }
 }
 
+/**
+ * Other ways a department prints the same page, for the reader's sake (it must not depend on one page's
+ * geometry): CSS after the page's own. Another width or type size moves every column and wraps other
+ * cells, as documents of other regions do.
+ */
+export const PAGE_VARIANTS: Readonly<Record<string, string>> = {
+  /** Wider margins: narrower columns, more wrapped cells and squeezed headers. */
+  narrow: '@page { size: A4; margin: 18mm 30mm; }',
+  /** A smaller table type: wider gaps between the columns. */
+  small: 'table { font-size: 7.5pt; }',
+  /** A larger table type: fewer blanks between the columns. */
+  large: 'table { font-size: 10.5pt; }',
+  /** A4 landscape, as wide tables are often printed. */
+  landscape: '@page { size: A4 landscape; margin: 18mm 16mm; }',
+}
+
 /** The HTML page of a seed as published: prose paragraphs, and each table on a new page as a bordered table. */
-export function seedToHtml(path: string, text: string): string {
+export function seedToHtml(path: string, text: string, variant?: string): string {
+  const style = variant === undefined ? STYLE : `${STYLE}${variantStyle(variant)}\n`
   const { doc, rows, grid, consumed } = readSeed(path, text)
   const titleOf = new Map(doc.regions.map((region, index) => [region.titleLine, index]))
   const done = new Set<number>()
@@ -475,7 +493,13 @@ export function seedToHtml(path: string, text: string): string {
     else if (region) parts.push(`<h2>${escapeHtml(raw)}</h2>`)
     else parts.push(`<p>${escapeHtml(raw)}</p>`)
   }
-  return `<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(basename(path))}</title>\n<style>${STYLE}</style>\n</head>\n<body>\n${parts.join('\n')}\n</body>\n</html>\n`
+  return `<!doctype html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n<title>${escapeHtml(basename(path))}</title>\n<style>${style}</style>\n</head>\n<body>\n${parts.join('\n')}\n</body>\n</html>\n`
+}
+
+function variantStyle(variant: string): string {
+  const css = PAGE_VARIANTS[variant]
+  if (css === undefined) throw new Error(`Unknown page variant \`${variant}\`: use one of ${Object.keys(PAGE_VARIANTS).join(', ')}`)
+  return css
 }
 
 /** Why the PDF path cannot run here (no chromium, no pdftotext), or undefined when it can. */
@@ -532,7 +556,7 @@ function writeAtomic(path: string, data: string | Uint8Array): void {
  * seed's sha256, its HTML, and the chromium, pdftotext and font versions, so
  * an unchanged seed costs no browser.
  */
-export async function printSeedPdfs(paths: string[], options: { cacheDir?: string } = {}): Promise<SeedPdf[]> {
+export async function printSeedPdfs(paths: string[], options: { cacheDir?: string; variant?: string } = {}): Promise<SeedPdf[]> {
   const cacheDir = options.cacheDir ?? defaultCacheDir()
   const versions = toolVersions()
   const results: SeedPdf[] = []
@@ -541,12 +565,14 @@ export async function printSeedPdfs(paths: string[], options: { cacheDir?: strin
     for (const path of paths) {
       const bytes = readFileSync(path)
       const name = basename(path).replace(/\.txt$/, '')
-      const html = seedToHtml(`seeds/${basename(path)}`, bytes.toString('utf8'))
+      const html = seedToHtml(`seeds/${basename(path)}`, bytes.toString('utf8'), options.variant)
       const key = createHash('sha256')
         .update(JSON.stringify({ seed: createHash('sha256').update(bytes).digest('hex'), html: createHash('sha256').update(html).digest('hex'), ...versions }))
         .digest('hex')
         .slice(0, 24)
-      const folder = join(cacheDir, `${name}-${key}`)
+      // A page variant is cached beside the page (`000_…@narrow-KEY`): neither evicts the other.
+      const entryName = options.variant === undefined ? name : `${name}@${options.variant}`
+      const folder = join(cacheDir, `${entryName}-${key}`)
       const pdfPath = join(folder, `${name}.pdf`)
       const layoutPath = join(folder, `${name}.layout.txt`)
       if (existsSync(layoutPath) && existsSync(pdfPath)) {
@@ -555,7 +581,7 @@ export async function printSeedPdfs(paths: string[], options: { cacheDir?: strin
       }
       // One entry per seed: an older rendering of the same seed (another chromium, another page) goes.
       if (existsSync(cacheDir)) {
-        for (const entry of readdirSync(cacheDir)) if (entry.startsWith(`${name}-`) && entry !== basename(folder)) rmSync(join(cacheDir, entry), { recursive: true, force: true })
+        for (const entry of readdirSync(cacheDir)) if (entry.startsWith(`${entryName}-`) && entry !== basename(folder)) rmSync(join(cacheDir, entry), { recursive: true, force: true })
       }
       mkdirSync(folder, { recursive: true })
       const htmlPath = join(folder, `${name}.html`)
@@ -596,9 +622,11 @@ export function pdfSeedPaths(): string[] {
 }
 
 async function main(): Promise<void> {
-  const out = process.argv[2]
-  if (!out || out.startsWith('-')) {
-    console.error('Usage: npm run pdf-seeds -- OUTDIR   (writes <seed>.html, <seed>.pdf and <seed>.layout.txt for seeds 000–003)')
+  const [out, flag, variant] = process.argv.slice(2)
+  if (!out || out.startsWith('-') || (flag !== undefined && (flag !== '--variant' || variant === undefined || !(variant in PAGE_VARIANTS)))) {
+    console.error(
+      `Usage: npm run pdf-seeds -- OUTDIR [--variant ${Object.keys(PAGE_VARIANTS).join('|')}]   (writes <seed>.html, <seed>.pdf and <seed>.layout.txt for seeds 000–003; a variant prints the page otherwise, into <seed>@VARIANT.*)`,
+    )
     process.exitCode = 2
     return
   }
@@ -611,13 +639,14 @@ async function main(): Promise<void> {
   mkdirSync(out, { recursive: true })
   const versions = toolVersions()
   console.log(`${versions.chromium} · ${versions.pdftotext} · font ${versions.font}`)
-  for (const seed of await printSeedPdfs(pdfSeedPaths())) {
-    writeFileSync(join(out, `${seed.name}.html`), seed.html)
-    writeFileSync(join(out, `${seed.name}.pdf`), readFileSync(seed.pdfPath))
-    writeFileSync(join(out, `${seed.name}.layout.txt`), seed.layoutText)
-    const viaPdf = processDocument(`${seed.name}.layout.txt`, new TextEncoder().encode(seed.layoutText))
+  for (const seed of await printSeedPdfs(pdfSeedPaths(), variant === undefined ? {} : { variant })) {
+    const file = variant === undefined ? seed.name : `${seed.name}@${variant}`
+    writeFileSync(join(out, `${file}.html`), seed.html)
+    writeFileSync(join(out, `${file}.pdf`), readFileSync(seed.pdfPath))
+    writeFileSync(join(out, `${file}.layout.txt`), seed.layoutText)
+    const viaPdf = processDocument(`${file}.layout.txt`, new TextEncoder().encode(seed.layoutText))
     const comparison = compareTableFacts(readExpectedTableFacts(expectedFactsPath(seed.name)), tableFacts(viaPdf))
-    console.log(`${join(out, seed.name)}.{html,pdf,layout.txt}${seed.cached ? ' (cached)' : ''} — layout ${viaPdf.layout}: ${formatComparison(comparison)}`)
+    console.log(`${join(out, file)}.{html,pdf,layout.txt}${seed.cached ? ' (cached)' : ''} — layout ${viaPdf.layout}: ${formatComparison(comparison)}`)
   }
 }
 

@@ -2,6 +2,7 @@
  * Column clustering: the tokens of a page of rows clustered into columns,
  * and the clusters of a later page mapped onto the table's columns.
  */
+import { TOTAL_LABEL } from './line-kinds.ts'
 import type { Token } from './tokens.ts'
 
 /** What a column holds. `header`: a column known only from its header (no figures anywhere). */
@@ -212,9 +213,12 @@ export function mapClusters(clusters: Cluster[], columns: Column[], shiftAt: (ra
     const kind = cluster.kind
     const candidates = columns.flatMap((column, index) => (column.kind === kind || (kind === 'value' && column.kind === 'header') ? [index] : []))
     const pool = candidates.length > 0 ? candidates : columns.map((_, index) => index)
-    const sameCount = clusters.filter((entry) => entry.kind === kind).length === candidates.length && kind !== 'value'
+    // A total's label printed between two blocks (`公用经费合计` left of the second block's names) is no column of
+    // names: counted, it would put every block's names one block right. It goes to the nearest.
+    const peers = clusters.filter((entry) => entry.kind === kind && !isTotalOnly(entry))
+    const sameCount = peers.length === candidates.length && kind !== 'value' && !isTotalOnly(cluster)
     if (sameCount) {
-      mapping.set(cluster, candidates[clusters.filter((entry) => entry.kind === kind).indexOf(cluster)] as number)
+      mapping.set(cluster, candidates[peers.indexOf(cluster)] as number)
       continue
     }
     mapping.set(cluster, nearest(pool.map((index) => columns[index] as Column), cluster, pool))
@@ -269,6 +273,11 @@ export function orderChoices(clusters: Cluster[], columns: Column[], mapping: Re
     if (others.length > 0) choices.set(cluster, [own, ...others])
   }
   return choices
+}
+
+/** A cluster of names holding nothing but total labels (`公用经费合计`): the label of a total row. */
+function isTotalOnly(cluster: Cluster): boolean {
+  return cluster.kind === 'label' && cluster.tokens.every((token) => TOTAL_LABEL.test(token.text.replace(/\s+/g, '')))
 }
 
 function nearest(columns: Column[], range: { start: number; end: number }, indexes: number[]): number {

@@ -85,7 +85,7 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
   for (const level of header.groups) headerRow(new Map([...level].map(([column, tokens]) => [columns.indexOf(column), tokens])))
   headerRow(new Map(columns.map((column, index) => [index, column.headers])))
   headerRow(new Map(columns.map((column, index) => [index, column.pair])))
-  for (const line of header.numberLines) headerRow(placeTokens(line.tokens, columns))
+  for (const line of header.numberLines) headerRow(placeTokens(line.tokens, columns, header.numberColumns))
   for (const total of header.totals) headerRow(placeTokens([total], columns))
   const drafts = coded ? assembleCodedRows(placedLines, columns) : assembleLineRows(placedLines, columns)
   for (const draft of drafts) rows.push(emitRow(doc, draft, width, choiceOf))
@@ -179,10 +179,11 @@ function headerKeyOf(column: Column): string {
   return compact([...column.headers].sort((a, b) => a.line - b.line || a.x - b.x).map((token) => token.text).join(''))
 }
 
-function placeTokens(tokens: Token[], columns: Column[]): Map<number, Token[]> {
+function placeTokens(tokens: Token[], columns: Column[], known: Map<Token, Column> = new Map()): Map<number, Token[]> {
   const cells = new Map<number, Token[]>()
   for (const token of tokens) {
-    const column = placeToken(token, columns)
+    const own = known.get(token)
+    const column = own ? columns.indexOf(own) : placeToken(token, columns)
     cells.set(column, [...(cells.get(column) ?? []), token])
   }
   return cells

@@ -29,6 +29,8 @@ export interface HeaderLayout {
   numberLines: LayoutLine[]
   /** A total label printed on a header line (`合计` of an empty table), emitted as a row. */
   totals: Token[]
+  /** The column each number of the line of column numbers stands over, where the numbers pair with the columns. */
+  numberColumns: Map<Token, Column>
 }
 
 /**
@@ -45,12 +47,23 @@ function stacked(upper: Token, lower: Token): boolean {
   return Math.abs((upper.x + upper.end) / 2 - (lower.x + lower.end) / 2) <= Math.max(1.5, 0.2 * width)
 }
 
-/** How many columns a header fragment stands over (two layout columns or more of each). */
-function columnsUnder(token: Token, columns: Column[]): number {
-  return columns.filter((column) => overlap(column, token) >= 2).length
+/**
+ * How many columns a header fragment stands over: columns of figures (two
+ * layout columns or more of each), or the column numbers (`栏次 1 2 3`) it
+ * spans, which count the columns no row fills too.
+ *
+ * > |       公务用车购置及运行费
+ * > |   小      公务用   公务用
+ * > |   3       4       5
+ *       ^ over 3 and 4: it heads them, though only 3 has figures
+ */
+function columnsUnder(token: Token, columns: Column[], numbers: Token[] = []): number {
+  const figures = columns.filter((column) => overlap(column, token) >= 2).length
+  const numbered = numbers.filter((number) => number.x >= token.x && number.end <= token.end).length
+  return Math.max(figures, numbered)
 }
 
-function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], placed: Map<Token, Column> = new Map(), gaps: Map<Token, Token> = new Map()): Stack[] {
+function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], placed: Map<Token, Column> = new Map(), gaps: Map<Token, Token> = new Map(), numbers: Token[] = []): Stack[] {
   const parent = new Map<Token, Token>()
   const find = (token: Token): Token => {
     let root = token
@@ -70,7 +83,7 @@ function stacksOf(lines: Token[][], pairLines: Set<number>, columns: Column[], p
         const lower = (lines[below] ?? []).find((token) => overlap({ start: upper.x, end: upper.end }, token) > 0)
         if (!lower) continue
         // A fragment over several columns above one over a single column heads them: a group, not a wrapped cell.
-        const heads = columnsUnder(upper, columns) >= 2 && columnsUnder(lower, columns) < 2
+        const heads = columnsUnder(upper, columns, numbers) >= 2 && columnsUnder(lower, columns, numbers) < 2
         // Fragments a split placed over different columns are different cells, however they are centred.
         const apart = placed.has(upper) && placed.has(lower) && placed.get(upper) !== placed.get(lower)
         // A blank line between them: the lines of one wrapped cell follow each other, a group header stands apart
@@ -130,17 +143,10 @@ function splitAcrossColumns(
   heads?: Map<Token, Column>,
   headed: Token[] = [],
   lowerLines: { tokens: Token[]; limit: number }[] = [],
+  numbered?: NumberedColumns,
 ): Token[] {
   if (!/\s/.test(token.text)) return [token]
-  const words: Token[] = []
-  let x = token.x
-  let offset = token.offset
-  for (const part of token.text.split(/(\s+)/)) {
-    const width = [...part].length
-    if (part && !/^\s+$/.test(part)) words.push({ ...token, text: part, x, end: x + width, offset })
-    x += width
-    offset += part.length
-  }
+  const words = wordsOf(token)
   // Centred over a column of right-aligned figures, a word can end just left of them.
   const columnOf = (word: Token): Column | undefined =>
     mostOverlapping(columns, word) ?? columns.find((column) => column.start >= word.end && column.start - word.end <= HEADED_GAP)
@@ -176,7 +182,7 @@ function splitAcrossColumns(
   // rest of each word's cell, printed apart on a line below, says it (see ownersFromBelow).
   if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length) {
     const fromBelow = ownersFromBelow(words, token, columns, lowerLines, headed)
-    const placed = fromBelow?.owners ?? ownersByCount(words, token, columns, headed)
+    const placed = fromBelow?.owners ?? (numbered ? ownersFromNumbers(words, numbered) : undefined) ?? ownersByCount(words, token, columns, headed)
     if (!placed) return [token]
     for (const [index, word] of words.entries()) heads?.set(word, placed[index] as Column)
     for (const [index, rest] of (fromBelow?.rests ?? []).entries()) heads?.set(rest, placed[index] as Column)
@@ -191,6 +197,20 @@ export const NUMBER_COLUMNS = new WeakSet<Column>()
 
 /** A column of column numbers the header layout joined to the figures it numbers: where its tokens go. */
 export const MERGED_INTO = new WeakMap<Column, Column>()
+
+/** The words of a token (one blank apart), each with its own place. */
+function wordsOf(token: Token): Token[] {
+  const words: Token[] = []
+  let x = token.x
+  let offset = token.offset
+  for (const part of token.text.split(/(\s+)/)) {
+    const width = [...part].length
+    if (part && !/^\s+$/.test(part)) words.push({ ...token, text: part, x, end: x + width, offset })
+    x += width
+    offset += part.length
+  }
+  return words
+}
 
 /** Columns of their own that a squeezed header word heads over no figures (see splitAcrossColumns). */
 const OWN_CELLS = new WeakSet<Column>()
@@ -284,6 +304,81 @@ function besideOwnColumn(stack: Stack, column: Column, stacks: readonly Stack[],
   return stacks.some((other) => other !== stack && !other.pair && overlap(column, other) > 0 && (within(other) || overlap(column, other) > overlap(column, stack)))
 }
 
+/**
+ * The columns a line of column numbers (`栏次 1 2 3 …`) stands over, in its
+ * order, and the header words of one header line over them.
+ */
+interface NumberedColumns {
+  columns: Column[]
+  /** The words of the header line right of the names, in order (a squeezed run counted word by word). */
+  words: Token[]
+}
+
+/**
+ * The columns of a line of column numbers: each number stands over the column
+ * of figures it overlaps, in order, one number each; a number over no figures
+ * is a column of its own (no row fills it). Undefined when the numbers and the
+ * columns of figures do not pair one to one.
+ *
+ * > |          合计                      1         2    3    4    5       6    7
+ * > | 201       一般公共服务支出           1013.91   1013.91
+ *                                      ^ 1       ^ 2    ^ 3 … 7: columns no row fills
+ */
+function numberedColumns(numbers: Token[], columns: Column[]): Column[] | undefined {
+  const first = numbers[0]
+  if (!first) return undefined
+  const values = columns.filter((column) => column.kind === 'value' && column.end > first.x - HEADED_GAP).sort(byPosition)
+  // As many numbers as columns of figures, each near its own: they pair in order (a number centred in a wide cell
+  // can stand left of the right-aligned figures under it, `6` of 附属单位上缴收入 four places left of its `0.00`).
+  const near = (number: Token, column: Column) => number.end >= column.start - HEADED_GAP && number.x <= column.end + HEADED_GAP
+  if (values.length === numbers.length && numbers.every((number, index) => near(number, values[index] as Column))) return values
+  const result: Column[] = []
+  let used = 0
+  for (const number of numbers) {
+    const over = values.filter((column) => overlap(column, number) > 0)
+    if (over.length > 1) return undefined
+    const column = over[0]
+    if (column) {
+      // Every column of figures left of this one has its number already.
+      if (values.indexOf(column) !== used) return undefined
+      used++
+      result.push(column)
+    } else result.push({ kind: 'header', start: number.x, end: number.end, fill: 0, headers: [], pair: [] })
+  }
+  return used === values.length ? result : undefined
+}
+
+/**
+ * Words of a squeezed run placed by the column numbers, when their place
+ * alone cannot say: the header line has one word per numbered column, so the
+ * n-th word heads the n-th column — if each word of the run stands near the
+ * column so given (over it, or at most a few places left of it).
+ *
+ * > |      本年收入合 财政拨款收 上级补助         事业   经营   附属单位上   其他
+ * > |  合计                      1         2    3    4    5       6    7
+ *           ^ 1        ^ 2        ^ 3 (no figures)  ^ 4 …
+ */
+function ownersFromNumbers(words: Token[], numbered: NumberedColumns): Column[] | undefined {
+  const { columns, words: lineWords } = numbered
+  if (lineWords.length !== columns.length || words.some((word) => [...word.text].length < 2)) return undefined
+  const first = lineWords.findIndex((word) => word.x === words[0]?.x && word.line === words[0]?.line)
+  if (first < 0) return undefined
+  const owners = words.map((_, index) => columns[first + index])
+  // The first word stands near its column; a squeezed run drifts left word by word (CJK is printed narrower than
+  // the figures), so a later word need only not stand right of its column.
+  const near = (word: Token, index: number) => {
+    const column = owners[index]
+    if (column === undefined || word.x > column.end) return false
+    return index > 0 || word.end >= column.start - HEADED_GAP
+  }
+  if (!words.every((word, index) => near(word, index))) return undefined
+  for (const column of owners) if (column && column.kind === 'header') OWN_CELLS.add(column)
+  return owners as Column[]
+}
+
+/** The header of a column of names: `项目`, `科目名称`, `项目（按功能分类）`. */
+const LABEL_HEADER = /^(?:项目|科目|名称|科目名称|项目名称)(?:[（(][^）)]*[）)])?$/
+
 /** How far right of a header word the column it heads may start (right-aligned figures under a centred word). */
 const HEADED_GAP = 6
 
@@ -308,6 +403,8 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
   const heads = new Map<Token, Column>()
   const headerWords = lines.flatMap((line) => line.tokens.filter((token) => /[\u3400-\u9fff]/.test(token.text)))
   const labelWords = lines.flatMap((line) => line.tokens.filter((token) => /项目|科目|名称/.test(token.text)))
+  const numberLine = lines.find((line) => isColumnNumberLine(line.tokens))
+  const numbered = numberLine && numberedColumns(numberLine.tokens.filter((token) => /^\d+$/.test(token.text)), columns)
   for (const [position, line] of lines.entries()) {
     if (isColumnNumberLine(line.tokens)) {
       numberLines.push(line)
@@ -327,8 +424,13 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
         .filter((next) => !isColumnNumberLine(next.tokens))
         .map((next) => ({ tokens: next.tokens, limit }))
     }
+    // The line's header words over the numbered columns, word by word, for a run the numbers place.
+    const numberedWords = numbered
+      ? line.tokens.filter((token) => token.end > (numbered[0] as Column).start - HEADED_GAP).flatMap((token) => wordsOf(token))
+      : []
+    const numbers = numbered ? { columns: numbered, words: numberedWords } : undefined
     let tokens = line.tokens.flatMap((token) =>
-      splitAcrossColumns(token, columns, below, heads, headerWords.filter((other) => other !== token), lowerLinesOf(token)),
+      splitAcrossColumns(token, columns, below, heads, headerWords.filter((other) => other !== token), lowerLinesOf(token), numbers),
     )
     const first = tokens[0]
     // `合计  合计  基本支出  项目支出`: the first 合计 is the (empty) total row under 项目.
@@ -339,9 +441,10 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     if (isPairLine(tokens)) pairLines.add(headerLines.length)
     headerLines.push(tokens)
   }
+  const numberTokens = numberLine ? numberLine.tokens.filter((token) => /^\d+$/.test(token.text)) : []
   // A fragment a blank line above the cell it is centred over (see stacksOf): a group header if its columns are found.
   const gaps = new Map<Token, Token>()
-  const stacks = stacksOf(headerLines, pairLines, columns, heads, gaps)
+  const stacks = stacksOf(headerLines, pairLines, columns, heads, gaps, numberTokens)
   const stackLines = new Map<Token, number>()
   for (const [index, tokens] of headerLines.entries()) for (const token of tokens) stackLines.set(token, index)
   const groups: Stack[] = []
@@ -403,6 +506,24 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     all.splice(position - 1, 1)
     position--
   }
+  // Names with no header over them, left of a header of names (`项目`) with no figures under it: one column, headed
+  // at its right — a centred `项目` stands right of left-aligned names that stop short of it.
+  //
+  // > |                  收入                                  支出
+  // > |             项目               决算数                项目              决算数
+  // > | 一、一般公共预算财政拨款收入            1   417.30 一、一般公共服务支出             14    417.30
+  //                                                   ^ the names of 支出 end before its 项目
+  for (let position = 0; position + 1 < all.length; position++) {
+    const column = all[position] as Column
+    const after = all[position + 1] as Column
+    if (column.kind !== 'label' || column.headers.length + column.pair.length > 0 || !added.has(after)) continue
+    if (!after.headers.every((token) => LABEL_HEADER.test(compact(token.text))) || after.start - column.end > HEADED_GAP) continue
+    column.headers.push(...after.headers)
+    column.pair.push(...after.pair)
+    column.end = Math.max(column.end, after.end)
+    added.delete(after)
+    all.splice(position + 1, 1)
+  }
   // A group header goes to the first column it heads: the last one starting left of its middle.
   const levels: { bottom: number; cells: Map<Column, Token[]>; groups: { group: Stack; target: number }[] }[] = []
   for (const group of groups.sort((a, b) => a.top - b.top || a.start - b.start)) {
@@ -429,8 +550,14 @@ export function layoutHeader(lines: LayoutLine[], columns: Column[]): HeaderLayo
     for (const [column, tokens] of spans) if (!level.cells.has(column)) level.cells.set(column, tokens)
   }
   levels.splice(0, levels.length, ...levels.filter((level) => level.cells.size > 0))
-  return { columns: all, groups: levels.map((level) => level.cells), numberLines, totals }
+  // The numbers pair with the columns (see numberedColumns): each goes under its own, wherever pdftotext set it.
+  const numberColumns = new Map<Token, Column>()
+  if (numbered) for (const [index, token] of numberTokens.entries()) if (all.includes(numbered[index] as Column)) numberColumns.set(token, numbered[index] as Column)
+  return { columns: all, groups: levels.map((level) => level.cells), numberLines, totals, numberColumns }
 }
+
+/** A band naming the year or the kind of the figures under it. */
+const YEAR_BAND = /^(?:\d{4}年度?)?(?:预算|决算|执行)数?$/
 
 /** A header that only totals the columns after it (`小计`): where the parts of a group begin. */
 const GROUP_TOTAL = /^小计$/
@@ -476,6 +603,8 @@ function groupSpans(columns: Column[], groups: { group: Stack; target: number }[
     const first = starts[position]
     // One word: a squeezed run of words (`公务用车购置 公务用车运行`) or a stack of lines is no group header to span.
     if (first === undefined || group.tokens.length !== 1 || /\s/.test(group.tokens[0]?.text ?? ' ')) continue
+    // A band of the year or the kind of figures (`预算数`, `2025年预算数`, `决算数`) opens with its 合计, not with the 小计 under it.
+    if (YEAR_BAND.test(compact(group.tokens[0]?.text ?? ''))) continue
     const next = ordered[position + 1]
     const limit = next ? (starts[position + 1] ?? next.target) - 1 : columns.length - 1
     const extent = (column: Column) => [column, ...column.headers].map((part) => ('x' in part ? { start: part.x, end: part.end } : part))

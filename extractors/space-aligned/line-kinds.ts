@@ -16,13 +16,22 @@ export function compact(text: string): string {
   return text.replace(PAD_RUN, '')
 }
 
-/** Whether a line prints column numbers (`栏次  1  2  3`), not figures. */
+/**
+ * Whether a line prints column numbers (`栏次  1  2  3`), not figures; the
+ * stub's own header can stand before them (`科目名称  栏次  1  2  3`: the
+ * cells of the names' column printed on the same line).
+ */
 export function isColumnNumberLine(tokens: Token[]): boolean {
   const numbers = tokens.filter((token) => /^\d+$/.test(token.text))
   if (numbers.length < 2) return false
-  if (tokens.some((token) => !/^\d+$/.test(token.text) && !/^(?:栏次|行次|合计|项目|金额)$/.test(compact(token.text)))) return false
+  const first = numbers[0] as Token
+  const stub = (token: Token) => token.x < first.x && STUB_HEADER.test(compact(token.text))
+  if (tokens.some((token) => !/^\d+$/.test(token.text) && !/^(?:栏次|行次|合计|项目|金额)$/.test(compact(token.text)) && !stub(token))) return false
   return numbers.every((token, index) => Number(token.text) === index + 1)
 }
+
+/** The header of the stub's columns: the names' and codes' columns (`科目名称`, `功能分类科目编码`). */
+const STUB_HEADER = /^(?:(?:功能|经济)?分类)?科目(?:名称|编码)$|^项目名称$/
 
 /** Whether a line is the `预算数 决算数 预算数 决算数 …` row of a table printing budget/actual pairs. */
 export function isPairLine(tokens: Token[]): boolean {

@@ -234,6 +234,8 @@ export function assembleCodedRows(lines: PlacedLine[], columns: Column[]): RowDr
     }
     return draft
   }
+  // Fragments after a block's last anchor beyond its share: each group may be the wrapped name of a row of other blocks.
+  const orphans: PlacedLine[][] = []
   for (const block of blocksOf(columns)) {
     const inBlock = new Set(block)
     const anchors: Anchor[] = []
@@ -247,8 +249,9 @@ export function assembleCodedRows(lines: PlacedLine[], columns: Column[]): RowDr
       if (previous && next && next.page !== previous.page) toPrevious = pending.filter((line) => line.page === previous.page).length
       else if (previous && !previous.codeBelow) toPrevious = Math.min(previous.above.length, pending.length)
       previous?.below.push(...pending.slice(0, toPrevious))
-      // After the last anchor, text beyond its symmetric share belongs to no row.
-      next?.above.push(...pending.slice(toPrevious))
+      // After the last anchor, text beyond its symmetric share belongs to no row of this block.
+      if (next) next.above.push(...pending.slice(toPrevious))
+      else if (pending.length > toPrevious) orphans.push(pending.slice(toPrevious))
       pending = []
     }
     const parts = lines.map(part).filter((line) => line.placed.length > 0)
@@ -283,7 +286,33 @@ export function assembleCodedRows(lines: PlacedLine[], columns: Column[]): RowDr
       }
     }
   }
+  for (const group of orphans) {
+    const row = wrappedRowOf(group, rowsByLine)
+    for (const line of row ? group : []) for (const entry of line.placed) row?.cells.set(entry.column, [...(row.cells.get(entry.column) ?? []), entry.token])
+  }
   return [...rowsByLine.values()].sort((a, b) => a.line - b.line)
+}
+
+/**
+ * The row whose name a block's leftover fragments are: as many lines right
+ * above a row's line as right below it, on consecutive lines, where the row
+ * (anchored in other blocks: a total row across them) has nothing in their
+ * columns. Anything else is no row's.
+ *
+ * > |                         公用经费合
+ * > | 人员经费合计          69.09                                       250.34
+ * > |                         计
+ *                             ^ 公用经费合计, the name of 250.34, printed in the middle block
+ */
+function wrappedRowOf(group: PlacedLine[], rowsByLine: Map<number, RowDraft>): RowDraft | undefined {
+  const half = group.length / 2
+  const upper = group[half - 1]
+  const lower = group[half]
+  if (!Number.isInteger(half) || !upper || !lower || lower.line - upper.line !== 2 || upper.page !== lower.page) return undefined
+  if (!group.every((line, index) => index === 0 || line.line - (group[index - 1] as PlacedLine).line === (index === half ? 2 : 1))) return undefined
+  const row = rowsByLine.get(upper.line + 1)
+  const columns = new Set(group.flatMap((line) => line.placed.map((entry) => entry.column)))
+  return row && ![...row.cells.keys()].some((column) => columns.has(column)) ? row : undefined
 }
 
 /**

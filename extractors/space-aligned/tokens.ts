@@ -77,7 +77,7 @@ export function tokenizeLine(text: string, line: number): Token[] {
     if (BLANK.test(char)) blanks++
     else {
       if (run && blanks >= 2) {
-        tokens.push(...refineToken(text.slice(run.offset, run.endOffset), line, run.offset, run.x))
+        tokens.push(...refineToken(text.slice(run.offset, run.endOffset), line, run.offset, run.x, CJK.test(char)))
         run = undefined
       }
       if (run) run.endOffset = offset + char.length
@@ -127,12 +127,16 @@ function joinLetterSpaced(text: string, tokens: Token[]): Token[] {
 /**
  * Cut a blank-separated run where a single blank still separates cells:
  * an amount (`工资福利支出 95.36`), a code before its name
- * (`30101 基本工资`), a code glued to its name (`310资本性支出`).
+ * (`30101 基本工资`), a code glued to its name (`310资本性支出`), a code
+ * one blank after a whole amount, when a name follows it (`nameAfter`: the
+ * next token, two blanks or more on, starts with a Chinese character).
  *
  * > | 310资本性支出
  *     ^^^ code, cut off the name `资本性支出`
+ * > | 30227    委托业务费        21 39906      赠与
+ *                               ^^ amount, ^^^^^ the code of the next panel's row
  */
-export function refineToken(raw: string, line: number, offset: number, x: number): Token[] {
+export function refineToken(raw: string, line: number, offset: number, x: number, nameAfter = false): Token[] {
   const words = matchAllOf(raw, WORD).map((match) => ({ from: match.index, to: match.index + match[0].length, text: match[0] }))
   const pieces: { from: number; to: number; cut: boolean }[] = []
   // Whether each word is an amount, read once (a word is asked about as itself and as its neighbour's previous).
@@ -140,7 +144,10 @@ export function refineToken(raw: string, line: number, offset: number, x: number
   for (const [index, word] of words.entries()) {
     const next = words[index + 1]
     const amount = amounts[index] === true
-    const alone = amount || (index === 0 && CODE.test(word.text) && next !== undefined && !isAmountText(next.text))
+    const previous = words[index - 1]
+    // A whole amount, a blank, then a code whose name comes after it: two cells (a 3-panel 基本支出 table, `21 39906  赠与`).
+    const codeAfterAmount = nameAfter && next === undefined && index === 1 && previous !== undefined && /^\d+$/.test(previous.text) && CODE.test(word.text)
+    const alone = amount || codeAfterAmount || (index === 0 && CODE.test(word.text) && next !== undefined && !isAmountText(next.text))
     const last = pieces.at(-1)
     const previousAlone = index > 0 && amounts[index - 1] === true
     if (!alone && last && !last.cut && !previousAlone) last.to = word.to

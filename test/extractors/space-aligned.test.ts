@@ -7,6 +7,8 @@ import { SourceDocument } from '../../core/document.ts'
 import { findTableRegions } from '../../pipeline/stages/locate-tables.ts'
 import type { GridCell, GridRow, TableBlock } from '../../core/types.ts'
 import { trimPadding } from '../../core/text.ts'
+import { tokenizeLine } from '../../extractors/space-aligned/tokens.ts'
+import { isColumnNumberLine } from '../../extractors/space-aligned/line-kinds.ts'
 
 const ROOT = resolve(import.meta.dirname, '..', '..')
 const CORPUS_FILE = resolve(ROOT, '..', 'shared', 'corpus', 'shanghai-putuo-social-work-dept-2024-final.layout.txt')
@@ -743,5 +745,346 @@ describe('space-aligned: fund headers one blank apart, one figure column each (�
     const [block] = spaceAlignedExtractor.extract(doc)
     if (!block) throw new Error('no block')
     expect(block.rows.some((row) => row.cells.some((cell) => cell.text === '政府性基金预算'))).toBe(false)
+  })
+})
+
+describe('space-aligned: a side of names that stop short of its centred 项目', () => {
+  it('is the column 项目 heads: the 支出 names of a 收入支出决算总表 whose long 收入 names push them right (seed 003 printed to PDF)', () => {
+    // As pdftotext prints it: `一、一般公共服务支出` starts right after 417.30 and ends before the 项目 over it.
+    const doc = fromText(
+      [
+        '                       收入支出决算总表',
+        '                                                                 单位：万元',
+        '                  收入                                  支出',
+        '             项目               决算数                项目              决算数',
+        '                        行次                                 行次',
+        '一、一般公共预算财政拨款收入            1   417.30 一、一般公共服务支出             14    417.30',
+        '二、政府性基金预算财政拨款收入           2        0.00 二、外交支出              15         0.00',
+        '本年收入合计                   10   417.30 本年支出合计                 23    417.30',
+        '年初结转和结余                  12    18.28 年末结转和结余                25     18.28',
+        '总计                       13   435.58 总计                     26    435.58',
+        '   注：1. 本表反映部门本年度的总收支和年末结转结余情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '决算数')
+    const expenditureName = indexOf(header, '项目', indexOf(header, '决算数') + 1)
+    expect(rowWith(block, '417.30').cells[expenditureName]?.text).toBe('一、一般公共服务支出')
+    expect(rowWith(block, '18.28').cells[expenditureName]?.text).toBe('年末结转和结余')
+    expect(texts(rowWith(block, '二、外交支出')).filter(Boolean)).toEqual(['二、政府性基金预算财政拨款收入', '2', '0.00', '二、外交支出', '15', '0.00'])
+  })
+})
+
+describe('space-aligned: a header run squeezed one blank apart over columns no row fills, placed by the column numbers', () => {
+  // As pdftotext prints seed 001's 收入决算表 from PDF: only 本年收入合计 and 财政拨款收入 have figures; `上级补助` stands
+  // over the figures of 财政拨款收入, and `收入`, the rest of its cell, too. The numbers 1 … 7 say which column each heads.
+  const lines = [
+    '                             收入决算表',
+    '                                                                   单位：万元',
+    '                 项目',
+    '功能分类科目                      本年收入合 财政拨款收 上级补助         事业   经营   附属单位上   其他',
+    '  编码                    栏     计     入    收入          收入   收入    缴收入    收入',
+    '               科目名称',
+    '                        次',
+    '          合计                      1         2    3    4    5       6    7',
+    '201       一般公共服务支出           1013.91   1013.91',
+    '2010301   行政运行                902.47    902.47',
+    '20104     发展与改革事务                20        20',
+    '      注：本表反映部门本年度取得的各项收入情况。',
+  ]
+  it('gives 本年收入合计 and 财政拨款收入 their figures, and 上级补助收入 a column of its own', () => {
+    const [block] = spaceAlignedExtractor.extract(fromText(lines.join('\n')))
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '财政拨款收入')
+    expect(rowWith(block, '行政运行').cells[indexOf(header, '本年收入合计')]?.text).toBe('902.47')
+    expect(rowWith(block, '行政运行').cells[indexOf(header, '财政拨款收入')]?.text).toBe('902.47')
+    expect(rowWith(block, '发展与改革事务').cells[indexOf(header, '财政拨款收入')]?.text).toBe('20')
+    expect(rowWith(block, '行政运行').cells[indexOf(header, '上级补助收入')]?.text).toBe('')
+    // The column numbers are no figures: each stands under its column's header.
+    expect(rowWith(block, '7').cells[indexOf(header, '其他收入')]?.text).toBe('7')
+  })
+  it('leaves the run whole when the header line has more words than there are column numbers', () => {
+    const fewer = lines.map((line) => (line.startsWith('          合计') ? '          合计                      1         2    3    4    5       6' : line))
+    const [block] = spaceAlignedExtractor.extract(fromText(fewer.join('\n')))
+    if (!block) throw new Error('no block')
+    expect(block.rows.some((row) => row.cells.some((cell) => cell.text === '财政拨款收入'))).toBe(false)
+  })
+})
+
+describe('space-aligned tokens: a whole amount one blank before the code of the next panel’s row', () => {
+  const kinds = (line: string) => tokenizeLine(line, 1).map((token) => `${token.text}:${token.kind}`)
+  it('is two cells when a name follows the code (seed 001 基本支出决算表 printed to PDF: 委托业务费 21, then 39906 赠与)', () => {
+    expect(kinds('30307   医疗费补助           30227    委托业务费        21 39906      赠与')).toEqual([
+      '30307:code',
+      '医疗费补助:text',
+      '30227:code',
+      '委托业务费:text',
+      '21:amount',
+      '39906:code',
+      '赠与:text',
+    ])
+  })
+  it('stays one token when no name follows (two figures or a figure and a number one blank apart are not told apart)', () => {
+    expect(kinds('30227    委托业务费        21 30000      18.00').map((entry) => entry.split(':')[0])).toContain('21 30000')
+    expect(kinds('30227    委托业务费        21 30000').map((entry) => entry.split(':')[0])).toContain('21 30000')
+  })
+})
+
+describe('space-aligned: column numbers centred in wide cells, left of their right-aligned figures', () => {
+  it('pair in order with as many columns of figures, and place a squeezed run over them (seed 003 收入决算表 printed to PDF)', () => {
+    // `经营收 附属单位上缴 其他收` is one token; `6` stands four places left of the `0.00` under it, over no figures.
+    const doc = fromText(
+      [
+        '                                  收入决算表',
+        '                                                                                   单位：万元',
+        '                            本年收入合 财政拨款收         上级补助        事业收     经营收 附属单位上缴 其他收',
+        '              项目',
+        '                              计     入            收入          入       入    收入    入',
+        '          功能分类科目编码',
+        '              栏次              1        2         3           4       5      6          7',
+        '合计                            417.30   417.30        0.00    0.00    0.00       0.00   0.00',
+        '201       一般公共服务支出            417.30   417.30        0.00    0.00    0.00       0.00   0.00',
+        '2010301 行政运行                  141.81   141.81        0.00    0.00    1.00       2.00   3.00',
+        '      注：本表反映部门本年度取得的各项收入情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '经营收入')
+    const cellOf = (label: string, column: string) => rowWith(block, label).cells[indexOf(header, column)]?.text
+    expect(cellOf('行政运行', '本年收入合计')).toBe('141.81')
+    expect(cellOf('行政运行', '事业收入')).toBe('0.00')
+    expect(cellOf('行政运行', '经营收入')).toBe('1.00')
+    expect(cellOf('行政运行', '附属单位上缴收入')).toBe('2.00')
+    expect(cellOf('行政运行', '其他收入')).toBe('3.00')
+  })
+})
+
+describe('space-aligned: the wrapped name of a total row across the blocks of a 基本支出 table', () => {
+  it('printed in a block where the row has nothing else, is that row’s (seed 003 printed to PDF: 公用经费合计 250.34)', () => {
+    // As pdftotext prints it: the total row opens a new page under the repeated header; `公用经费合 / 计` wraps around it
+    // in the middle block, after that block's last row (30299), and 250.34 stands in the third block.
+    const doc = fromText(
+      [
+        '                     一般公共预算财政拨款基本支出决算表',
+        '                                                                         单位：万元',
+        '',
+        ' 经济分类科               决算    经济分类科                     经济分类科',
+        '              科目名称                  科目名称    决算数                   科目名称    决算数',
+        '  目编码                数      目编码                       目编码',
+        '                                   商品和服务支',
+        '301      工资福利支出       0.90 302            250.34 307         债务利息及费用支出      0.00',
+        '                                   出',
+        '30101    基本工资         0.00 30201   办公费        9.73 30701     国内债务付息         0.00',
+        '30102    津贴补贴         0.00 30202   印刷费        0.44 30702     国外债务付息         0.00',
+        '                                   其他商品和服',
+        '                          30299              37.85',
+        '                                   务支出',
+        '\f经济分类科           决算      经济分类科                经济分类科',
+        '         科目名称                   科目名称   决算数           科目名称   决算数',
+        ' 目编码            数        目编码                  目编码',
+        '                        公用经费合',
+        '人员经费合计          69.09                                       250.34',
+        '                        计',
+        '',
+        ' 注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    expect(texts(rowWith(block, '人员经费合计')).filter(Boolean)).toEqual(['人员经费合计', '69.09', '公用经费合计', '250.34'])
+    // 30299's name keeps only its own fragments.
+    expect(texts(rowWith(block, '30299')).filter(Boolean)).toEqual(['30299', '其他商品和服务支出', '37.85'])
+  })
+})
+
+describe('space-aligned: a group header over a column of figures and one no row fills', () => {
+  it('is told by the column numbers it spans, not joined to the one column of figures under it (seed 001 “三公” table printed narrower)', () => {
+    // `公务用车购置及运行费` stands over 3 (小计, with 18) and 4 (公务用车购置费, no figure): it heads both, it is not 小计's header.
+    const doc = fromText(
+      [
+        '               一般公共预算财政拨款“三公”经费支出决算表',
+        '                                                                            单位：万元',
+        '',
+        '               公务用车购置及运行费                                   公务用车购置及运行费',
+        '                                    公务',
+        '合    因公出国           公务用   公务用                      因公出国         公务用            公务接',
+        '               小                    接待     合计               小         公务用车',
+        '计     (境) 费         车购置   车运行                       (境) 费       车购置             待费',
+        '               计                     费                      计          运行费',
+        '                     费     费                                     费',
+        '1      2       3     4     5        6        7       8      9   10     11      12',
+        '36         0   18              18       18 17.57                        9.23    8.34',
+        '',
+        '      注：本表反映部门本年度“三公”经费支出预算情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '公务接待费')
+    expect(texts(header)).toEqual(['合计', '因公出国(境) 费', '小计', '公务用车购置费', '公务用车运行费', '公务接待费', '合计', '因公出国(境) 费', '小计', '公务用车购置费', '公务用车运行费', '公务接待费'])
+    expect(texts(rowWith(block, '17.57'))).toEqual(['36', '0', '18', '', '18', '18', '17.57', '', '', '', '9.23', '8.34'])
+    // Over 小计 and 公务用车购置费 of each block (the band spans from its own 小计, see groupSpans), not over 运行费 alone.
+    expect(texts(rowWith(block, '公务用车购置及运行费')).map((text, index) => (text ? index : -1)).filter((index) => index >= 0)).toEqual([2, 3, 8, 9])
+  })
+})
+
+describe('space-aligned: a squeezed header run that drifts left word by word', () => {
+  it('is placed by the column numbers when its first word stands near its column (seed 002 支出决算表 printed narrower)', () => {
+    // `对附属单位补` ends eight places left of its column: Chinese is printed narrower than the figures, and the run drifts.
+    const doc = fromText(
+      [
+        '                       支出决算表',
+        '                                                                 单位：万元',
+        '          项目',
+        '                      本年支出        基本支      项目支 上缴上级 经营支 对附属单位补',
+        '功能分类科目                 合计          出        出   支出   出    助支出',
+        '               科目名称',
+        '  编码',
+        '          栏次           1           2        3      4      5       6',
+        '合计                     747.60     747.60    0.00   1.00   2.00        3.00',
+        '201       一般公共服务支出     632.65     632.65    0.00   0.00   0.00        0.00',
+        '      注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '上缴上级支出')
+    const total = rowWith(block, '747.60')
+    expect(total.cells[indexOf(header, '项目支出')]?.text).toBe('0.00')
+    expect(total.cells[indexOf(header, '上缴上级支出')]?.text).toBe('1.00')
+    expect(total.cells[indexOf(header, '经营支出')]?.text).toBe('2.00')
+    expect(total.cells[indexOf(header, '对附属单位补助支出')]?.text).toBe('3.00')
+  })
+})
+
+describe('space-aligned: a header printed on one line, one blank apart, over columns no row fills', () => {
+  it('is placed by the column numbers printed after the stub’s own header (seed 001 支出决算表 in a smaller type)', () => {
+    // `科目名称  栏次  1 … 6`: the names' header on the line of the column numbers; the run ends five places left of 6.
+    const doc = fromText(
+      [
+        '                                   支出决算表',
+        '                                                                            单位：万元',
+        '',
+        '                      项目           本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出',
+        '功能分类科目编码',
+        '                    科目名称      栏次     1            2       3       4   5      6',
+        '',
+        '           合计                        1055.78     994.77   61.01',
+        '',
+        '201        一般公共服务支出                  1001.55     952.64   48.91',
+        '',
+        '      注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    const header = rowWith(block, '基本支出')
+    const row = rowWith(block, '一般公共服务支出')
+    expect(row.cells[indexOf(header, '本年支出合计')]?.text).toBe('1001.55')
+    expect(row.cells[indexOf(header, '基本支出')]?.text).toBe('952.64')
+    expect(row.cells[indexOf(header, '项目支出')]?.text).toBe('48.91')
+    expect(row.cells[indexOf(header, '对附属单位补助支出')]?.text).toBe('')
+    // The column numbers are no row: `6` stands under 对附属单位补助支出.
+    expect(rowWith(block, '6').cells[indexOf(header, '对附属单位补助支出')]?.text).toBe('6')
+  })
+})
+
+describe('space-aligned line kinds: a line of column numbers', () => {
+  const tokens = (line: string) => tokenizeLine(line, 1)
+  it('may open with the stub’s own header (科目名称, 栏次), not with a row’s name', () => {
+    expect(isColumnNumberLine(tokens('                    科目名称      栏次     1            2       3'))).toBe(true)
+    expect(isColumnNumberLine(tokens('          栏次           1           2        3'))).toBe(true)
+    expect(isColumnNumberLine(tokens('一般公共服务支出      1            2       3'))).toBe(false)
+    expect(isColumnNumberLine(tokens('        1      科目名称      2       3'))).toBe(false)
+  })
+})
+
+describe('space-aligned: column numbers set left of the figures they number', () => {
+  it('go under the column they pair with, so the 栏次 row stays a row of column numbers (seed 003 支出决算表 in a smaller type)', () => {
+    // `1` ends where 417.30 begins: by place it would join 栏次 in the names' column, and `栏次 1` is no 栏次 row.
+    const doc = fromText(
+      [
+        '                                 支出决算表',
+        '                                                                                  单位：万元',
+        '                  项目',
+        '                                 本年支出合计 基本支出 项目支出 上缴上级支出 经营支出 对附属单位补助支出',
+        '功能分类科目编码               科目名称',
+        '',
+        '                  栏次               1            2       3       4          5      6',
+        '',
+        '合计                                  417.30     319.43   97.87       0.00   0.00       0.00',
+        '',
+        '201        一般公共服务支出                 417.30     319.43   97.87       0.00   0.00       0.00',
+        '      注：本表反映部门本年度各项支出情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    // Header words stand on two header rows here (本年支出合计 is over the others' line): the column of each, wherever.
+    const column = (text: string) => indexOf(rowWith(block, text), text)
+    const numbers = rowWith(block, '栏次')
+    expect(numbers.cells[column('本年支出合计')]?.text).toBe('1')
+    expect(numbers.cells[column('基本支出')]?.text).toBe('2')
+    expect(numbers.cells[column('对附属单位补助支出')]?.text).toBe('6')
+    expect(rowWith(block, '一般公共服务支出').cells[column('本年支出合计')]?.text).toBe('417.30')
+  })
+})
+
+describe('space-aligned: a later page whose total row prints its second label between two blocks', () => {
+  it('maps the names of that page onto their own block, not one block right (seed 000 基本支出决算表 printed narrower)', () => {
+    // On the second page `公用经费合计` stands left of the second block's names: one name cluster more than the blocks.
+    const doc = fromText(
+      [
+        '               一般公共预算财政拨款基本支出决算表',
+        '                                                              单位：万元',
+        '',
+        '经济分类                    经济分类            决算    经济分类',
+        '         科目名称    决算数            科目名称                   科目名称    决算数',
+        '科目编码                    科目编码             数    科目编码',
+        '                                商品和服务                 债务利息及费',
+        '301     工资福利支出   712.50 302           79.45 307',
+        '                                支出                    用支出',
+        '30101   基本工资     102.63 30201   办公费     13.47 30701   国内债务付息',
+        '30102   津贴补贴     269.65 30202   印刷费          30702    国外债务付息',
+        '30103   奖金       128.34 30203   咨询费          310      资本性支出',
+        '\f经济分类                   经济分类            决算     经济分类',
+        '         科目名称    决算数           科目名称                  科目名称   决算数',
+        '科目编码                   科目编码             数     科目编码',
+        '        对其他个人和',
+        '                               其他交通费',
+        '30399   家庭的补助支         30239         21.62',
+        '                               用',
+        '        出',
+        '                               税金及附加',
+        '                       30240',
+        '                               费用',
+        '                               其他商品和',
+        '                       30299           0.18',
+        '                               服务支出',
+        '人员经费合计           805.63 公用经费合计                              79.45',
+        '',
+        '   注：本表反映部门年度一般公共预算财政拨款基本支出明细情况。',
+      ].join('\n'),
+    )
+    const [block] = spaceAlignedExtractor.extract(doc)
+    if (!block) throw new Error('no block')
+    expect(texts(rowWith(block, '30239')).filter(Boolean)).toEqual(['30399', '对其他个人和家庭的补助支出', '30239', '其他交通费用', '21.62'])
+    expect(texts(rowWith(block, '30299')).filter(Boolean)).toEqual(['30299', '其他商品和服务支出', '0.18'])
+    // The same columns as on the first page: 30239's name where 办公费 is.
+    expect(indexOf(rowWith(block, '30239'), '其他交通费用')).toBe(indexOf(rowWith(block, '30201'), '办公费'))
+  })
+})
+
+const JS_PROCUREMENT = resolve(ROOT, '..', 'shared', 'corpus', 'real', 'js-3b37a238.layout.txt')
+
+describe.skipIf(!existsSync(JS_PROCUREMENT))('space-aligned: the name columns of a later page, shifted by pdftotext', () => {
+  it('stay apart, mapped in order (js-3b37a238 政府采购预算表: 品目 and 采购方式 on p. 2)', () => {
+    const doc = load(JS_PROCUREMENT)
+    const rows = spaceAlignedExtractor.extract(doc).flatMap((block) => block.rows)
+    // Line 578: `便携式计算机（20万以下）   政府集中采购       3.50`, two name cells and a figure.
+    const row = rows.find((entry) => entry.line === 578)
+    expect(row && texts(row).filter(Boolean)).toEqual(['便携式计算机（20万以下）', '政府集中采购', '3.50'])
   })
 })
