@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto'
 import { formatDecimal, parseNumber } from '../../normalizers/parse-amount.ts'
 import type { Fact } from '../../core/types.ts'
-import type { CheckRow, CheckSeverity, Span, TableRegion } from '../../core/types.ts'
+import type { CheckRow, CheckSeverity, Span, TableRegion, Unplaced } from '../../core/types.ts'
 import type { DocMetadata, DocumentData } from '../../core/document.ts'
 import type { CheckRuleName } from '../../core/registry.ts'
 import { MONEY_UNIT_EXPONENTS } from '../../core/text.ts'
@@ -315,6 +315,8 @@ export interface CheckDocument {
   readonly layout: string
   readonly regions: readonly TableRegion[]
   readonly data: Readonly<Pick<DocumentData, 'unlinkedFigures'>>
+  /** Numbers of the text that are no facts, with their reason (`ambiguous-column`: a row's figure whose column is not known). */
+  readonly unplaced?: readonly Pick<Unplaced, 'line' | 'end_line' | 'reason' | 'table_id'>[]
 }
 
 /** A rule: the facts of ONE document in, one row per identity it could evaluate out; `runChecks` gives the checkable facts it selected once for all rules, and the document when it has one. */

@@ -7,7 +7,7 @@ import type { Fact, TableId } from '../../core/types.ts'
 import { buildCheckRow, checkableFacts, codeTerm, findFact, lineTerm, measureTerm } from './check-helpers.ts'
 import type { CheckContext, CheckTerm } from './check-helpers.ts'
 import type { CheckRow } from '../../core/types.ts'
-import type { CheckRule } from './check-helpers.ts'
+import type { CheckDocument, CheckRule } from './check-helpers.ts'
 
 /** A total column and the columns that add up to it, in every row of a table. */
 interface RowIdentity {
@@ -179,7 +179,7 @@ function unnamedAmong(unnamed: readonly Fact[], involved: readonly Fact[]): bool
 }
 
 /** Column identities, row by row; missing parts count as 0 only when some part is printed. */
-function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): CheckRow[] {
+function checkColumnIdentities(usable: readonly Fact[], context: CheckContext, unsure: ReadonlySet<string>): CheckRow[] {
   const rows: CheckRow[] = []
   for (const identity of ROW_IDENTITIES) {
     for (const { facts: row, idSuffix, ambiguous, unnamed } of groupRows(usable, identity).values()) {
@@ -202,6 +202,7 @@ function checkColumnIdentities(usable: readonly Fact[], context: CheckContext): 
         addends.push(...details.map(measureTerm))
       }
       if (addends.length === 0 || unnamedAmong(unnamed, [total, ...addends.map((term) => term.fact)])) continue
+      if ([total, ...addends.map((term) => term.fact)].some((fact) => unsure.has(`${fact.table_id}|${fact.line}`))) continue
       // A total printed as the year's income (本年收入合计) leaves out what came from earlier years.
       const yearOnly = /本年/.test(total.column_label || total.measure_raw)
       const earlier = yearOnly ? [] : (identity.beforeYear ?? []).filter((part) => row.has(part))
@@ -250,7 +251,23 @@ function checkBasicTotals(usable: readonly Fact[], context: CheckContext): Check
 }
 
 /** Total = sum of components within a row, for every table that has such columns. */
-export const checkRowIdentities: CheckRule = (facts, given) => {
+export const checkRowIdentities: CheckRule = (facts, given, document) => {
   const { usable, context } = checkableFacts(facts, given)
-  return [...checkColumnIdentities(usable, context), ...checkBasicTotals(usable, context)]
+  const unsure = unplacedRowLines(document)
+  return [...checkColumnIdentities(usable, context, unsure), ...checkBasicTotals(usable, context)]
+}
+
+/**
+ * The lines (per table) where a row prints a figure whose column the reader
+ * could not tell (`ambiguous-column`: a page continued without its header,
+ * the table's sums alike wherever it goes): the row's figures are not all
+ * placed, so its sum is not judged.
+ */
+function unplacedRowLines(document: CheckDocument | undefined): Set<string> {
+  const lines = new Set<string>()
+  for (const entry of document?.unplaced ?? []) {
+    if (entry.reason !== 'ambiguous-column') continue
+    for (let line = entry.line; line <= entry.end_line; line++) lines.add(`${entry.table_id}|${line}`)
+  }
+  return lines
 }

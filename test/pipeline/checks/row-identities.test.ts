@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Fact } from '../../../core/types.ts'
 import { checkRowIdentities } from '../../../pipeline/checks/row-identities.ts'
+import type { CheckDocument } from '../../../pipeline/checks/check-helpers.ts'
 import type { CheckRow } from '../../../core/types.ts'
 import { runSeed } from '../../helpers/documents.ts'
 import { makeFact } from '../../helpers/facts.ts'
@@ -141,6 +142,23 @@ describe('row identities of rows that print no code', () => {
       cell('three_public_expenses', '', 604, 101, '', '305.79'),
     ])
     expect(rowFor(beyond, { measure: 'budget_total' })).toMatchObject({ status: 'pass', expected: '3456300' })
+  })
+
+  it('does not judge a row one of whose figures the reader could not place (ambiguous-column), on that row only', () => {
+    // hz-e488d331 表2, line 643: 18,286.81 = 2,854.33 + 11,000.00 + 4,390.27 + carry-over 42.21, the 42.21 unplaced.
+    const income = (line: number, column: number, measure: string, raw: string) =>
+      makeFact({ table_id: 'income_by_function', side: 'income', label_raw: '杭州市交通运输发展保障中心', line, end_line: line, column, measure, value_raw: raw })
+    const facts = [
+      income(643, 15, 'total', '18,286.81'),
+      income(643, 40, 'general_budget', '2,854.33'),
+      income(643, 50, 'government_fund', '11,000.00'),
+      income(643, 60, 'state_capital', '4,390.27'),
+    ]
+    const unplaced = (line: number) => [{ line, end_line: line, reason: 'ambiguous-column', table_id: 'income_by_function' }]
+    const document = (line: number): CheckDocument => ({ docId: 'x', lines: [], metadata: { department: '', fiscalYear: 2026, docKind: 'budget' }, layout: 'space-aligned', regions: [], data: { unlinkedFigures: [] }, unplaced: unplaced(line) })
+    expect(checkRowIdentities(facts, undefined, document(643)).filter((row) => row.status === 'fail')).toEqual([])
+    // An ambiguous figure on another line does not stop this row's check.
+    expect(checkRowIdentities(facts, undefined, document(650)).filter((row) => row.status === 'fail')).toHaveLength(1)
   })
 
   it('counts a carry-over column into 收入总计 (深圳 收入总表: 156,491.01 = 150,129.16 + 6,001.08 + 360.77)', () => {
