@@ -41,6 +41,8 @@ export function classifyToken(text: string, index: number, token: string, inTabl
   if (inTable) {
     // A target or threshold of a 绩效 table: `≥90%`, `=100%`, `>1 年`, `≤5300元/月` is a limit, not a figure of the grid.
     if (/[≥≤≧≦＞＜><=＝]\s*$/.test(before) || /^\s*[%％]/.test(after)) return 'indicator'
+    // A measure glued to its unit in a text cell (`沥青砼 15cm`, `49.5×20×10 缘石`, `1.5×1.5 树池`): a size, not a figure.
+    if (/^(?:[a-zA-Z]|[×xX*]\d)/.test(after) || /\d[×xX*]$/.test(before)) return 'cell-text'
     // An item number of a list in a text cell (`1.4－成本指标，41－经济成本指标`, 广州's 绩效 indicators): a dash then words.
     if (/^[－—–][\u3400-\u9fff]/.test(after)) return 'cell-text'
     // A whole number inside the words of a text cell (`黄埔东路3座隧道`, `完成2项`): part of its sentence.

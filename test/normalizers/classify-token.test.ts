@@ -28,6 +28,12 @@ describe('unplaced reasons say what a number is: no catch-all hides an amount', 
     // `1.4－成本指标，41－经济成本指标` (gz-69435bae's 绩效目标表): a list's item number before a dash and words, not an amount.
     expect(reasonOf('    1.4－成本指标，41－经济成本指标，项目支出成本控', '1.4', true)).toBe('cell-text')
     expect(reasonOf('\t合计\t1.4\t－', '1.4', true)).toBe('table-amount')
+    // A size glued to its unit or to `×` (bj-ff39f6c0's 收费标准 `沥青砼 15cm`, `49.5×20×10 缘石`; gz `7*24小时`, `1248.50KW`).
+    expect(reasonOf('沥青砼 15cm+水稳 18cm', '15', true)).toBe('cell-text')
+    expect(reasonOf('  49.5×20×10 缘石  ', '49.5', true)).toBe('cell-text')
+    expect(reasonOf('  49.5×20×10 缘石  ', '20', true)).toBe('cell-text')
+    expect(reasonOf('信息系统7*24小时不间断', '24', true)).toBe('cell-text')
+    expect(reasonOf('负荷达1248.50KW增加', '1248.50', true)).toBe('cell-text')
     // A whole number standing alone in its cell stays table-text: it may be a figure no reader took.
     expect(reasonOf('\t合计\t1,118\t10', '10', true)).toBe('table-text')
     expect(reasonOf('人数        12        15', '12', true)).toBe('table-text')
