@@ -31,7 +31,7 @@ export interface CodeEntry {
 
 /** Message rule ids (`messages.rule_id`): a problem found in a document, and what it means. */
 export const MESSAGE_CODES = {
-  'ambiguous-column': { zh: '续页无表头，数值所在栏目无法确定', en: 'Figures of a page continued without its header whose column neither their order nor the table\'s sums tell: not placed' },
+  'ambiguous-column': { zh: '数值所在栏目无法确定（续页无表头，或两个数值落在同一栏）', en: 'Figures whose column the reader cannot tell (a page continued without its header, neither the figures\' order nor the table\'s sums tell; or two figures in one cell): not placed' },
   'binary-file': { zh: '不是文本文件', en: 'Not a text file (an image, archive, Office file or other binary)' },
   'damaged-pdf': { zh: 'PDF 文件损坏或不完整', en: 'A PDF that cannot be read: damaged, cut short (no `%%EOF`), or not a PDF at all' },
   'duplicate-document': { zh: '与另一文档内容相同', en: 'Same text as another document of the build' },
@@ -114,7 +114,7 @@ export const UNPLACED_REASONS = {
   'unrecognised-table': { zh: '表无法识别', en: 'table not recognised', attention: true },
   'unrecognised-table-layout': { zh: '表格版式无法识别', en: 'a standard table whose columns could not be read', attention: false },
   'unmapped-column': { zh: '栏目无法对应', en: 'a figure in a column no header names', attention: false },
-  'ambiguous-column': { zh: '续页栏目无法确定', en: 'a figure of a page continued without its header, in a column neither its order nor the table\'s sums tell', attention: true },
+  'ambiguous-column': { zh: '数值栏目无法确定', en: 'a figure whose column the reader cannot tell (a page continued without its header, neither its order nor the table\'s sums tell; or two figures in one cell)', attention: true },
   'unparsed-amount': { zh: '金额无法解析', en: 'text in an amount column that is not a number', attention: false },
   'unknown-unit': { zh: '金额单位无法换算', en: 'a figure of a table whose printed unit the pipeline cannot convert (千美元 …)', attention: true },
 } as const satisfies Record<string, UnplacedReasonEntry>

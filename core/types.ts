@@ -31,6 +31,12 @@ export interface GridCell {
    * column with it (one id per column of that page).
    */
   choice?: ColumnChoice
+  /**
+   * Whole figures the reader found in this one cell, each with its own place
+   * (columns it could not tell apart): the cell is no figure, and each is
+   * listed as `ambiguous-column`, never read as one number.
+   */
+  figures?: GridCell[]
 }
 
 /** The columns a figure may stand in, and the id of the figures that go with it (see `GridCell.choice`). */

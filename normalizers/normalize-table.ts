@@ -133,6 +133,11 @@ export function unplace(context: TableContext, cell: GridCell, reason: UnplacedR
 /** Make a fact of an amount cell (and return it); blank cells are not figures. */
 export function pushFact(context: TableContext, cell: GridCell | undefined, rowFact: RowFact): Fact | undefined {
   if (!cell?.text || !cell.span) return undefined
+  // Several whole figures the reader put in one cell: their columns are not known, and joined they are no number.
+  if (cell.figures) {
+    for (const figure of cell.figures) unplace(context, figure, 'ambiguous-column')
+    return undefined
+  }
   const { doc } = context
   const own = rowFact.unit
   const quantity = own && (own.unit === 'percent' || own.unit === 'count') ? own.unit : undefined

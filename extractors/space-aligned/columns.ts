@@ -130,13 +130,32 @@ function mergeDriftedValues(values: Cluster[]): void {
       before ? Math.min(...edges(left)) - Math.max(...edges(before)) : Infinity,
       after ? Math.min(...edges(after)) - Math.max(...edges(right)) : Infinity,
     )
-    if (outer < DRIFT_ISOLATION * gap) continue
+    if (outer < DRIFT_ISOLATION * gap && !staircased(left, right)) continue
     left.tokens.push(...right.tokens)
     left.start = Math.min(left.start, right.start)
     left.end = Math.max(left.end, right.end)
     values.splice(index, 1)
     index--
   }
+}
+
+/**
+ * Two clusters of amounts wrapped in narrow cells (a staircase of pieces)
+ * that overlap over half the narrower one: pdftotext sets each line of
+ * pieces by its own content, so one column's joined figures end a few
+ * columns apart from row to row, packed as close as the columns around.
+ *
+ * > |  215     资源勘探工业信息等支出  41,772
+ * > |                                    .73    238
+ * > |                                             .0041,534
+ * > |  21598   超长期特别国债安排的支出    41,534
+ * > |                                    .73            41,534
+ *                                                        ^^^^^^ 3 columns right of 215's 41,534.73, on no row beside it: same column
+ */
+function staircased(left: Cluster, right: Cluster): boolean {
+  const wrapped = (cluster: Cluster) => cluster.tokens.every((token) => token.wrap !== undefined)
+  const narrower = Math.min(left.end - left.start, right.end - right.start)
+  return wrapped(left) && wrapped(right) && 2 * overlap(left, right) >= narrower
 }
 
 function overlapClusters(tokens: Token[], kind: 'code' | 'label'): Cluster[] {

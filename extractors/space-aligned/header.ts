@@ -180,7 +180,10 @@ function splitAcrossColumns(
   // Split only where every word stands over a column of its own: where two stand over one, the place does not say
   // which column each heads (a wrapped header squeezed left of its figures), and the token stays whole — unless the
   // rest of each word's cell, printed apart on a line below, says it (see ownersFromBelow).
-  if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length) {
+  // Nor where two of its columns of figures overlap: they may be one column set apart row by row (a staircase of
+  // wrapped amounts), and a word over each says nothing of which column it heads.
+  const overlapping = owners.some((owner, index) => owners.some((other, at) => at > index && owner && other && overlap(owner, other) > 0))
+  if (owners.some((owner) => owner === undefined) || new Set(owners).size < owners.length || overlapping) {
     const fromBelow = ownersFromBelow(words, token, columns, lowerLines, headed)
     const placed = fromBelow?.owners ?? (numbered ? ownersFromNumbers(words, numbered) : undefined) ?? ownersByCount(words, token, columns, headed)
     if (!placed) return [token]
@@ -281,6 +284,9 @@ function ownersByCount(words: Token[], token: Token, columns: Column[], headed: 
   const limit = Math.min(...headed.filter((other) => other.x >= token.end).map((other) => other.x), Number.POSITIVE_INFINITY)
   const under = [...columns].sort(byPosition).filter((column) => column.kind === 'value' && column.end > token.x && column.start < limit)
   if (under.length !== words.length || under.some((column) => headed.some((other) => overlap(column, other) > 0))) return undefined
+  // Columns of figures that overlap may be one column set apart row by row (a staircase of wrapped amounts): the count
+  // does not say that each word heads one of them.
+  if (under.some((column, index) => index > 0 && overlap(column, under[index - 1] as Column) > 0)) return undefined
   return under.every((column, index) => (words[index] as Token).x < column.end) ? under : undefined
 }
 

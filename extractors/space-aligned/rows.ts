@@ -346,12 +346,17 @@ function codeBelowRow(previous: Anchor, line: PlacedLine, next: PlacedLine | und
  * fragments joins them top to bottom (without separator) and spans from
  * the first to the last.
  */
+/** An amount printed whole, with its decimals (`229.02`): no piece of another. */
+const WHOLE_FIGURE = /^[-－]?[0-9０-９][0-9０-９,，]*[.．][0-9０-９]+$/
+
 export function emitRow(doc: SourceDocument, draft: RowDraft, width: number, choices: ReadonlyMap<Token, ColumnChoice> = new Map()): GridRow {
   const cells: GridCell[] = []
   let first = draft.line
   for (let index = 0; index < width; index++) {
     const tokens = [...(draft.cells.get(index) ?? [])].sort((a, b) => a.line - b.line || a.x - b.x)
     const cell = cellOf(doc, tokens)
+    // Two whole figures in one cell (`229.02   40.30`: columns the page's layout did not tell apart): each stays itself.
+    if (tokens.filter((token) => token.kind === 'amount' && WHOLE_FIGURE.test(token.text)).length >= 2) cell.figures = tokens.map((token) => cellOf(doc, [token]))
     // A figure of one token keeps the columns its page left open; a cell joined from several is its column's.
     const choice = tokens.length === 1 ? choices.get(tokens[0] as Token) : undefined
     if (choice && choice.columns[0] === index) cell.choice = choice

@@ -273,3 +273,35 @@ describe.skipIf(!hasCorpus())('the last digit of an amount cut inside its decima
     expect(far.facts.filter((fact) => fact.table_id === 'general_budget_expenditure' && /^[0-9]$/.test(fact.value_raw))).toEqual([])
   })
 })
+
+describe.skipIf(!hasCorpus())('one column of a staircase page set a few columns apart row by row (重庆市商务委员会 2026 收入总体情况表)', () => {
+  // cq-5c6aea1e lines 400–418 (page 9): 215's 41,534.73 ends at x 60, 21598's and 2159802's at x 63, rows apart;
+  // the repeated header `政府性基 国有资本 财政专户` over them. One column (政府性基金), 财政专户 the next one.
+  // 215              资源勘探工业信息等支出        41,772
+  //                                         .73    238
+  //                                                  .0041,534
+  //  21598           超长期特别国债安排的支出      41,534
+  //                                         .73            41,534
+  const staircase = runFile('../shared/corpus/real/cq-5c6aea1e.layout.txt')
+  const cell = (code: string, measure: string) =>
+    staircase.facts.filter((fact) => fact.table_id === 'income_by_function' && (fact.subject_code || fact.line_item) === code && fact.measure === measure).map((fact) => fact.value_raw)
+  it('puts 215, 21598 and 2159802 in one column, the 政府性基金 of 合计 41,534.73', () => {
+    expect(cell('total', 'government_fund')).toEqual(['41,534.73'])
+    expect(cell('215', 'government_fund')).toEqual(['41,534.73'])
+    expect(cell('21598', 'government_fund')).toEqual(['41,534.73'])
+    expect(cell('2159802', 'government_fund')).toEqual(['41,534.73'])
+    expect(cell('215', 'fiscal_special_account')).toEqual([])
+  })
+  it('keeps the 财政专户 figures of the page out of 事业收入 (合计 22,070.82 and 2,461.25)', () => {
+    expect(cell('total', 'fiscal_special_account')).toEqual(['22,070.82'])
+    expect(cell('2080505', 'fiscal_special_account')).toEqual(['345.01'])
+    expect(cell('2080505', 'business_income')).toEqual([])
+    expect(cell('2101102', 'fiscal_special_account')).toEqual(['58.42'])
+    expect(cell('210', 'fiscal_special_account')).toEqual(['229.02'])
+    expect(cell('210', 'business_income')).toEqual(['40.30'])
+    expect(cell('2101199', 'fiscal_special_account')).toEqual(['170.60'])
+    expect(cell('2101199', 'business_income')).toEqual(['40.30'])
+    expect(cell('221', 'fiscal_special_account')).toEqual(['49.06'])
+    expect(staircase.checks.filter((check) => check.severity === 'error' && check.table_id === 'income_by_function')).toEqual([])
+  })
+})
