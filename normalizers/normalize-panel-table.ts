@@ -645,7 +645,8 @@ function printedUnits(row: GridRow, index: number): bigint | undefined {
  * columns after 小计 when their 合计 figures are those figures, in that
  * order, and on every row 小计 is the sum of those columns (the funds printed
  * are all there are). A column after them that had a fund's measure loses
- * it; a column the header left unnamed stays unnamed. Nothing changes otherwise (no 收支总表 read, a fund printed twice, the
+ * it; a column the header left unnamed stays unnamed unless it adds up on its own (groups of figures a later
+ * page placed in it by choice may be left out: `chooseColumns` decides them). Nothing changes otherwise (no 收支总表 read, a fund printed twice, the
  * figures or sums do not match).
  *
  * > |  一般公共预算收入     11,046.30       合   计  11,174.30  11,170.30  11,046.30  124.00   4.00
@@ -681,9 +682,10 @@ function fundsFromSummary(context: TableContext, panel: Panel, data: readonly Gr
   if (!adds) return
   for (const [position, index] of after.entries()) {
     const column = valueColumn(index)
-    // A column the header left unnamed stays so (as in fundsAfterSubtotal): a later page may have put figures of two columns in it.
+    // A column the header left unnamed stays so (as in fundsAfterSubtotal): a later page may have put figures of two columns in it,
+    // unless it adds up on its own, some groups of figures its page placed in it by choice left out (`chooseColumns` decides them).
     if (position < funds.length) {
-      column.measure = column.measure ? (funds[position] as { measure: string }).measure : ''
+      column.measure = column.measure || columnAddsUp(data, panel, index, totalRow) ? (funds[position] as { measure: string }).measure : ''
       named.add(index)
     } else if (FUND_LINES.some(([measure]) => measure === column.measure)) column.measure = ''
   }

@@ -294,6 +294,42 @@ export function orderChoices(clusters: Cluster[], columns: Column[], mapping: Re
   return choices
 }
 
+/**
+ * The columns a figure cluster of a later page may stand in when the first
+ * page showed its column, or a neighbour's, by one figure only, beside a
+ * figure of the other (on the 合计 row, say): pdftotext placed it by the
+ * other's width (one wide figure pushes the next right), and where the two
+ * stand says little of where a figure of either stands alone. A later page's cluster mapped onto one of
+ * them, with no cluster of the page mapped onto the other, gets both, the
+ * one the mapping gave it first: the table's sums decide (yt 收入总体情况表:
+ * 国有资本经营's 59.95 on a later page lands on 政府性基金's place).
+ *
+ * > |  合   计   45,967.29   45,832.29   41,966.15   3,806.19    59.95
+ * > | ␌223  国有资本经营预算支出   59.95   59.95          59.95
+ *                                                      ^^^^^ 政府性基金 by place, 国有资本经营 by the sums
+ *
+ * `linesOf`: the lines of the first page's figures in each column.
+ */
+export function besideChoices(clusters: Cluster[], columns: Column[], mapping: ReadonlyMap<Cluster, number>, linesOf: ReadonlyMap<number, ReadonlySet<number>>): Map<Cluster, number[]> {
+  const choices = new Map<Cluster, number[]>()
+  const taken = new Set([...mapping.entries()].filter(([cluster]) => cluster.kind === 'value').map(([, index]) => index))
+  const within = (a: ReadonlySet<number>, b: ReadonlySet<number>) => [...a].every((line) => b.has(line))
+  const beside = (own: number, other: number) => {
+    const mine = linesOf.get(own)
+    const theirs = linesOf.get(other)
+    if (columns[other]?.kind !== 'value' || !mine?.size || !theirs?.size) return false
+    // One figure beside the other's: a column with more figures shows its place by them (their widths differ).
+    return (mine.size === 1 && within(mine, theirs)) || (theirs.size === 1 && within(theirs, mine))
+  }
+  for (const cluster of clusters) {
+    const own = mapping.get(cluster)
+    if (cluster.kind !== 'value' || own === undefined || columns[own]?.kind !== 'value') continue
+    const others = [own - 1, own + 1].filter((index) => !taken.has(index) && beside(own, index))
+    if (others.length > 0) choices.set(cluster, [own, ...others])
+  }
+  return choices
+}
+
 /** A cluster of names holding nothing but total labels (`公用经费合计`): the label of a total row. */
 function isTotalOnly(cluster: Cluster): boolean {
   return cluster.kind === 'label' && cluster.tokens.every((token) => TOTAL_LABEL.test(token.text.replace(/\s+/g, '')))

@@ -6,7 +6,7 @@
 import type { SourceDocument } from '../../core/document.ts'
 import type { ColumnChoice, GridRow, TableRegion } from '../../core/types.ts'
 import { resolveCodes } from './codes.ts'
-import { clusterTokens, mapClusters, orderChoices, overlap } from './columns.ts'
+import { besideChoices, clusterTokens, mapClusters, orderChoices, overlap } from './columns.ts'
 import type { Cluster, Column } from './columns.ts'
 import { layoutHeader, MERGED_INTO, NUMBER_COLUMNS } from './header.ts'
 import type { HeaderLayout } from './header.ts'
@@ -43,6 +43,13 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
     const column = columns.indexOf(MERGED_INTO.get(own) ?? own)
     for (const token of cluster.tokens) columnOf.set(token, column)
   }
+  // The lines of the first page's figures, column by column: which columns it showed only beside another.
+  const firstLines = new Map<number, Set<number>>()
+  for (const cluster of primary.clusters) {
+    if (cluster.kind !== 'value') continue
+    const column = columnOf.get(cluster.tokens[0] as Token) as number
+    firstLines.set(column, new Set([...(firstLines.get(column) ?? []), ...cluster.tokens.map((token) => token.line)]))
+  }
   const choiceOf = new Map<Token, ColumnChoice>()
   const pageLines = [firstPage]
   for (const page of laterPages) {
@@ -62,12 +69,13 @@ export function gridTable(doc: SourceDocument, regions: TableRegion[]): GridRow[
     }
     for (const cluster of own.clusters) for (const token of cluster.tokens) columnOf.set(token, mapping.get(cluster) ?? 0)
     // Where the page names no column, a figure's column may be known by order only: the table's sums decide later.
-    if (named === 0) {
-      for (const [cluster, indexes] of orderChoices(own.clusters, columns, mapping)) {
-        const first = cluster.tokens[0] as Token
-        const choice: ColumnChoice = { columns: indexes, group: `${first.line}:${first.x}` }
-        for (const token of cluster.tokens) choiceOf.set(token, choice)
-      }
+    const choices = named === 0 ? orderChoices(own.clusters, columns, mapping) : new Map<Cluster, number[]>()
+    // Named or not, a figure at the place of a column the first page showed only beside another may be in either.
+    for (const [cluster, indexes] of besideChoices(own.clusters, columns, mapping, firstLines)) if (!choices.has(cluster)) choices.set(cluster, indexes)
+    for (const [cluster, indexes] of choices) {
+      const first = cluster.tokens[0] as Token
+      const choice: ColumnChoice = { columns: indexes, group: `${first.line}:${first.x}` }
+      for (const token of cluster.tokens) choiceOf.set(token, choice)
     }
   }
   const placedLines: PlacedLine[] = pageLines.flat().map((line) => ({

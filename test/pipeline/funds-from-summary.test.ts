@@ -159,6 +159,49 @@ describe('a column after the funds of 财政拨款 named by the 收支总表 (�
   })
 })
 
+// PDF page 12 of the same 收入总体情况表 (yt-27ae8074 lines 381–417): its header repeated 4 columns further left, 223 and
+// its 项 print their 国有资本经营 figure at x 68–73, where page 10's 3,806.19 (政府性基金, x 71–79) stands shifted back; the
+// PDF prints 59.95 under 国有资本经营 (x 410–430). Page 10 shows the 国有资本经营 column only beside 政府性基金 (on 合计, line 289), so
+// where it stands tells neither: the sums do (合计 国有资本经营 59.95 = 223 59.95 = 22301 = 2230107 11.69 + 2230108
+// 48.26; 合计 政府性基金 3,806.19 = 212 3,806.19).
+describe.skipIf(!hasCorpus())('a later page\'s figure where the first page showed its column only beside another (烟台 223 国有资本经营)', () => {
+  const doc = runFile(join('..', 'shared', 'corpus', 'real', 'yt-27ae8074.layout.txt'))
+  const funds = (code: string) =>
+    doc.facts
+      .filter((fact) => fact.table_id === 'income_by_function' && fact.subject_code === code && ['general_budget', 'government_fund', 'state_capital'].includes(fact.measure))
+      .map((fact) => `${fact.measure} ${fact.value_raw}`)
+
+  it('goes to the column where the sums hold: 223, 22301, 2230107, 2230108 国有资本经营; 212, 21208 政府性基金', () => {
+    expect(funds('223')).toEqual(['state_capital 59.95'])
+    expect(funds('22301')).toEqual(['state_capital 59.95'])
+    expect(funds('2230107')).toEqual(['state_capital 11.69'])
+    expect(funds('2230108')).toEqual(['state_capital 48.26'])
+    expect(funds('212')).toEqual(['general_budget 8,768.78', 'government_fund 3,806.19'])
+    expect(funds('21208')).toEqual(['government_fund 3,806.19'])
+    const failed = doc.checks.filter((check) => check.table_id === 'income_by_function' && check.severity === 'error')
+    expect(failed.map((check) => check.message)).toEqual([])
+  })
+})
+
+// yt-0362dd5e (烟台市交通运输局) 收入总体情况表: the header leaves 80.34's column unnamed (`营预算收入`), and pages 10 and
+// 11 print 212's 80.34 (政府性基金) and 223's 4.00 (国有资本经营) both at its place. Read off the PDF (-bbox): 80.34 at x
+// 361–379 under 政府性基金 336–378, 4.00 at 414–429 under 国有资本经 385–428; the 收支总体情况表 prints 政府性基金预算收入
+// 80.34 and 国有资本经营预算收入 4.00 (lines 191–192); 合计 (line 254) 小计 39,748.67 = 39,664.33 + 80.34 + 4.00.
+describe.skipIf(!hasCorpus())('an unnamed fund column named by the 收支总表 once its later pages\' figures are choices (烟台 交通运输局)', () => {
+  const doc = runFile(join('..', 'shared', 'corpus', 'real', 'yt-0362dd5e.layout.txt'))
+  const funds = (code: string) =>
+    doc.facts
+      .filter((fact) => fact.table_id === 'income_by_function' && fact.subject_code === code && ['government_fund', 'state_capital'].includes(fact.measure))
+      .map((fact) => `${fact.measure} ${fact.value_raw}`)
+
+  it('names 80.34 政府性基金 (合计, 212, 21208, 2120803) and puts 4.00 in 国有资本经营 (223, 22301, 2230107)', () => {
+    expect(funds('')).toEqual(['government_fund 80.34', 'state_capital 4.00'])
+    for (const code of ['212', '21208', '2120803']) expect(funds(code)).toEqual(['government_fund 80.34'])
+    for (const code of ['223', '22301', '2230107']) expect(funds(code)).toEqual(['state_capital 4.00'])
+    expect(doc.unplaced.filter((entry) => entry.reason === 'ambiguous-column' && entry.table_id === 'income_by_function')).toEqual([])
+  })
+})
+
 // cq-a63e312b's 单位收入总体情况表 (表二, lines 143–248): the squeezed fund header leaves 4,066.60's column unnamed, and
 // its page 2 prints no header, so 221's 1.00 (事业收入, PDF page 11) is placed there by order only. Read off the
 // document: the 收支总表 prints 二、政府性基金预算资金 4,066.60 (line 121), and the column adds up to it without 1.00
