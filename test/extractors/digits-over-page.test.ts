@@ -97,6 +97,8 @@ describe('a digit carried over a page break (杭州市公安局 2026 表2, 杭�
     const fact = doc.facts.find((entry) => entry.value_raw === '12,437.36')
     expect([fact?.line, fact?.end_line]).toEqual([49, 52])
     expect(doc.unplaced.filter((entry) => entry.line === 52 && entry.raw === '6')).toEqual([])
+    // Its first piece is no amount left over either: the figure is accounted for once, both pieces where they stand.
+    expect(doc.unplaced.filter((entry) => entry.line === 49 && entry.raw === '12,437.3')).toEqual([])
   })
 
   it('adds the row up: 14,549.64 = 12,437.36 + 2,112.28', () => {
