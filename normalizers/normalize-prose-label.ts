@@ -280,6 +280,10 @@ export function findPriorYear(lead: string): { cue: string; start: number; end: 
 
 const LEADING = DATA.label_cleanup.leading.map((source) => new RegExp(source))
 const CONNECTORS = new RegExp(DATA.label_cleanup.connectors.join('|'), 'g')
+/** A phrase ending in a subject path's last level (`…（款）`, `…（项）`). */
+const SUBJECT_PATH_END = /[（(][款项][）)]$/
+/** The marker after a subject path's class name. */
+const CLASS_MARKER = /[（(]类[）)]/
 const TRAILING = DATA.label_cleanup.trailing.map((source) => new RegExp(source))
 const TRAILING_AND_CUES = [...TRAILING, ...TRAILING_CUES]
 const GENERIC = new Set(DATA.label_cleanup.generic)
@@ -357,23 +361,30 @@ export function extractProseLabel(lead: string, options: LabelOptions = {}): Pro
       }
     }
   }
+  // A subject path `X（类）Y（款）Z（项）` ending the phrase names the figure whole: the 安排, 的 and 为 inside its names
+  // (`其他政府性基金及对应专项债务收入安排的支出（款）`) are no place to cut it. Its length, counted from the end.
+  const pathLength = ((current: string): number => {
+    const marker = SUBJECT_PATH_END.test(current) ? CLASS_MARKER.exec(current) : null
+    return marker ? current.length - marker.index : 0
+  })(visible())
+  const outsidePath = (current: string, index: number): boolean => index < current.length - pathLength
   // The part after the last connector names the figure: `包括用于基本工资`, `安排“三公”经费`.
   {
     const current = visible()
     let last: { index: number; length: number } | undefined
     CONNECTORS.lastIndex = 0
-    for (const match of matchAllOf(current, CONNECTORS)) if (match[0]) last = { index: match.index, length: match[0].length }
+    for (const match of matchAllOf(current, CONNECTORS)) if (match[0] && outsidePath(current, match.index)) last = { index: match.index, length: match[0].length }
     if (last && last.index + last.length < current.length) start = indexOfVisible(last.index + last.length)
   }
   // `X为Y`: X names the figure, Y qualifies it (`机关运行经费为当年一般公共预算财政拨款4万元`); not the 为 of 作为, 认为 ….
   {
     const current = visible()
     const match = /(?<![作行认成因以称])为/.exec(current)
-    if (match && match.index >= 2 && match.index < current.length - 1) end = indexOfVisible(match.index)
+    if (match && match.index >= 2 && match.index < current.length - 1 && outsidePath(current, match.index)) end = indexOfVisible(match.index)
   }
   {
     const current = visible()
-    const index = current.lastIndexOf('的')
+    const index = pathLength < current.length ? current.lastIndexOf('的', current.length - pathLength - 1) : -1
     if (index >= 0 && current.length - index - 1 >= 2) start = indexOfVisible(index + 1)
   }
   for (let changed = true; changed && start < end; ) {

@@ -9,7 +9,7 @@ import type { TableRegion } from '../../core/types.ts'
 import { PAD_RUN, trimPadding } from '../../core/text.ts'
 import { isRuleLine } from '../cells.ts'
 import { tokenizeLine } from './tokens.ts'
-import { joinWrappedAmounts } from './wrapped-amounts.ts'
+import { joinDigitsOverPageBreak, joinWrappedAmounts } from './wrapped-amounts.ts'
 import type { Token } from './tokens.ts'
 
 /** A line of a table that carries cells, with the page it is on. */
@@ -82,5 +82,5 @@ export function collectLines(doc: SourceDocument, regions: TableRegion[]): Layou
       pendingBreak = false
     }
   }
-  return joinWrappedAmounts(lines)
+  return joinDigitsOverPageBreak(joinWrappedAmounts(lines))
 }

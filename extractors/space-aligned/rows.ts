@@ -102,12 +102,70 @@ export function assembleLineRows(lines: PlacedLine[], columns: Column[]): RowDra
       last.line = line
       continue
     }
+    const nameAbove = drafts.at(-2)
+    if (last && spreadBesideName(line, last, nameAbove, columns)) {
+      // The name's fragment joins the row's name: at once when the row prints it, else as the fragment below that
+      // attachWrappedLabels joins to the one above.
+      const named = line.placed.some((entry) => entry.token.kind === 'text' && last.draft.cells.has(entry.column))
+      const fragment: RowDraft = { line: line.line, cells: new Map() }
+      for (const entry of line.placed) {
+        const target = entry.token.kind === 'amount' || named ? last.draft : fragment
+        target.cells.set(entry.column, [...(target.cells.get(entry.column) ?? []), entry.token])
+      }
+      if (fragment.cells.size > 0) {
+        drafts.push(fragment)
+        pages.set(fragment, line.page)
+      }
+      last.line = line
+      continue
+    }
     const draft = draftOf(line.line, line.placed)
     drafts.push(draft)
     pages.set(draft, line.page)
     previous = { line, draft }
   }
   return attachWrappedLabels(drafts, columns, pages)
+}
+
+/**
+ * Whether a line goes on the row just above it, printed beside the next
+ * line of that row's wrapped name: the line's figures all stand right of
+ * the row's last figure (a row of its own would print its total, left of
+ * them) in columns the row leaves empty, and its text continues the row's
+ * name in the same label column (no enumeration, no total).
+ *
+ * > |     杭州市道路
+ * > |               27,718.25    13,317.69      13,317.69
+ * > | 运输管理服务                                              14,400.56 14,400.56
+ *                                                              ^ the carry-over of 杭州市道路运输管理服务中心: 27,718.25 = 13,317.69 + 14,400.56
+ */
+function spreadBesideName(line: PlacedLine, last: { line: PlacedLine; draft: RowDraft }, nameAbove: RowDraft | undefined, columns: Column[]): boolean {
+  if (line.line - last.line.line !== 1 || line.page !== last.line.page) return false
+  const cells = [...last.draft.cells]
+  const lastAmount = Math.max(-1, ...cells.filter(([, tokens]) => tokens.some((token) => token.kind === 'amount')).map(([column]) => column))
+  if (lastAmount < 0) return false
+  const amounts = line.placed.filter((entry) => entry.token.kind === 'amount')
+  const names = line.placed.filter((entry) => entry.token.kind === 'text')
+  if (amounts.length === 0 || names.length === 0 || amounts.length + names.length !== line.placed.length) return false
+  if (!amounts.every((entry) => entry.column > lastAmount && !last.draft.cells.has(entry.column))) return false
+  return names.every((entry) => {
+    const text = compact(entry.token.text)
+    // The row's name: on its line, or (a name wrapped around the figures) the fragment on the line right above.
+    const printed = last.draft.cells.get(entry.column)
+    const fragmentAbove =
+      nameAbove !== undefined &&
+      nameAbove.line === last.draft.line - 1 &&
+      [...nameAbove.cells].every(([column, tokens]) => column === entry.column && tokens.every((token) => token.kind === 'text'))
+    const above = printed ?? (fragmentAbove ? nameAbove.cells.get(entry.column) : undefined)
+    return (
+      columns[entry.column]?.kind === 'label' &&
+      entry.column < lastAmount &&
+      above !== undefined &&
+      above.every((token) => token.kind === 'text') &&
+      !ENUMERATION.test(text) &&
+      !TOTAL_LABEL.test(text)
+    )
+  })
 }
 
 /**

@@ -297,3 +297,73 @@ function nearby(sorted: Token[], place: (token: Token) => Token, from: number, t
   }
   return found.reverse()
 }
+
+/**
+ * The last digits of an amount cut inside its decimals at the foot of a
+ * page, printed alone on the first line of figures of the next page, where
+ * that page's layout puts them (no column says whose they are). They are
+ * joined only when nothing else can take them: the table prints fixed
+ * decimals, the digits are the only figure on their line (the rest is a
+ * name's fragment), exactly one amount of the page's last row of figures
+ * lacks exactly that many decimals, and with them that row adds up (one of
+ * its amounts is the sum of others, the joined one among them). The joined
+ * amount keeps its place on the first page; the digits are its last piece.
+ *
+ * > |  杭州市机动      14,549.64    14,549.64            12,437.3            2,112.28
+ * > |                                  20
+ * > | ␌车驾驶员考试                         6
+ *                                          ^ 12,437.36: 14,549.64 = 12,437.36 + 2,112.28
+ */
+export function joinDigitsOverPageBreak<T extends TokenLine & { page: number }>(lines: T[]): T[] {
+  const { decimals, fixed } = commonDecimals(lines)
+  if (!fixed) return lines
+  const figured = lines.filter((line) => line.tokens.some((token) => token.kind !== 'text'))
+  const emptied = new Set<T>()
+  for (const [index, next] of figured.entries()) {
+    const last = figured[index - 1]
+    if (!last || next.page !== last.page + 1) continue
+    const figures = next.tokens.filter((token) => token.kind !== 'text')
+    const digits = figures[0]
+    if (figures.length !== 1 || !digits || !/^[0-9０-９]{1,2}$/.test(digits.text)) continue
+    const amounts = last.tokens.filter((token) => token.kind === 'amount')
+    const short = amounts.filter((token) => (SHORT_FRACTION.exec(token.text)?.[1]?.length ?? decimals) + digits.text.length === decimals)
+    const target = short[0]
+    if (short.length !== 1 || !target) continue
+    const joinedText = target.text + digits.text
+    if (!addsUp(amounts.map((token) => (token === target ? joinedText : token.text)), amounts.indexOf(target), decimals)) continue
+    const piece: Token = { ...digits, kind: 'amount', cut: false }
+    last.tokens[last.tokens.indexOf(target)] = { ...target, text: joinedText, kind: 'amount', cut: false, wrap: [...(target.wrap ?? []), piece] }
+    next.tokens = next.tokens.filter((token) => token !== digits)
+    if (next.tokens.length === 0) emptied.add(next)
+  }
+  return emptied.size > 0 ? lines.filter((line) => !emptied.has(line)) : lines
+}
+
+/** Most amounts of a row tried as the parts of a sum (2^n subsets). */
+const MAX_SUM_TERMS = 16
+
+/**
+ * Whether a row's amounts add up with the one at `index` among the parts:
+ * another amount equals the sum of some of the rest, that one included.
+ */
+function addsUp(texts: string[], index: number, decimals: number): boolean {
+  const values = texts.map((text) => {
+    const match = /^([0-9,，]+)(?:[.．]([0-9]*))?$/.exec(text.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0)))
+    if (!match) return undefined
+    const fraction = (match[2] ?? '').padEnd(decimals, '0')
+    return fraction.length === decimals ? Number((match[1] as string).replace(/[,，]/g, '') + fraction) : undefined
+  })
+  if (values.some((value) => value === undefined) || values.length > MAX_SUM_TERMS) return false
+  const part = values[index] as number
+  return values.some((total, at) => {
+    if (at === index || total === undefined || total <= part) return false
+    const others = values.filter((_, other) => other !== at && other !== index) as number[]
+    // Subsets of the others that, with the part, make the total.
+    for (let mask = 0; mask < 1 << others.length; mask++) {
+      let sum = part
+      for (let bit = 0; bit < others.length; bit++) if (mask & (1 << bit)) sum += others[bit] as number
+      if (sum === total) return true
+    }
+    return false
+  })
+}

@@ -129,9 +129,22 @@ function groupCodelessRows(rows: Map<string, TableRow>, facts: readonly Fact[]):
       for (let line = fact.line; line <= fact.end_line; line++) if (rowLines.has(`${fact.label_raw}|${line}`)) return line
       return fact.line
     }
+    // A row the reader read over two lines (figures printed beside its wrapped name's next line) names both alike:
+    // the line right below the same name, printing none of its measures, goes on it.
+    const measuresAt = new Map<string, Set<string>>()
+    for (const fact of table) {
+      const key = `${fact.label_raw}|${rowLine(fact)}`
+      measuresAt.set(key, (measuresAt.get(key) ?? new Set<string>()).add(fact.measure))
+    }
+    const joinedLine = (fact: Fact): number => {
+      const line = rowLine(fact)
+      const above = measuresAt.get(`${fact.label_raw}|${line - 1}`)
+      const here = measuresAt.get(`${fact.label_raw}|${line}`) ?? new Set<string>()
+      return fact.label_raw && above && ![...here].some((measure) => above.has(measure)) ? line - 1 : line
+    }
     for (const fact of table) {
       if (oneRow) addToRow(rows, `|${tableId}`, tableId, fact)
-      else addToRow(rows, `||${title}|${fact.label_raw}|${rowLine(fact)}`, `|${fact.label_raw}|${rowLine(fact)}`, fact)
+      else addToRow(rows, `||${title}|${fact.label_raw}|${joinedLine(fact)}`, `|${fact.label_raw}|${joinedLine(fact)}`, fact)
     }
   }
 }

@@ -51,6 +51,15 @@ export function accountNumbers(doc: SourceDocument): void {
   }
   // Where figures start, on the lines that have pieces only (a long prose line has thousands of figures and no piece).
   for (const fact of doc.facts) if (piecesByLine.has(fact.line)) push(startsByLine, fact.line, fact.column)
+  // A figure whose last piece is printed left of where it starts (its last digits carried over a page break, where the
+  // next page's layout puts them) is no block of columns: its first and last pieces are its own, where they stand.
+  const ownStarts = new Set<string>()
+  const ownEnds = new Set<string>()
+  for (const fact of doc.facts) {
+    if (!blocks || fact.origin !== 'table' || fact.end_line === fact.line || fact.end_column > fact.column) continue
+    ownStarts.add(key(fact.line, fact.column))
+    ownEnds.add(key(fact.end_line, fact.end_column))
+  }
   let pieces = 0
   for (const fact of doc.facts) addSpan({ line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column }, blocks && fact.origin === 'table')
   for (const entry of doc.unplaced) addSpan({ line: entry.line, column: entry.column, endLine: entry.end_line, endColumn: entry.end_column }, false)
@@ -78,6 +87,11 @@ export function accountNumbers(doc: SourceDocument): void {
         const [start, end] = intervals[next] as [number, number]
         if (start > reach) from = start
         reach = Math.max(reach, end)
+      }
+      if (ownStarts.has(key(line, span.column))) continue
+      if (ownEnds.has(key(line, span.endColumn))) {
+        pieces++
+        continue
       }
       if (from <= span.column && reach >= span.endColumn) {
         const inPiece = piecesByLine.get(line)?.some(([start, end]) => start <= span.column && end >= span.endColumn)
