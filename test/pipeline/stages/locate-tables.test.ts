@@ -187,11 +187,13 @@ describe.skipIf(!hasCorpus())(`table regions of real 部门预算 documents${COR
     expect([doc.layout, doc.regions.length]).toEqual(['prose', 0])
     const grid = doc.unplaced.filter((entry) => entry.line >= 205 && entry.line <= 236)
     expect(grid.find((entry) => entry.raw === '342')?.reason).toBe('table-text')
-    // Whole numbers are table text, amounts (decimals or separators) table-amount: none is a figure.
-    // Every number of its 15 rows (`1 快速路、主干路沥青路面 沥青砼 15cm+水稳 18cm+无机料 36cm（69cm） 342 元/㎡` …), the page number `- 9 -` between them aside.
+    // Whole numbers are table text, amounts (decimals or separators) table-amount, sizes glued to their unit or to ×
+    // (`15cm`, `1.5×1.5`) cell text: none is a figure. Every number of its 15 rows
+    // (`1 快速路、主干路沥青路面 沥青砼 15cm+水稳 18cm+无机料 36cm（69cm） 342 元/㎡` …), the page number `- 9 -` between them aside.
     const reasons = grid.filter((entry) => entry.reason !== 'page-number').map((entry) => entry.reason)
     expect(reasons).toHaveLength(62)
-    expect(new Set(reasons)).toEqual(new Set(['table-text', 'table-amount']))
-    expect(grid.filter((entry) => entry.reason === 'table-amount').every((entry) => /[.,]/.test(entry.raw))).toBe(true)
+    expect(new Set(reasons)).toEqual(new Set(['table-text', 'cell-text']))
+    expect(grid.find((entry) => entry.raw === '15')?.reason).toBe('cell-text')
+    expect(grid.filter((entry) => entry.reason === 'table-amount')).toEqual([])
   })
 })
