@@ -128,12 +128,20 @@ export const locateBoxes: Stage = (doc) => {
   if (!doc.pdf) return
   let missing = 0
   let first: Span | undefined
+  let split = 0
+  let firstSplit: Span | undefined
   for (const fact of doc.facts) {
     const span = { line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column }
     // A table figure of a space-aligned layout wrapped over lines is a block of columns (account-numbers.ts reads it so too).
     const block = doc.layout === 'space-aligned' && fact.origin === 'table' && span.endLine > span.line
     const box = (block ? boxOfBlock(doc, span) : undefined) ?? boxOfSpan(doc, span)
     if (!box) {
+      // A figure printed over a page break (its last digits at the top of the next page) has no one box: said apart.
+      if (crossesPage(doc, span)) {
+        split++
+        firstSplit ??= span
+        continue
+      }
       missing++
       first ??= span
       continue
@@ -144,10 +152,22 @@ export const locateBoxes: Stage = (doc) => {
     fact.x1 = box.x1
     fact.y1 = box.y1
   }
+  if (split > 0 && firstSplit) {
+    doc.message(`${split} figure${split === 1 ? ' is' : 's are'} printed over a page break (the first at ${firstSplit.line}:${firstSplit.column}): no one box holds ${split === 1 ? 'it' : 'them'}, their page and box are empty`, {
+      ruleId: 'pdf-box-not-found',
+      place: firstSplit,
+    })
+  }
   if (missing > 0 && first) {
     doc.message(`${missing} figure${missing === 1 ? '' : 's'} of this PDF could not be placed on a page (the first at ${first.line}:${first.column}): their page and box are empty`, {
       ruleId: 'pdf-box-not-found',
       place: first,
     })
   }
+}
+
+/** Whether a span's lines run over a page break (a form feed opens one of its later lines). */
+export function crossesPage(doc: SourceDocument, span: Span): boolean {
+  for (let number = span.line + 1; number <= span.endLine; number++) if ((doc.lines[number - 1] ?? '').includes('\f')) return true
+  return false
 }

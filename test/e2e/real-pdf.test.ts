@@ -11,6 +11,7 @@ import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { processDocument } from '../../pipeline/process-document.ts'
+import { crossesPage } from '../../pipeline/stages/locate-boxes.ts'
 import { CORPUS, hasCorpus } from '../helpers/documents.ts'
 import { cropText, pdfToolMissing } from '../helpers/pdf-crop.ts'
 import type { Fact } from '../../core/types.ts'
@@ -64,7 +65,9 @@ describe.skipIf(missing !== undefined)('the real PDFs read as PDFs', () => {
       if (pdfFigures.length !== textFigures.length) differences.push(`${stem}: ${pdfFigures.length} figures from the PDF, ${textFigures.length} from the text`)
       standard += viaPdf.facts.filter((fact) => fact.table_id !== '' && fact.table_id !== 'other').length
       all += viaPdf.facts.length
-      if (viaPdf.facts.some((fact) => fact.page === null)) differences.push(`${stem}: ${viaPdf.facts.filter((fact) => fact.page === null).length} figures without a box`)
+      // A figure printed over a page break (its last digits at the top of the next page) has no one box, and says so.
+      const boxless = viaPdf.facts.filter((fact) => fact.page === null && !crossesPage(viaPdf, { line: fact.line, column: fact.column, endLine: fact.end_line, endColumn: fact.end_column }))
+      if (boxless.length > 0) differences.push(`${stem}: ${boxless.length} figures without a box`)
     }
     console.log(`real/ as PDFs: ${names.length} PDFs, ${all} figures (${standard} in standard tables), ${differences.length} differences from their .layout.txt`)
     expect(differences).toEqual([])

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { SourceDocument } from '../../../core/document.ts'
-import { boxOfBlock, boxOfSpan } from '../../../pipeline/stages/locate-boxes.ts'
+import { boxOfBlock, boxOfSpan, crossesPage } from '../../../pipeline/stages/locate-boxes.ts'
 import type { PdfRun, PdfWord } from '../../../core/types.ts'
 
 /** A word of page 11 standing at `start` of its layout line. */
@@ -35,5 +35,14 @@ describe('the box of a figure whose decimals are printed on the line above', () 
 
   it('would take in the label if read as text flowing to the end of the line', () => {
     expect(boxOfSpan(doc, span)?.x1).toBe('432.301992')
+  })
+})
+
+describe('a figure printed over a page break', () => {
+  it('is told by a form feed opening one of its later lines (hz-c0afe4e6: `12,437.3` on 561, its `6` on the next page)', () => {
+    const doc = new SourceDocument('over-page.txt', new Uint8Array())
+    doc.setText(['杭州市机动      14,549.64    12,437.3', '', '              20', '\f', '                  6'].join('\n'))
+    expect(crossesPage(doc, { line: 1, column: 30, endLine: 5, endColumn: 20 })).toBe(true)
+    expect(crossesPage(doc, { line: 1, column: 30, endLine: 3, endColumn: 20 })).toBe(false)
   })
 })
