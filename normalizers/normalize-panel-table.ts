@@ -584,21 +584,9 @@ function fundsAfterSubtotal(panel: Panel, data: readonly GridRow[], valueColumn:
   if (start < 0) return named
   const after = panel.values.slice(start + 1)
   const subtotal = panel.values[start] as number
-  const amount = (row: GridRow, index: number): bigint | undefined => {
-    const text = row.cells[index]?.text ?? ''
-    if (!text.trim()) return 0n
-    const number = parseNumber(text)
-    return number ? number.units * 10n ** BigInt(6 - Math.min(6, number.scale)) : undefined
-  }
   const rows = data.filter((row) => Boolean(row.cells[subtotal]?.text.trim()))
   const fits = (count: number): boolean =>
-    count <= after.length &&
-    rows.some((row) => (amount(row, subtotal) ?? 0n) !== 0n) &&
-    rows.every((row) => {
-      const parts = after.slice(0, count).map((index) => amount(row, index))
-      const total = amount(row, subtotal)
-      return total !== undefined && parts.every((part) => part !== undefined) && parts.reduce<bigint>((sum, part) => sum + (part ?? 0n), 0n) === total
-    })
+    count <= after.length && rows.some((row) => (scaledAmount(row.cells[subtotal]?.text)?.value ?? 0n) !== 0n) && rowsAddUp(rows, subtotal, after.slice(0, count))
   const [three, two] = [fits(3), fits(2)]
   if (!three && !two) return named
   const count = two ? 2 : 3
@@ -629,12 +617,13 @@ function yuanOf(row: GridRow, index: number, unit: string): string | undefined {
   return number ? toYuan(number, unit) : undefined
 }
 
-/** A figure of a row as printed, in millionths (blank is 0), undefined when it is no number. */
-function printedUnits(row: GridRow, index: number): bigint | undefined {
-  const text = row.cells[index]?.text.trim() ?? ''
-  if (!text || ZERO_MARKERS.has(text)) return 0n
-  const number = parseNumber(text)
-  return number && number.scale <= 6 ? number.units * 10n ** BigInt(6 - number.scale) : undefined
+/** Whether on every row the figure in `total` is exactly the sum of those in `parts`, as printed (blanks are 0). */
+function rowsAddUp(rows: readonly GridRow[], total: number, parts: readonly number[]): boolean {
+  return rows.every((row) => {
+    const whole = scaledAmount(row.cells[total]?.text)
+    const amounts = parts.map((index) => scaledAmount(row.cells[index]?.text))
+    return whole !== undefined && amounts.every((part) => part !== undefined) && amounts.reduce<bigint>((sum, part) => sum + (part?.value ?? 0n), 0n) === whole.value
+  })
 }
 
 /**
@@ -673,13 +662,7 @@ function fundsFromSummary(context: TableContext, panel: Panel, data: readonly Gr
   if (!totalRow) return
   const columns = after.slice(0, funds.length)
   if (!columns.every((index, position) => yuanOf(totalRow, index, unit) === funds[position]?.value)) return
-  const rows = data.filter((row) => Boolean(row.cells[subtotal]?.text.trim()))
-  const adds = rows.every((row) => {
-    const parts = columns.map((index) => printedUnits(row, index))
-    const total = printedUnits(row, subtotal)
-    return total !== undefined && parts.every((part) => part !== undefined) && parts.reduce<bigint>((sum, part) => sum + (part ?? 0n), 0n) === total
-  })
-  if (!adds) return
+  if (!rowsAddUp(data.filter((row) => Boolean(row.cells[subtotal]?.text.trim())), subtotal, columns)) return
   for (const [position, index] of after.entries()) {
     const column = valueColumn(index)
     // A column the header left unnamed stays so (as in fundsAfterSubtotal): a later page may have put figures of two columns in it,
